@@ -1,0 +1,34 @@
+/**
+ * Every check of the suite, in one list: the source of `list-checks`,
+ * docs/checks.md and the check metadata in every report.
+ */
+import type { CheckDefinition } from './check.ts';
+import * as auth from './auth-checks.ts';
+import * as meta from './meta-checks.ts';
+import * as response from './response-checks.ts';
+
+function collect(...modules: readonly Record<string, unknown>[]): CheckDefinition[] {
+  const out: CheckDefinition[] = [];
+  for (const module of modules) {
+    for (const value of Object.values(module)) {
+      if (isCheck(value)) out.push(value);
+    }
+  }
+  return out;
+}
+
+function isCheck(value: unknown): value is CheckDefinition {
+  return typeof value === 'object' && value !== null && 'id' in value && 'level' in value && 'statement' in value && 'evaluate' in value;
+}
+
+export const CHECKS: readonly CheckDefinition[] = collect(response, meta, auth);
+
+const byId = new Map<string, CheckDefinition>();
+for (const check of CHECKS) {
+  if (byId.has(check.id)) throw new Error(`two checks share the id ${check.id}`);
+  byId.set(check.id, check);
+}
+
+export function findCheck(id: string): CheckDefinition | undefined {
+  return byId.get(id);
+}

@@ -1,0 +1,67 @@
+/**
+ * The auth-free meta endpoints and the rule that auth-free operations do not
+ * depend on a bearer.
+ */
+import type { AnsweredExchange } from '../model/exchange.ts';
+import { defineCheck } from './check.ts';
+
+export const healthOk = defineCheck<AnsweredExchange>({
+  id: 'meta.health.ok',
+  level: 'MUST',
+  area: 'meta',
+  specRef: 'seed: GET /_health → 200 HealthResponse; docs/server-behavior.md §10',
+  statement: 'GET /_health, sent without credentials, answers 200 with {"ok": true}.',
+}, (exchange) => {
+  const { status, json } = exchange.response;
+  if (status !== 200) return [{ message: `GET /_health answered ${status}`, expected: '200', observed: String(status) }];
+  if ((json as { ok?: unknown } | undefined)?.ok !== true) {
+    return [{ message: 'GET /_health did not report {"ok": true}', expected: '{"ok": true}', observed: exchange.response.bodyText.slice(0, 200) }];
+  }
+  return [];
+});
+
+export const versionOk = defineCheck<AnsweredExchange>({
+  id: 'meta.version.ok',
+  level: 'MUST',
+  area: 'meta',
+  specRef: 'seed: GET /_version → 200 ServerVersionResponse; docs/server-behavior.md §10',
+  statement: 'GET /_version, sent without credentials, answers 200 with a non-empty version string.',
+}, (exchange) => {
+  const { status, json } = exchange.response;
+  if (status !== 200) return [{ message: `GET /_version answered ${status}`, expected: '200', observed: String(status) }];
+  const version = (json as { version?: unknown } | undefined)?.version;
+  if (typeof version !== 'string' || version.trim() === '') {
+    return [{ message: 'GET /_version reported no version', expected: 'a non-empty "version" string', observed: exchange.response.bodyText.slice(0, 200) }];
+  }
+  return [];
+});
+
+export interface AuthFreeInput {
+  readonly withoutBearer: AnsweredExchange;
+  readonly withBogusBearer: AnsweredExchange;
+}
+
+export const authFreeNoBearerNeeded = defineCheck<AnsweredExchange>({
+  id: 'auth.free.no-bearer-needed',
+  level: 'MUST',
+  area: 'auth',
+  specRef: 'seed: no security requirement on GET /_health, GET /_version and /oauth/device/*; docs/server-behavior.md §1.6',
+  statement: 'An auth-free operation sent without Authorization is not answered 401 or 403.',
+}, (exchange) => {
+  const status = exchange.response.status;
+  if (status !== 401 && status !== 403) return [];
+  return [{ message: `an auth-free operation answered ${status} to a request without credentials`, expected: 'an answer that does not ask for credentials', observed: String(status) }];
+});
+
+export const authFreeBearerIgnored = defineCheck<AuthFreeInput>({
+  id: 'auth.free.bearer-ignored',
+  level: 'MUST',
+  area: 'auth',
+  specRef: 'docs/server-behavior.md §1.6 (auth-free; a bogus bearer is ignored)',
+  statement: 'An auth-free operation answers a request carrying an unknown bearer with the same status as one carrying none.',
+}, ({ withoutBearer, withBogusBearer }) => {
+  const a = withoutBearer.response.status;
+  const b = withBogusBearer.response.status;
+  if (a === b) return [];
+  return [{ message: `the answer changed from ${a} to ${b} when an unknown bearer was added`, expected: String(a), observed: String(b) }];
+});

@@ -1,0 +1,123 @@
+/**
+ * Response conformance, applied by the harness to every exchange of every
+ * suite: the status is documented, the content type matches, the body fits its
+ * schema, and errors are ErrorBody (RFC 8628 bodies on the device flow).
+ */
+import type { AnsweredExchange } from '../model/exchange.ts';
+import type { ResponseContract } from '../validate/response-contract.ts';
+import { defineCheck } from './check.ts';
+
+export interface ResponseInput {
+  readonly exchange: AnsweredExchange;
+  readonly contract: ResponseContract;
+}
+
+const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json$/;
+
+export const statusDocumented = defineCheck<ResponseInput>({
+  id: 'response.status-documented',
+  level: 'MUST',
+  area: 'responses',
+  specRef: 'seed: each operation\'s Responses table; error statuses also by docs/server-behavior.md §2.1',
+  statement: 'A success status is one the operation documents; an error status is covered by its `default` entry or the API-wide ErrorBody rule.',
+}, ({ exchange, contract }) => {
+  const status = exchange.response.status;
+  if (contract.documentation(status) !== 'undocumented') return [];
+  return [{
+    message: `${exchange.request.method} answered ${status}, which ${contract.operationId} does not document`,
+    expected: `one of ${contract.documentedCodes.join(', ')}`,
+    observed: String(status),
+  }];
+});
+
+export const contentType = defineCheck<ResponseInput>({
+  id: 'response.content-type',
+  level: 'MUST',
+  area: 'responses',
+  specRef: 'seed: media type of each documented response',
+  statement: 'The Content-Type of a response is a media type the operation documents for that status.',
+}, ({ exchange, contract }) => {
+  const status = exchange.response.status;
+  if (contract.documentation(status) === 'undocumented') return [];
+  const allowed = contract.mediaTypes(status);
+  if (allowed.length === 0) return [];
+  const observed = exchange.response.mediaType;
+  if (observed !== undefined && allowed.includes(observed)) return [];
+  return [{
+    message: `a ${status} answer of ${contract.operationId} has Content-Type ${observed ?? '(none)'}`,
+    expected: allowed.join(' or '),
+    observed: exchange.response.headers['content-type'] ?? '(no Content-Type header)',
+  }];
+});
+
+export const bodySchema = defineCheck<ResponseInput>({
+  id: 'response.schema',
+  level: 'MUST',
+  area: 'responses',
+  specRef: 'seed: schema of each documented success response',
+  statement: 'The body of a success response validates against the schema the operation documents for it.',
+}, ({ exchange, contract }) => {
+  const { status, json, jsonError, bodyText } = exchange.response;
+  if (status >= 400 || contract.documentation(status) !== 'explicit') return [];
+  const jsonMedia = contract.mediaTypes(status).find((m) => JSON_MEDIA.test(m));
+  if (jsonMedia === undefined) return [];
+  if (jsonError !== undefined || bodyText.trim() === '') {
+    return [{ message: `the ${status} body of ${contract.operationId} is not JSON`, expected: 'a JSON document', observed: jsonError ?? 'an empty body' }];
+  }
+  const errors = contract.validateBody(status, jsonMedia, json);
+  if (errors === undefined || errors.length === 0) return [];
+  return [{ message: `the ${status} body of ${contract.operationId} does not match its schema: ${errors.join('; ')}`, expected: 'a body valid against openapi.yaml', observed: errors.join('; ') }];
+});
+
+export const errorBodyShape = defineCheck<ResponseInput>({
+  id: 'error.body-shape',
+  level: 'MUST',
+  area: 'errors',
+  specRef: 'seed: ErrorBody; docs/server-behavior.md §2.1 (RFC 8628 bodies on /oauth/device/*, §4.3; legacy 429 body, §1.4)',
+  statement: 'Every error answer carries an ErrorBody {code, message, status, hint?, details?}; device-flow endpoints may answer with an RFC 8628 {error} body instead.',
+}, ({ exchange, contract }) => {
+  const { status, json, jsonError, bodyText } = exchange.response;
+  if (status < 400) return [];
+  if (jsonError !== undefined || bodyText.trim() === '') {
+    return [{ message: `the ${status} answer of ${contract.operationId} has no JSON error body`, expected: 'an ErrorBody', observed: bodyText.trim() === '' ? 'an empty body' : `not JSON: ${bodyText.slice(0, 120)}` }];
+  }
+  const errors = contract.validateErrorBody(json);
+  if (errors.length === 0) return [];
+  if (contract.rfc8628Errors && contract.validateRfc8628Error(json).length === 0) return [];
+  if (status === 429 && contract.validateLegacyRateLimit(json).length === 0) return [];
+  return [{
+    message: `the ${status} answer of ${contract.operationId} is not an ErrorBody: ${errors.join('; ')}`,
+    expected: contract.rfc8628Errors ? 'an ErrorBody or an RFC 8628 {error} body' : 'an ErrorBody {code, message, status}',
+    observed: bodyText.slice(0, 300),
+  }];
+});
+
+export const errorStatusMatches = defineCheck<ResponseInput>({
+  id: 'error.status-matches',
+  level: 'MUST',
+  area: 'errors',
+  specRef: 'seed: ErrorBody.status; docs/server-behavior.md §2.1',
+  statement: 'The `status` field of an ErrorBody equals the HTTP status of the answer.',
+}, ({ exchange }) => {
+  const { status, json } = exchange.response;
+  if (status < 400 || json === null || typeof json !== 'object') return [];
+  const field = (json as { status?: unknown }).status;
+  if (typeof field !== 'number' || field === status) return [];
+  return [{ message: `an ErrorBody says status ${field} in an HTTP ${status} answer`, expected: String(status), observed: String(field) }];
+});
+
+export const noServerError = defineCheck<ResponseInput>({
+  id: 'response.no-server-error',
+  level: 'MUST',
+  area: 'responses',
+  specRef: 'docs/server-behavior.md §2.2 (5xx only for server faults)',
+  statement: 'No request the suite sends is answered with a 5xx status: client input never causes a server error.',
+}, ({ exchange, contract }) => {
+  const status = exchange.response.status;
+  if (status < 500) return [];
+  return [{ message: `${contract.operationId} answered ${status}`, expected: 'a 2xx or 4xx answer', observed: String(status) }];
+});
+
+/** Applied, in this order, to every answered exchange of a spec operation. */
+export const RESPONSE_CHECKS = [statusDocumented, contentType, bodySchema, errorBodyShape, errorStatusMatches, noServerError] as const;
+

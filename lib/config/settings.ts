@@ -1,0 +1,92 @@
+/**
+ * Every configuration setting of the suite, as data: the environment name, the
+ * command-line flag, how a value is parsed and validated, and whether it is a
+ * secret. Loading, documentation and redaction are all driven from this table.
+ */
+
+export type SettingKind = 'url' | 'string' | 'secret' | 'positive-int' | 'non-negative-int' | 'profile' | 'list';
+
+export interface SettingDefinition {
+  readonly key: keyof RawSettings;
+  readonly env: string;
+  readonly flag: string;
+  readonly kind: SettingKind;
+  readonly defaultValue?: string;
+  readonly description: string;
+}
+
+/** Setting values as strings, before parsing. */
+export interface RawSettings {
+  baseUrl: string;
+  token: string;
+  workspaceId: string;
+  appIdWorkflow: string;
+  appIdChat: string;
+  appIdAdvancedChat: string;
+  appIdCompletion: string;
+  appIdAgentChat: string;
+  hitlAppId: string;
+  consoleCookie: string;
+  consoleCsrfToken: string;
+  clientId: string;
+  externalToken: string;
+  profile: string;
+  fuzzRuns: string;
+  seed: string;
+  reportDir: string;
+  maxRequestsPerMinute: string;
+  requestTimeoutMs: string;
+  streamTimeoutMs: string;
+  maxResponseBytes: string;
+  concurrency: string;
+  referenceFaults: string;
+}
+
+export const SETTINGS: readonly SettingDefinition[] = [
+  { key: 'baseUrl', env: 'DIFY_BASE_URL', flag: '--base-url', kind: 'url',
+    description: 'API root of the server under test, including /openapi/v1. Unset: the embedded reference server is started and tested.' },
+  { key: 'token', env: 'DIFY_TOKEN', flag: '--token', kind: 'secret',
+    description: 'Account bearer token (dfoa_…) of an owner or admin of the workspace under test. Required with DIFY_BASE_URL.' },
+  { key: 'workspaceId', env: 'DIFY_WORKSPACE_ID', flag: '--workspace-id', kind: 'string',
+    description: 'Workspace under test. Default: default_workspace_id from GET /account.' },
+  { key: 'appIdWorkflow', env: 'DIFY_APP_ID_WORKFLOW', flag: '--app-id-workflow', kind: 'string',
+    description: 'A workflow app to run. Default: discovered with GET /apps?mode=workflow.' },
+  { key: 'appIdChat', env: 'DIFY_APP_ID_CHAT', flag: '--app-id-chat', kind: 'string',
+    description: 'A chat app to run. Default: discovered with GET /apps?mode=chat.' },
+  { key: 'appIdAdvancedChat', env: 'DIFY_APP_ID_ADVANCED_CHAT', flag: '--app-id-advanced-chat', kind: 'string',
+    description: 'An advanced-chat app to run. Default: discovered with GET /apps?mode=advanced-chat.' },
+  { key: 'appIdCompletion', env: 'DIFY_APP_ID_COMPLETION', flag: '--app-id-completion', kind: 'string',
+    description: 'A completion app to run. Default: discovered with GET /apps?mode=completion.' },
+  { key: 'appIdAgentChat', env: 'DIFY_APP_ID_AGENT_CHAT', flag: '--app-id-agent-chat', kind: 'string',
+    description: 'An agent-chat app to run. Default: discovered with GET /apps?mode=agent-chat.' },
+  { key: 'hitlAppId', env: 'DIFY_HITL_APP_ID', flag: '--hitl-app-id', kind: 'string',
+    description: 'A workflow app that pauses at a human-input node. Without it the human-input checks are skipped.' },
+  { key: 'consoleCookie', env: 'DIFY_CONSOLE_COOKIE', flag: '--console-cookie', kind: 'secret',
+    description: 'Console session cookie (sent as Cookie) that approves or denies device codes.' },
+  { key: 'consoleCsrfToken', env: 'DIFY_CONSOLE_CSRF_TOKEN', flag: '--console-csrf-token', kind: 'secret',
+    description: 'Console CSRF token (sent as X-CSRF-Token) that goes with DIFY_CONSOLE_COOKIE.' },
+  { key: 'clientId', env: 'DIFY_CLIENT_ID', flag: '--client-id', kind: 'string', defaultValue: 'difyctl',
+    description: 'OAuth client id used for the device flow.' },
+  { key: 'externalToken', env: 'DIFY_EXTERNAL_TOKEN', flag: '--external-token', kind: 'secret',
+    description: 'An external-SSO bearer (dfoe_…) for the Enterprise-only surface. Without it those checks are skipped.' },
+  { key: 'profile', env: 'DIFY_PROFILE', flag: '--profile', kind: 'profile', defaultValue: 'full',
+    description: 'full (default) creates and removes its own fixtures; read-only sends only GET requests.' },
+  { key: 'fuzzRuns', env: 'DIFY_FUZZ_RUNS', flag: '--fuzz-runs', kind: 'positive-int', defaultValue: '25',
+    description: 'Generated inputs per fuzzing property.' },
+  { key: 'seed', env: 'DIFY_SEED', flag: '--seed', kind: 'non-negative-int',
+    description: 'Seed of the generated inputs. Default: a fresh seed, printed in the report, so a run can be replayed.' },
+  { key: 'reportDir', env: 'DIFY_REPORT_DIR', flag: '--report-dir', kind: 'string', defaultValue: 'reports',
+    description: 'Where results.json, junit.xml and report.html are written.' },
+  { key: 'maxRequestsPerMinute', env: 'DIFY_MAX_REQUESTS_PER_MINUTE', flag: '--max-requests-per-minute', kind: 'non-negative-int', defaultValue: '0',
+    description: 'Pace all requests to at most this many per minute; 0 means no pacing.' },
+  { key: 'requestTimeoutMs', env: 'DIFY_REQUEST_TIMEOUT_MS', flag: '--request-timeout-ms', kind: 'positive-int', defaultValue: '10000',
+    description: 'Time limit of one request, from sending to the last byte of the body.' },
+  { key: 'streamTimeoutMs', env: 'DIFY_STREAM_TIMEOUT_MS', flag: '--stream-timeout-ms', kind: 'positive-int', defaultValue: '60000',
+    description: 'Time limit of one SSE stream.' },
+  { key: 'maxResponseBytes', env: 'DIFY_MAX_RESPONSE_BYTES', flag: '--max-response-bytes', kind: 'positive-int', defaultValue: '10485760',
+    description: 'Largest response body the suite reads; a larger one is an error of that exchange.' },
+  { key: 'concurrency', env: 'DIFY_CONCURRENCY', flag: '--concurrency', kind: 'positive-int', defaultValue: '2',
+    description: 'Suite files run at once; 1 for servers that must be driven strictly in sequence.' },
+  { key: 'referenceFaults', env: 'DIFY_REFERENCE_FAULTS', flag: '--fault', kind: 'list',
+    description: 'Embedded server only: comma-separated named faults to switch on (to see the suite catch them).' },
+];

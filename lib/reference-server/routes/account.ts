@@ -1,0 +1,71 @@
+// GET /account and the caller's sessions (docs/server-behavior.md §5).
+import { ApiError } from '../errors.ts';
+import { sendJson } from '../http-io.ts';
+import { paginate, pageFields } from '../pagination.ts';
+import { accountRoute } from '../routing.ts';
+import type { Route } from '../routing.ts';
+import type { Call } from '../runtime.ts';
+import { subjectKey } from '../state.ts';
+import type { Account, Session } from '../state.ts';
+import { isoSeconds } from '../time.ts';
+import { parseQuery } from '../validation.ts';
+
+export function accountWorkspaces(call: Call, account: Account): { id: string; name: string; role: string }[] {
+  return call.state.membershipsOf(account.id).map((row) => ({
+    id: row.workspaceId,
+    name: call.state.workspaces.get(row.workspaceId)?.name ?? '',
+    role: row.role,
+  }));
+}
+
+function sessionRow(session: Session): Record<string, unknown> {
+  return {
+    id: session.id,
+    prefix: session.prefix,
+    client_id: session.clientId,
+    device_label: session.deviceLabel,
+    created_at: isoSeconds(session.createdAt),
+    // The real server never updates it.
+    last_used_at: null,
+    expires_at: isoSeconds(session.expiresAt),
+  };
+}
+
+const revoked = { status: 'revoked' };
+
+export const accountRoutes: readonly Route[] = [
+  accountRoute('GET', '/account', (call, caller) => {
+    const body: Record<string, unknown> = {
+      subject_type: 'account',
+      subject_email: caller.account.email,
+      subject_issuer: null,
+      account: { id: caller.account.id, email: caller.account.email, name: caller.account.name },
+      workspaces: accountWorkspaces(call, caller.account),
+      default_workspace_id: call.state.defaultMembership(caller.account.id)?.workspaceId ?? null,
+    };
+    if (call.faults.has('account-missing-subject-type')) delete body.subject_type;
+    sendJson(call.res, call.faults.has('account-201') ? 201 : 200, body);
+  }),
+  accountRoute('GET', '/account/sessions', (call, caller) => {
+    const query = parseQuery(call.query, pageFields(100), { strict: true });
+    const now = Date.now();
+    const key = caller.subjectKey;
+    const rows = call.state.sessions
+      .filter((row) => subjectKey(row.subject) === key && row.revokedAt === null && row.tokenHash !== null && row.expiresAt > now)
+      .sort((a, b) => b.createdAt - a.createdAt || a.id.localeCompare(b.id))
+      .map(sessionRow);
+    sendJson(call.res, 200, paginate(rows, query.page, query.limit));
+  }),
+  accountRoute('DELETE', '/account/sessions/self', (call, caller) => {
+    call.state.revoke(caller.session, Date.now());
+    sendJson(call.res, 200, revoked);
+  }),
+  accountRoute('DELETE', '/account/sessions/:session_id', (call, caller) => {
+    const id = call.params.session_id ?? '';
+    // Ownership is checked regardless of revoked state, so re-revoking is idempotent.
+    const session = call.state.sessions.find((row) => row.id === id && subjectKey(row.subject) === caller.subjectKey);
+    if (!session) throw new ApiError(404, 'session not found');
+    call.state.revoke(session, Date.now());
+    sendJson(call.res, 200, revoked);
+  }),
+];

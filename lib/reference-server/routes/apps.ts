@@ -1,0 +1,96 @@
+// Reading apps: list, describe, export and dependency check
+// (docs/server-behavior.md §3, §6.1–6.3).
+import { appListRow, byUpdatedAtDesc, describeInfo, describeParameters, inputSchema } from '../app-views.ts';
+import { exportDsl } from '../dsl.ts';
+import { ApiError, validationError } from '../errors.ts';
+import { sendJson } from '../http-io.ts';
+import { isUuid } from '../ids.ts';
+import { paginate, pageFields } from '../pagination.ts';
+import { appRoute, workspaceRoute } from '../routing.ts';
+import type { Route } from '../routing.ts';
+import { APP_MODES } from '../state.ts';
+import type { App } from '../state.ts';
+import { parseQuery } from '../validation.ts';
+
+const DESCRIBE_BLOCKS = ['info', 'parameters', 'input_schema'] as const;
+type DescribeBlock = (typeof DESCRIBE_BLOCKS)[number];
+
+function requestedBlocks(fields: string | undefined): ReadonlySet<DescribeBlock> {
+  const names = (fields ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+  if (names.length === 0) return new Set(DESCRIBE_BLOCKS);
+  const unknown = names.filter((name) => !(DESCRIBE_BLOCKS as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    throw validationError([{
+      type: 'value_error',
+      loc: ['fields'],
+      msg: `Value error, unknown field(s): [${unknown.map((name) => `'${name}'`).join(', ')}]`,
+    }]);
+  }
+  return new Set(names as DescribeBlock[]);
+}
+
+export const appRoutes: readonly Route[] = [
+  workspaceRoute('GET', '/apps', { from: 'query' }, (call, _caller, access) => {
+    // Not a strict model: parameters it does not declare are ignored.
+    const query = parseQuery(call.query, {
+      ...pageFields(20),
+      mode: { kind: 'choice', values: APP_MODES, type: 'enum' },
+      name: { kind: 'text', maxLength: 200 },
+      tag: { kind: 'text' },
+    }, { strict: false });
+    const visible = [...call.state.apps.values()]
+      .filter((app) => app.workspaceId === access.workspace.id && app.enableApi)
+      .sort(byUpdatedAtDesc);
+    const render = (app: App): Record<string, unknown> => {
+      const row = appListRow(call.state, app);
+      return call.faults.has('app-list-bad-mode') ? { ...row, mode: 'assistant' } : row;
+    };
+    const name = query.name;
+    if (name !== undefined && isUuid(name)) {
+      const app = visible.find((row) => row.id === name.toLowerCase());
+      sendJson(call.res, 200, app
+        ? { page: 1, limit: 1, total: 1, has_more: false, data: [render(app)] }
+        : paginate([], query.page, query.limit));
+      return;
+    }
+    // Omitting mode lists every mode except the `agent` app type.
+    let rows = visible.filter((app) => (query.mode === undefined ? app.mode !== 'agent' : app.mode === query.mode));
+    if (name !== undefined) {
+      const needle = name.slice(0, 30).toLowerCase();
+      rows = rows.filter((app) => app.name.toLowerCase().includes(needle));
+    }
+    if (query.tag !== undefined) {
+      const tag = query.tag;
+      rows = rows.filter((app) => app.tags.includes(tag));
+    }
+    sendJson(call.res, 200, paginate(rows.map(render), query.page, query.limit));
+  }),
+  appRoute('GET', '/apps/:app_id/describe', { tokens: ['dfoa'] }, (call, _caller, app) => {
+    const query = parseQuery(call.query, { fields: { kind: 'text' } }, { strict: true });
+    const blocks = requestedBlocks(query.fields);
+    // Blocks that were not asked for are present as null.
+    sendJson(call.res, 200, {
+      info: blocks.has('info') ? describeInfo(call.state, app) : null,
+      parameters: blocks.has('parameters') ? describeParameters(app) : null,
+      input_schema: blocks.has('input_schema') ? inputSchema(app) : null,
+    });
+  }),
+  appRoute('GET', '/apps/:app_id/export', { tokens: ['dfoa'] }, (call, _caller, app) => {
+    const query = parseQuery(call.query, {
+      include_secret: { kind: 'bool', default: false },
+      workflow_id: { kind: 'text' },
+    }, { strict: false });
+    if (query.workflow_id !== undefined) {
+      if (!isUuid(query.workflow_id)) {
+        throw validationError([{ type: 'value_error', loc: ['workflow_id'], msg: 'Value error, workflow_id must be a valid UUID' }]);
+      }
+      if (!app.workflowIds.includes(query.workflow_id.toLowerCase())) throw new ApiError(404, 'Workflow not found.');
+    }
+    sendJson(call.res, 200, { data: exportDsl(app, query.include_secret) });
+  }),
+  appRoute('GET', '/apps/:app_id/check-dependencies', { tokens: ['dfoa'] }, (call, _caller, app) => {
+    const leaked = call.state.leakedDependencies.get(app.id);
+    const live = leaked && leaked.expiresAt > Date.now() ? leaked.dependencies : [];
+    sendJson(call.res, 200, { leaked_dependencies: live });
+  }),
+];

@@ -1,0 +1,19 @@
+// Timestamps as the real server renders them.
+
+/** ISO 8601 in UTC with a `Z` suffix and whole seconds (sessions, apps, workspaces). */
+export function isoSeconds(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** Python's `isoformat()` of an aware UTC datetime: `+00:00` offset (device-flow `expires_at`). */
+export function isoOffset(ms: number): string {
+  return isoSeconds(ms).replace('Z', '+00:00');
+}
+
+export function epochSeconds(ms: number): number {
+  return Math.floor(ms / 1000);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,28 @@
+/** The short summary printed at the end of a run. */
+import type { RunResults } from '../results/run-results.ts';
+
+const MAX_LISTED = 25;
+
+export function renderConsoleSummary(results: RunResults, reportPaths: readonly string[]): string {
+  const s = results.summary;
+  const target = results.target.embedded ? `${results.target.baseUrl} (embedded reference server${results.target.faults.length > 0 ? `, faults: ${results.target.faults.join(', ')}` : ''})` : results.target.baseUrl;
+  const lines = [
+    `dify-conformance ${results.suite.version} · ${target}`,
+    `checks: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored · ${s.exchanges} requests · ${(results.run.durationMs / 1000).toFixed(1)} s · seed ${results.run.seed}`,
+  ];
+  const problems = results.checks.filter((c) => c.status === 'failed' || c.status === 'errored');
+  for (const check of problems.slice(0, MAX_LISTED)) {
+    const tag = check.status === 'errored' ? 'ERROR' : check.required ? 'FAIL ' : 'WARN ';
+    lines.push(`  ${tag} ${check.id}${check.operation === null ? '' : ` (${check.operation})`}: ${check.message}`);
+  }
+  if (problems.length > MAX_LISTED) lines.push(`  … and ${problems.length - MAX_LISTED} more in the reports`);
+  for (const error of results.suiteErrors.slice(0, MAX_LISTED)) lines.push(`  ERROR suite: ${error.where}: ${error.message}`);
+  const skipReasons = new Map<string, number>();
+  for (const check of results.checks.filter((c) => c.status === 'skipped')) skipReasons.set(check.message, (skipReasons.get(check.message) ?? 0) + 1);
+  for (const [reason, count] of [...skipReasons].sort((a, b) => b[1] - a[1]).slice(0, 8)) lines.push(`  skipped ×${count}: ${reason}`);
+  lines.push(`reports: ${reportPaths.join(', ')}`);
+  lines.push(s.verdict === 'pass'
+    ? 'verdict: PASS (no required check failed or errored)'
+    : `verdict: FAIL (${s.requiredFailed} required check(s) failed, ${s.requiredErrored} errored)`);
+  return lines.join('\n');
+}

@@ -1,0 +1,121 @@
+/**
+ * report.html: one self-contained file (no network, no external assets) with
+ * the verdict, the summary, filters by status, area and level, and every
+ * failure with its redacted exchange and a curl line.
+ */
+import type { CheckOutcome, Evidence } from '../model/outcome.ts';
+import type { CheckResult, RunResults } from '../results/run-results.ts';
+
+function esc(text: unknown): string {
+  return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+function headersText(headers: Readonly<Record<string, string>> | undefined): string {
+  return Object.entries(headers ?? {}).map(([k, v]) => `${k}: ${v}`).join('\n');
+}
+
+function evidenceBlock(e: Evidence): string {
+  const request = `${e.method} ${e.url}\n${headersText(e.requestHeaders)}${e.requestBody === undefined ? '' : `\n\n${e.requestBody}`}`;
+  const response = e.transportError !== undefined
+    ? `no answer: ${e.transportError}`
+    : `HTTP ${e.status ?? '?'}\n${headersText(e.responseHeaders)}\n\n${e.responseBody ?? ''}`;
+  return `<div class="exchange"><h4>Request</h4><pre>${esc(request)}</pre><h4>Response</h4><pre>${esc(response)}</pre>`
+    + `<h4>Reproduce</h4><pre class="curl">${esc(e.curl)}</pre></div>`;
+}
+
+function detailBlock(d: CheckOutcome): string {
+  return `<div class="detail"><p><b>${esc(d.status)}</b>${d.count !== undefined && d.count > 1 ? ` ×${d.count}` : ''}: ${esc(d.message)}</p>`
+    + (d.expected === undefined ? '' : `<p>expected: <code>${esc(d.expected)}</code></p>`)
+    + (d.observed === undefined ? '' : `<p>observed: <code>${esc(d.observed)}</code></p>`)
+    + (d.seed === undefined ? '' : `<p>seed: <code>${esc(d.seed)}</code></p>`)
+    + (d.counterexample === undefined ? '' : `<p>minimal input: <code>${esc(d.counterexample)}</code></p>`)
+    + (d.evidence === undefined ? '' : evidenceBlock(d.evidence))
+    + '</div>';
+}
+
+function row(check: CheckResult): string {
+  const problem = check.status !== 'passed';
+  const details = problem && check.details.length > 0
+    ? `<details${check.status === 'failed' || check.status === 'errored' ? ' open' : ''}><summary>${esc(check.message)}</summary>${check.details.map(detailBlock).join('')}</details>`
+    : esc(check.message);
+  return `<tr class="check" data-status="${esc(check.status)}" data-area="${esc(check.area)}" data-level="${esc(check.level)}">`
+    + `<td><span class="badge ${esc(check.status)}">${esc(check.status)}</span></td>`
+    + `<td><code>${esc(check.id)}</code><div class="statement">${esc(check.statement)}</div><div class="spec">${esc(check.specRef)}</div></td>`
+    + `<td>${esc(check.level)}</td><td>${esc(check.operation ?? '—')}</td><td>${details}</td></tr>`;
+}
+
+function options(values: readonly string[]): string {
+  return ['<option value="">all</option>', ...values.map((v) => `<option value="${esc(v)}">${esc(v)}</option>`)].join('');
+}
+
+const STYLE = `
+body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1b1f24;background:#f6f8fa}
+header{padding:16px 24px;background:#fff;border-bottom:1px solid #d0d7de}
+main{padding:16px 24px}
+h1{font-size:20px;margin:0 0 4px}
+.verdict{display:inline-block;padding:2px 10px;border-radius:4px;font-weight:700;color:#fff}
+.verdict.pass{background:#1a7f37}.verdict.fail{background:#cf222e}
+.counts span{margin-right:16px}
+table{border-collapse:collapse;width:100%;background:#fff}
+th,td{border-bottom:1px solid #d0d7de;padding:6px 8px;text-align:left;vertical-align:top}
+.badge{padding:1px 6px;border-radius:3px;font-size:12px;color:#fff}
+.badge.passed{background:#1a7f37}.badge.failed{background:#cf222e}.badge.skipped{background:#6e7781}.badge.errored{background:#9a6700}
+.statement{color:#57606a;font-size:12px}.spec{color:#8c959f;font-size:11px}
+pre{background:#f6f8fa;border:1px solid #d0d7de;padding:8px;overflow:auto;max-height:320px;white-space:pre-wrap;word-break:break-all}
+.filters{margin:12px 0}.filters label{margin-right:16px}
+section{margin-top:24px}
+`;
+
+const SCRIPT = `
+(function(){
+  var selects=document.querySelectorAll('.filters select');
+  function apply(){
+    var f={};selects.forEach(function(s){f[s.name]=s.value;});
+    var shown=0;
+    document.querySelectorAll('tr.check').forEach(function(r){
+      var ok=(!f.status||r.dataset.status===f.status)&&(!f.area||r.dataset.area===f.area)&&(!f.level||r.dataset.level===f.level);
+      r.style.display=ok?'':'none';if(ok)shown++;
+    });
+    document.getElementById('shown').textContent=String(shown);
+  }
+  selects.forEach(function(s){s.addEventListener('change',apply);});
+  apply();
+})();
+`;
+
+export function renderHtml(results: RunResults): string {
+  const s = results.summary;
+  const areas = [...new Set(results.checks.map((c) => c.area))].sort();
+  const version = results.target.serverVersion as { version?: unknown; edition?: unknown } | null | undefined;
+  const sorted = [...results.checks].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
+  const config = Object.entries(results.config).map(([k, v]) => `<tr><td><code>${esc(k)}</code></td><td>${esc(typeof v.value === 'string' ? v.value : JSON.stringify(v.value))}</td><td>${esc(v.source)}</td></tr>`).join('');
+  const suiteErrors = results.suiteErrors.length === 0 ? '' : `<section><h2>Suite errors</h2><p>The suite itself could not finish these; they are not server failures.</p><ul>${results.suiteErrors.map((e) => `<li><code>${esc(e.where)}</code>: ${esc(e.message)}</li>`).join('')}</ul></section>`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>dify-conformance report · ${esc(s.verdict.toUpperCase())}</title><style>${STYLE}</style></head>
+<body><header>
+<h1>dify-conformance report <span class="verdict ${esc(s.verdict)}" id="verdict">${esc(s.verdict.toUpperCase())}</span></h1>
+<div>Target <code>${esc(results.target.baseUrl)}</code>${results.target.embedded ? ' (embedded reference server)' : ''}
+· server version <code>${esc(version?.version ?? 'unknown')}</code> edition <code>${esc(version?.edition ?? 'unknown')}</code>
+${results.target.faults.length > 0 ? `· faults <code>${esc(results.target.faults.join(', '))}</code>` : ''}</div>
+<div>Suite ${esc(results.suite.version)}${results.suite.commit === null ? '' : ` (${esc(results.suite.commit.slice(0, 12))})`} · run <code>${esc(results.run.runId)}</code> · profile ${esc(results.run.profile)} · seed <code>${esc(results.run.seed)}</code> · ${esc(results.run.startedAt)} · ${(results.run.durationMs / 1000).toFixed(1)} s · ${s.exchanges} requests</div>
+<div class="counts" id="counts"><span>passed <b>${s.passed}</b></span><span>failed <b>${s.failed}</b></span><span>skipped <b>${s.skipped}</b></span><span>errored <b>${s.errored}</b></span><span>required failed <b>${s.requiredFailed}</b></span></div>
+</header><main>
+${suiteErrors}
+<section><h2>Checks</h2>
+<div class="filters">
+<label>status <select name="status">${options(['passed', 'failed', 'skipped', 'errored'])}</select></label>
+<label>area <select name="area">${options(areas)}</select></label>
+<label>level <select name="level">${options(['MUST', 'SHOULD', 'MAY'])}</select></label>
+showing <span id="shown"></span>
+</div>
+<table><thead><tr><th>status</th><th>check</th><th>level</th><th>operation</th><th>result</th></tr></thead>
+<tbody>${sorted.map(row).join('\n')}</tbody></table></section>
+<section><h2>Configuration</h2><table><thead><tr><th>setting</th><th>value</th><th>from</th></tr></thead><tbody>${config}</tbody></table></section>
+</main><script>${SCRIPT}</script></body></html>
+`;
+}
+
+function rank(check: CheckResult): number {
+  return { failed: 0, errored: 1, skipped: 2, passed: 3 }[check.status];
+}

@@ -1,0 +1,161 @@
+/**
+ * The result model of a run: one entry per check and operation, built from
+ * the records of all suite tests. results.json is this object, and every other
+ * report is rendered from it (style.md rule 10). docs/results-format.md
+ * documents it.
+ */
+import type { CheckDefinition } from '../checks/check.ts';
+import { isRequired } from '../checks/check.ts';
+import type { CheckOutcome, ExchangeSummary, Level, Outcome, TestRecord } from '../model/outcome.ts';
+import { worstOutcome } from '../model/outcome.ts';
+
+export const RESULTS_SCHEMA_ID = 'dify-conformance/results/1';
+
+export interface CheckResult {
+  readonly id: string;
+  readonly operation: string | null;
+  readonly status: Outcome;
+  /** Failed: the first violation; skipped and errored: the reason; passed: empty. */
+  readonly message: string;
+  readonly level: Level;
+  readonly required: boolean;
+  readonly area: string;
+  readonly statement: string;
+  readonly specRef: string;
+  /** How often each outcome was seen for this check and operation. */
+  readonly occurrences: Readonly<Record<Outcome, number>>;
+  /** Kept failed, errored and skipped outcomes with their evidence. */
+  readonly details: readonly CheckOutcome[];
+}
+
+export interface SuiteError {
+  readonly where: string;
+  readonly message: string;
+}
+
+export interface Summary {
+  readonly passed: number;
+  readonly failed: number;
+  readonly skipped: number;
+  readonly errored: number;
+  /** Failed MUST checks. */
+  readonly requiredFailed: number;
+  /** Errored checks plus suite errors. */
+  readonly requiredErrored: number;
+  readonly exchanges: number;
+  readonly verdict: 'pass' | 'fail';
+}
+
+export interface RunResults {
+  readonly schema: typeof RESULTS_SCHEMA_ID;
+  readonly suite: { readonly name: string; readonly version: string; readonly commit: string | null };
+  readonly target: {
+    readonly baseUrl: string;
+    readonly embedded: boolean;
+    readonly faults: readonly string[];
+    readonly serverVersion: unknown;
+  };
+  readonly run: {
+    readonly runId: string;
+    readonly profile: string;
+    readonly seed: number;
+    readonly startedAt: string;
+    readonly finishedAt: string;
+    readonly durationMs: number;
+  };
+  readonly config: Readonly<Record<string, { readonly value: unknown; readonly source: string }>>;
+  readonly summary: Summary;
+  readonly checks: readonly CheckResult[];
+  readonly suiteErrors: readonly SuiteError[];
+  readonly exchanges: readonly ExchangeSummary[];
+}
+
+/** A suite test as the reporter saw it. */
+export interface ObservedTest {
+  readonly name: string;
+  readonly file: string;
+  readonly state: 'passed' | 'failed' | 'skipped' | 'pending';
+  readonly errors: readonly string[];
+  readonly record: TestRecord | undefined;
+}
+
+const ID_IN_NAME = /^\[([^\]]+)\]/;
+
+/** Outcomes of one test; a test that died before writing its record errors the checks named in its title. */
+function outcomesOf(test: ObservedTest): readonly CheckOutcome[] {
+  if (test.record !== undefined) return test.record.outcomes;
+  const ids = ID_IN_NAME.exec(test.name)?.[1]?.split(' ') ?? [];
+  if (test.state === 'skipped') {
+    return ids.map((checkId) => ({ checkId, operation: null, status: 'skipped', message: 'the test was not run (filtered out)' }));
+  }
+  const reason = test.errors[0] ?? `the test ended in state ${test.state}`;
+  return ids.map((checkId) => ({ checkId, operation: null, status: 'errored', message: `suite error: ${reason}` }));
+}
+
+export interface AggregateInput {
+  readonly tests: readonly ObservedTest[];
+  readonly suiteErrors: readonly SuiteError[];
+  readonly lookup: (id: string) => CheckDefinition | undefined;
+}
+
+export function aggregate({ tests, suiteErrors, lookup }: AggregateInput): Pick<RunResults, 'summary' | 'checks' | 'suiteErrors' | 'exchanges'> {
+  const entries = new Map<string, { id: string; operation: string | null; status: Outcome; occurrences: Record<Outcome, number>; details: CheckOutcome[] }>();
+  const exchanges: ExchangeSummary[] = [];
+  const errors = [...suiteErrors];
+  for (const test of tests) {
+    if (test.record === undefined && ID_IN_NAME.exec(test.name) === null && test.state === 'failed') {
+      errors.push({ where: `${test.file} › ${test.name}`, message: test.errors[0] ?? 'failed' });
+    }
+    exchanges.push(...(test.record?.exchanges ?? []));
+    for (const outcome of outcomesOf(test)) {
+      const key = `${outcome.checkId}|${outcome.operation ?? ''}`;
+      let entry = entries.get(key);
+      if (entry === undefined) {
+        entry = { id: outcome.checkId, operation: outcome.operation, status: outcome.status, occurrences: { passed: 0, failed: 0, skipped: 0, errored: 0 }, details: [] };
+        entries.set(key, entry);
+      }
+      entry.status = worstOutcome(entry.status, outcome.status);
+      entry.occurrences[outcome.status] += outcome.count ?? 1;
+      if (outcome.status !== 'passed') entry.details.push(outcome);
+    }
+  }
+
+  const checks: CheckResult[] = [...entries.values()].map((entry) => {
+    const definition = lookup(entry.id);
+    const level: Level = definition?.level ?? 'MUST';
+    const first = entry.details.find((d) => d.status === entry.status);
+    const extra = entry.occurrences[entry.status] > 1 && entry.status !== 'passed' ? ` (seen ${entry.occurrences[entry.status]} times)` : '';
+    return {
+      id: entry.id,
+      operation: entry.operation,
+      status: entry.status,
+      message: entry.status === 'passed' ? '' : `${first?.message ?? ''}${extra}`,
+      level,
+      required: isRequired({ level }),
+      area: definition?.area ?? 'unknown',
+      statement: definition?.statement ?? '(not in the check catalogue)',
+      specRef: definition?.specRef ?? '',
+      occurrences: entry.occurrences,
+      details: entry.details.filter((d) => d.status !== 'skipped' || entry.status === 'skipped').slice(0, 10),
+    };
+  }).sort((a, b) => a.id.localeCompare(b.id) || (a.operation ?? '').localeCompare(b.operation ?? ''));
+
+  const count = (status: Outcome) => checks.filter((c) => c.status === status).length;
+  const requiredFailed = checks.filter((c) => c.status === 'failed' && c.required).length;
+  const requiredErrored = checks.filter((c) => c.status === 'errored').length + errors.length;
+  return {
+    summary: {
+      passed: count('passed'),
+      failed: count('failed'),
+      skipped: count('skipped'),
+      errored: count('errored') + errors.length,
+      requiredFailed,
+      requiredErrored,
+      exchanges: exchanges.length,
+      verdict: requiredFailed + requiredErrored === 0 ? 'pass' : 'fail',
+    },
+    checks,
+    suiteErrors: errors,
+    exchanges,
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * Before the first check: is the configured server there, and does it take
+ * the token? Transport failures and a rejected token are configuration
+ * problems (exit 2), not conformance failures.
+ */
+import { ConfigError } from '../config/config-error.ts';
+import { HttpClient } from '../http/http-client.ts';
+
+const PREFLIGHT_TIMEOUT_MS = 5000;
+
+export async function preflight(baseUrl: string, token: string): Promise<unknown> {
+  const http = new HttpClient({ requestTimeoutMs: PREFLIGHT_TIMEOUT_MS, maxResponseBytes: 1_048_576 });
+  try {
+    const health = await http.send({ operationId: 'getHealth', method: 'GET', url: `${baseUrl}/_health`, headers: { accept: 'application/json' } });
+    if (health.transportError !== undefined) {
+      throw new ConfigError(`cannot reach DIFY_BASE_URL ${baseUrl}: ${health.transportError.message}; check the URL (the API root, ending in /openapi/v1) and that the server is running`);
+    }
+    const account = await http.send({ operationId: 'getAccount', method: 'GET', url: `${baseUrl}/account`, headers: { accept: 'application/json', authorization: `Bearer ${token}` } });
+    if (account.response?.status === 401) {
+      throw new ConfigError(`DIFY_TOKEN was rejected by ${baseUrl}/account (401); use a live account token (dfoa_…) of an owner or admin, e.g. one minted with difyctl login`);
+    }
+    const version = await http.send({ operationId: 'getVersion', method: 'GET', url: `${baseUrl}/_version`, headers: { accept: 'application/json' } });
+    return version.response?.json ?? null;
+  } finally {
+    await http.close();
+  }
+}

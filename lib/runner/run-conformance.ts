@@ -1,0 +1,169 @@
+/**
+ * A conformance run: resolve the target (start the embedded reference server
+ * when no URL is configured), run the vitest suites under suites/ against it,
+ * aggregate the records, write the reports.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { randomInt } from 'node:crypto';
+import { resolve } from 'node:path';
+import { startVitest } from 'vitest/node';
+import { findCheck } from '../checks/catalogue.ts';
+import { ConfigError } from '../config/config-error.ts';
+import { redactedConfig, type SuiteConfig } from '../config/load-config.ts';
+import { Redactor } from '../redact/redactor.ts';
+import { renderConsoleSummary } from '../report/console-summary.ts';
+import { renderHtml } from '../report/html-report.ts';
+import { renderJunit } from '../report/junit-report.ts';
+import { startReferenceServer, type ReferenceServer } from '../reference-server/index.ts';
+import { aggregate, RESULTS_SCHEMA_ID, type ObservedTest, type RunResults } from '../results/run-results.ts';
+import type { RunContext, TargetInfo } from '../suite-kit/run-context.ts';
+import { secretsOf } from '../suite-kit/run-context.ts';
+import { preflight } from './preflight.ts';
+import { ResultsCollector } from './results-collector.ts';
+import { PACKAGE_ROOT, suiteCommit, suiteVersion } from './suite-info.ts';
+
+export interface RunOptions {
+  readonly config: SuiteConfig;
+  /** Directory that relative report paths are resolved against. */
+  readonly cwd: string;
+  /** vitest file filters (suite file names or parts of them). */
+  readonly fileFilters?: readonly string[];
+  /** Progress lines while the run goes on. */
+  readonly onProgress?: (test: ObservedTest) => void;
+}
+
+export interface RunOutcome {
+  readonly results: RunResults;
+  readonly exitCode: 0 | 1;
+  readonly reportPaths: readonly string[];
+  readonly summary: string;
+}
+
+/** Device-flow timings of the embedded server: short, so the flows finish in seconds. */
+const EMBEDDED_DEVICE_FLOW = { intervalSeconds: 1, expiresInSeconds: 8 };
+
+function newRunId(): string {
+  return `dcr-${Date.now().toString(36).slice(-5)}${randomInt(36 ** 3).toString(36).padStart(3, '0')}`;
+}
+
+async function startEmbedded(config: SuiteConfig): Promise<ReferenceServer> {
+  try {
+    return await startReferenceServer({ faults: config.referenceFaults, deviceFlow: EMBEDDED_DEVICE_FLOW });
+  } catch (error) {
+    if (error instanceof Error && /fault/i.test(error.message)) throw new ConfigError(`DIFY_REFERENCE_FAULTS: ${error.message}`);
+    throw error;
+  }
+}
+
+export async function runConformance(options: RunOptions): Promise<RunOutcome> {
+  const { config } = options;
+  const startedAt = new Date();
+  let server: ReferenceServer | undefined;
+  let target: TargetInfo;
+  let serverVersion: unknown;
+  if (config.baseUrl === undefined) {
+    server = await startEmbedded(config);
+    target = {
+      baseUrl: server.baseUrl,
+      token: server.token,
+      embedded: true,
+      workspaceId: config.workspaceId,
+      appIds: config.appIds,
+      hitlAppId: config.hitlAppId ?? server.hitlAppId,
+      consoleCookie: config.consoleCookie ?? server.consoleCookie,
+      consoleCsrfToken: config.consoleCsrfToken ?? server.csrfToken,
+      clientId: config.clientId,
+      externalToken: config.externalToken,
+    };
+  } else {
+    target = {
+      baseUrl: config.baseUrl,
+      token: config.token ?? '',
+      embedded: false,
+      workspaceId: config.workspaceId,
+      appIds: config.appIds,
+      hitlAppId: config.hitlAppId,
+      consoleCookie: config.consoleCookie,
+      consoleCsrfToken: config.consoleCsrfToken,
+      clientId: config.clientId,
+      externalToken: config.externalToken,
+    };
+  }
+
+  try {
+    serverVersion = await preflight(target.baseUrl, target.token);
+    const run: RunContext = {
+      runId: newRunId(),
+      target,
+      profile: config.profile,
+      fuzzRuns: config.fuzzRuns,
+      seed: config.seed ?? randomInt(2 ** 31),
+      requestTimeoutMs: config.requestTimeoutMs,
+      streamTimeoutMs: config.streamTimeoutMs,
+      maxResponseBytes: config.maxResponseBytes,
+      maxRequestsPerMinute: config.maxRequestsPerMinute,
+    };
+    const collector = new ResultsCollector(options.onProgress);
+    const vitest = await startVitest('test', [...(options.fileFilters ?? [])], {
+      config: false,
+      root: PACKAGE_ROOT,
+      dir: 'suites',
+      include: ['**/*.test.ts'],
+      watch: false,
+      reporters: [collector],
+      provide: { difyRun: run },
+      maxWorkers: config.concurrency,
+      testTimeout: config.streamTimeoutMs + 30_000,
+      hookTimeout: config.streamTimeoutMs + 30_000,
+      passWithNoTests: true,
+    });
+    await vitest.close();
+    // vitest sets a failing exit code of its own; the verdict below decides it.
+    process.exitCode = undefined;
+
+    const aggregated = aggregate({ tests: collector.tests, suiteErrors: collector.suiteErrors, lookup: findCheck });
+    const finishedAt = new Date();
+    const results: RunResults = {
+      schema: RESULTS_SCHEMA_ID,
+      suite: { name: 'dify-openapi-conformance', version: suiteVersion(), commit: suiteCommit() },
+      target: { baseUrl: target.baseUrl, embedded: target.embedded, faults: config.referenceFaults, serverVersion },
+      run: {
+        runId: run.runId,
+        profile: run.profile,
+        seed: run.seed,
+        startedAt: startedAt.toISOString(),
+        finishedAt: finishedAt.toISOString(),
+        durationMs: finishedAt.getTime() - startedAt.getTime(),
+      },
+      config: redactedConfig(config),
+      ...aggregated,
+    };
+    const redactor = new Redactor(secretsOf(run));
+    const reportPaths = await writeReports(results, resolve(options.cwd, config.reportDir), redactor);
+    return {
+      results,
+      exitCode: results.summary.verdict === 'pass' ? 0 : 1,
+      reportPaths,
+      summary: redactor.text(renderConsoleSummary(results, reportPaths)),
+    };
+  } finally {
+    await server?.close();
+  }
+}
+
+async function writeReports(results: RunResults, dir: string, redactor: Redactor): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const files: [string, string][] = [
+    ['results.json', `${JSON.stringify(results, null, 2)}\n`],
+    ['junit.xml', renderJunit(results)],
+    ['report.html', renderHtml(results)],
+  ];
+  const paths: string[] = [];
+  for (const [name, content] of files) {
+    const path = resolve(dir, name);
+    // Last line of defence: nothing written carries a known secret or a token-shaped string.
+    await writeFile(path, redactor.text(content));
+    paths.push(path);
+  }
+  return paths;
+}

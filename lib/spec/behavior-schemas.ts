@@ -1,0 +1,26 @@
+/**
+ * Shapes the seed does not state but the real server's behaviour fixes.
+ * Each names where it comes from; checks built on them are SHOULD level
+ * unless a standard (RFC 8628) makes them a MUST.
+ */
+
+/** RFC 8628 §3.5 / RFC 6749 §5.2 error response of the device-flow endpoints (docs/server-behavior.md §4.3). */
+export const RFC8628_ERROR_SCHEMA = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: { type: 'string', minLength: 1 },
+    error_description: { type: 'string' },
+    error_uri: { type: 'string' },
+  },
+} as const;
+
+/** Legacy per-token rate-limit answer that bypasses ErrorBody (docs/server-behavior.md §1.4). */
+export const LEGACY_RATE_LIMIT_SCHEMA = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: { const: 'rate_limited' },
+    retry_after_ms: { type: 'integer' },
+  },
+} as const;

@@ -1,0 +1,183 @@
+/**
+ * The vitest wrapper every suite test uses. A test declares the checks it
+ * decides; the check ids go into its name, its outcomes into the task meta
+ * that the results reporter reads. A test that throws leaves its undecided
+ * checks errored (a suite error, never a server failure); a test that skips
+ * leaves them skipped with the reason.
+ */
+import { test } from 'vitest';
+import type { Check, CheckDefinition } from '../checks/check.ts';
+import { isRequired } from '../checks/check.ts';
+import { findCheck } from '../checks/catalogue.ts';
+import { RESPONSE_CHECKS } from '../checks/response-checks.ts';
+import type { HttpRequest } from '../http/http-client.ts';
+import type { AnsweredExchange, Exchange } from '../model/exchange.ts';
+import type { TestRecord } from '../model/outcome.ts';
+import { Recorder } from './recorder.ts';
+import { buildUrl, type QueryValue } from './request-builder.ts';
+import type { RunContext } from './run-context.ts';
+import { workerHarness, type WorkerHarness } from './worker-harness.ts';
+
+/** Ends a test early: its undecided checks are skipped with the reason. */
+export class SkipSignal extends Error {
+  override readonly name = 'SkipSignal';
+}
+
+/** The server did not answer (timeout, reset, too large): the checks that needed the answer are errored. */
+export class TransportFailure extends Error {
+  override readonly name = 'TransportFailure';
+  constructor(readonly exchange: Exchange) {
+    super(`${exchange.request.method} ${exchange.operationId ?? exchange.request.url}: ${exchange.transportError?.kind ?? 'error'}: ${exchange.transportError?.message ?? ''}`);
+  }
+}
+
+export type AuthMode =
+  | 'token'
+  | 'none'
+  | { readonly token: string }
+  | { readonly authorization: string };
+
+export interface CallOptions {
+  readonly path?: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, QueryValue>> | string;
+  /** Sent as JSON. */
+  readonly json?: unknown;
+  /** Sent as is, with `contentType`. */
+  readonly rawBody?: string | Uint8Array;
+  readonly contentType?: string;
+  /** Default: the run's token on protected operations, none on auth-free ones. */
+  readonly auth?: AuthMode;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export class ConformanceTestContext {
+  readonly run: RunContext;
+  readonly #harness: WorkerHarness;
+  readonly #recorder: Recorder;
+
+  constructor(harness: WorkerHarness, recorder: Recorder) {
+    this.#harness = harness;
+    this.#recorder = recorder;
+    this.run = harness.run;
+  }
+
+  /**
+   * Sends a request to a spec operation and applies the response checks to the answer.
+   * Throws TransportFailure when no answer came.
+   */
+  async call(operationId: string, options: CallOptions = {}): Promise<AnsweredExchange> {
+    const operation = this.#harness.spec.operation(operationId);
+    const headers: Record<string, string> = { accept: 'application/json', ...authHeader(options.auth ?? (operation.authFree ? 'none' : 'token'), this.run.target.token) };
+    let body: string | Uint8Array | undefined;
+    if (options.json !== undefined) {
+      body = JSON.stringify(options.json);
+      headers['content-type'] = 'application/json';
+    } else if (options.rawBody !== undefined) {
+      body = options.rawBody;
+      if (options.contentType !== undefined) headers['content-type'] = options.contentType;
+    }
+    Object.assign(headers, options.headers ?? {});
+    const exchange = await this.send({
+      operationId,
+      method: operation.method,
+      url: buildUrl(this.run.target.baseUrl, operation, options.path ?? {}, options.query),
+      headers,
+      ...(body === undefined ? {} : { body }),
+    });
+    const contract = this.#harness.contracts.contract(operationId);
+    for (const check of RESPONSE_CHECKS) this.verify(check, { exchange, contract }, operationId, exchange);
+    return exchange;
+  }
+
+  /** Sends a request as given (for paths outside the spec) and records it; no response checks. */
+  async send(request: HttpRequest): Promise<AnsweredExchange> {
+    const exchange = await this.#harness.http.send(request);
+    this.#recorder.noteExchange(exchange);
+    if (exchange.response === undefined) throw new TransportFailure(exchange);
+    return exchange as AnsweredExchange;
+  }
+
+  /** Applies a check and records its outcome; returns whether it passed. */
+  verify<I>(check: Check<I>, input: I, operation: string | null, exchange?: Exchange): boolean {
+    const violations = check.evaluate(input);
+    this.#recorder.record({
+      checkId: check.id,
+      operation,
+      status: violations.length === 0 ? 'passed' : 'failed',
+      violations,
+      ...(exchange === undefined || violations.length === 0 ? {} : { exchange }),
+    });
+    return violations.length === 0;
+  }
+
+  /** Records that a check could not be applied here, and why. */
+  skipCheck(check: CheckDefinition, operation: string | null, reason: string): void {
+    this.#recorder.record({ checkId: check.id, operation, status: 'skipped', message: reason });
+  }
+
+  /** Stops the test; its undecided checks are skipped with the reason. */
+  skip(reason: string): never {
+    throw new SkipSignal(reason);
+  }
+
+  /** Schema errors of a value against ErrorBody. */
+  errorBodyErrors(value: unknown): readonly string[] {
+    return this.#harness.contracts.validate('#/components/schemas/ErrorBody', value);
+  }
+}
+
+function authHeader(mode: AuthMode, token: string): Record<string, string> {
+  if (mode === 'none') return {};
+  if (mode === 'token') return { authorization: `Bearer ${token}` };
+  if ('token' in mode) return { authorization: `Bearer ${mode.token}` };
+  return { authorization: mode.authorization };
+}
+
+export interface ConformanceTestOptions {
+  readonly timeoutMs?: number;
+  /** The operation the test is about: skips and errors of its undecided checks are filed under it. */
+  readonly operation?: string;
+}
+
+/** Declares a vitest test that decides the given checks. */
+export function conformanceTest(
+  checks: readonly CheckDefinition[],
+  title: string,
+  body: (t: ConformanceTestContext) => Promise<void>,
+  options: ConformanceTestOptions = {},
+): void {
+  const ids = checks.map((c) => c.id);
+  for (const id of ids) {
+    if (findCheck(id) === undefined) throw new Error(`test "${title}" declares ${id}, which is not in the check catalogue`);
+  }
+  test(`[${ids.join(' ')}] ${title}`, async ({ task, skip }) => {
+    const harness = workerHarness();
+    const recorder = new Recorder(ids, harness.evidence);
+    const t = new ConformanceTestContext(harness, recorder);
+    const operation = options.operation ?? null;
+    try {
+      await body(t);
+    } catch (error) {
+      if (error instanceof SkipSignal) {
+        recorder.settleUndecided('skipped', error.message, operation);
+      } else if (error instanceof TransportFailure) {
+        recorder.settleUndecided('errored', `the server gave no answer: ${error.message}`, error.exchange.operationId ?? operation, error.exchange);
+      } else {
+        const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        recorder.settleUndecided('errored', `suite error: ${message}`, operation);
+      }
+    }
+    recorder.settleUndecided('errored', 'suite error: the test ended without deciding this check', operation);
+    const record: TestRecord = recorder.toRecord();
+    (task.meta as Record<string, unknown>)['dify'] = record;
+
+    const requiredFailures = record.outcomes.filter((o) => (o.status === 'failed' || o.status === 'errored') && isRequired(findCheck(o.checkId) ?? { level: 'MUST' }));
+    if (requiredFailures.length > 0) {
+      throw new Error(requiredFailures.map((o) => `${o.checkId} ${o.status}${o.operation === null ? '' : ` on ${o.operation}`}: ${o.message}`).join('\n'));
+    }
+    const declaredOutcomes = record.outcomes.filter((o) => ids.includes(o.checkId));
+    if (declaredOutcomes.length > 0 && declaredOutcomes.every((o) => o.status === 'skipped')) {
+      skip(declaredOutcomes[0]?.message);
+    }
+  }, options.timeoutMs);
+}

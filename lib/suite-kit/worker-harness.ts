@@ -1,0 +1,46 @@
+/**
+ * The per-worker harness: the run context injected by the run command, the
+ * spec and its compiled contracts, one HTTP client and the redactor. Built
+ * once per worker process on first use.
+ */
+import { inject } from 'vitest';
+import type { EvidenceOptions } from '../http/evidence.ts';
+import { HttpClient } from '../http/http-client.ts';
+import { Redactor } from '../redact/redactor.ts';
+import { loadSpec, type SpecIndex } from '../spec/spec-index.ts';
+import { ContractCompiler } from '../validate/response-contract.ts';
+import { secretsOf, type RunContext } from './run-context.ts';
+
+export interface WorkerHarness {
+  readonly run: RunContext;
+  readonly spec: SpecIndex;
+  readonly contracts: ContractCompiler;
+  readonly http: HttpClient;
+  readonly redactor: Redactor;
+  readonly evidence: EvidenceOptions;
+}
+
+let harness: WorkerHarness | undefined;
+
+export function workerHarness(): WorkerHarness {
+  if (harness !== undefined) return harness;
+  const run = inject('difyRun');
+  if (run === undefined) {
+    throw new Error('no run context: the suites are run by `npm run conformance` (or `dify-conformance run`), which configures the target');
+  }
+  const spec = loadSpec();
+  const redactor = new Redactor(secretsOf(run));
+  const shellVariables = new Map<string, string>([[run.target.token, 'DIFY_TOKEN']]);
+  if (run.target.externalToken !== undefined) shellVariables.set(run.target.externalToken, 'DIFY_EXTERNAL_TOKEN');
+  if (run.target.consoleCookie !== undefined) shellVariables.set(run.target.consoleCookie, 'DIFY_CONSOLE_COOKIE');
+  if (run.target.consoleCsrfToken !== undefined) shellVariables.set(run.target.consoleCsrfToken, 'DIFY_CONSOLE_CSRF_TOKEN');
+  harness = {
+    run,
+    spec,
+    contracts: new ContractCompiler(spec),
+    http: new HttpClient({ requestTimeoutMs: run.requestTimeoutMs, maxResponseBytes: run.maxResponseBytes }),
+    redactor,
+    evidence: { redactor, shellVariables },
+  };
+  return harness;
+}

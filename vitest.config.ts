@@ -1,0 +1,12 @@
+// The project's own tests (npm test): harness units, the reference server over
+// real HTTP, and end-to-end runs of the conformance command.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});

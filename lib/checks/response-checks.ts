@@ -121,3 +121,21 @@ export const noServerError = defineCheck<ResponseInput>({
 /** Applied, in this order, to every answered exchange of a spec operation. */
 export const RESPONSE_CHECKS = [statusDocumented, contentType, bodySchema, errorBodyShape, errorStatusMatches, noServerError] as const;
 
+
+export interface SuccessInput {
+  readonly exchange: AnsweredExchange;
+  /** The success status the spec documents for the operation. */
+  readonly expected: number;
+}
+
+export const successStatus = defineCheck<SuccessInput>({
+  id: 'response.success',
+  level: 'MUST',
+  area: 'responses',
+  specRef: 'seed: the success status of each operation',
+  statement: 'A valid request from an authorised caller gets the success status the operation documents.',
+}, ({ exchange, expected }) => {
+  const status = exchange.response.status;
+  if (status === expected) return [];
+  return [{ message: `a valid request was answered ${status}`, expected: String(expected), observed: `${status} ${exchange.response.bodyText.slice(0, 200)}` }];
+});

@@ -86,6 +86,11 @@ function workflowGraph(seed: DocumentSeed): Record<string, unknown> {
   return { nodes, edges };
 }
 
+/** `langgenius/openai/openai` (a model provider) is served by plugin `langgenius/openai`. */
+function pluginOf(provider: string): string {
+  return provider.split('/').slice(0, 2).join('/');
+}
+
 /** The document a seeded app would export, minus `version`/`kind`. */
 export function seedDocument(seed: DocumentSeed): Record<string, unknown> {
   const app = {
@@ -99,7 +104,7 @@ export function seedDocument(seed: DocumentSeed): Record<string, unknown> {
   };
   const dependencies = [{
     type: 'marketplace',
-    value: { marketplace_plugin_unique_identifier: `${seed.model.provider}:0.1.4@5a1f0c2e9b7d` },
+    value: { marketplace_plugin_unique_identifier: `${pluginOf(seed.model.provider)}:0.1.4@5a1f0c2e9b7d` },
     current_identifier: null,
   }];
   if (WORKFLOW_FAMILY.includes(seed.mode)) {
@@ -192,5 +197,6 @@ export function exportDsl(app: App, includeSecret: boolean): string {
     workflow.environment_variables = workflow.environment_variables.map((setting: unknown) =>
       isPlainObject(setting) && setting.value_type === 'secret' ? { ...setting, value: '' } : setting);
   }
-  return stringify({ ...document, kind: 'app', version: CURRENT_DSL_VERSION });
+  const { app: appBlock, ...rest } = document;
+  return stringify({ app: appBlock, kind: 'app', version: CURRENT_DSL_VERSION, ...rest });
 }

@@ -44,7 +44,7 @@ const CATALOGUE = [
     area: 'meta',
     deviates: '/_version answers 401 when a bogus bearer is sent instead of ignoring it.',
     breaks: 'GET /_version (no authorization; docs/server-behavior.md §1.6, §10)',
-    caughtBy: ['meta.version.ignores-bearer'],
+    caughtBy: ['auth.free.bearer-ignored'],
   },
   {
     name: 'version-bad-edition',

@@ -1,0 +1,161 @@
+// OAuth 2.0 device authorization (RFC 8628) as the real server runs it
+// (docs/server-behavior.md §4). Poll failures are RFC bodies `{"error": …}`,
+// not ErrorBody; malformed requests are ErrorBody 400.
+import { ApiError, RfcError } from '../errors.ts';
+import { readJson, sendJson } from '../http-io.ts';
+import { mintBearer, mintUserCode, randomUrlSafe, sha256Hex } from '../ids.ts';
+import { consoleRoute, publicRoute } from '../routing.ts';
+import type { Route } from '../routing.ts';
+import type { Call } from '../runtime.ts';
+import type { Account, DeviceCode } from '../state.ts';
+import { TOKEN_TTL_MS } from '../seed-data.ts';
+import { isoOffset } from '../time.ts';
+import { isPlainObject } from '../validation.ts';
+import { accountWorkspaces } from './account.ts';
+
+const KNOWN_CLIENT_IDS: readonly string[] = ['difyctl'];
+
+/** Required string fields, or 400 ErrorBody in pydantic's words (these routes do not use @accepts). */
+function requireStrings(body: unknown, model: string, names: readonly string[]): Record<string, string> {
+  const fields = isPlainObject(body) ? body : {};
+  const problems = names.flatMap((name) => {
+    const value = fields[name];
+    if (value === undefined || value === null) return [`${name}: Field required`];
+    if (typeof value !== 'string') return [`${name}: Input should be a valid string`];
+    return [];
+  });
+  if (problems.length > 0) {
+    throw new ApiError(400, `${problems.length} validation error(s) for ${model}: ${problems.join('; ')}`);
+  }
+  return Object.fromEntries(names.map((name) => [name, String(fields[name])]));
+}
+
+function normaliseUserCode(code: string): string {
+  return code.trim().toUpperCase();
+}
+
+/** The live state of a device code; expired codes are forgotten on sight. */
+function liveCode(call: Call, deviceCode: string, now: number): DeviceCode | undefined {
+  const code = call.state.deviceCodes.get(deviceCode);
+  if (code && code.expiresAt <= now) {
+    call.state.deviceCodes.delete(deviceCode);
+    return undefined;
+  }
+  return code;
+}
+
+function liveCodeByUserCode(call: Call, userCode: string, now: number): DeviceCode | undefined {
+  const code = [...call.state.deviceCodes.values()].find((row) => row.userCode === normaliseUserCode(userCode));
+  return code ? liveCode(call, code.deviceCode, now) : undefined;
+}
+
+/**
+ * Mints the account token at approval time. A new login from the same
+ * (client_id, device_label) rotates: the previous live session is revoked.
+ */
+function mintAccountToken(call: Call, account: Account, code: DeviceCode, now: number): Record<string, unknown> {
+  for (const session of call.state.sessions) {
+    if (session.subject.type === 'account' && session.subject.accountId === account.id
+      && session.clientId === code.clientId && session.deviceLabel === code.deviceLabel) {
+      call.state.revoke(session, now);
+    }
+  }
+  const token = mintBearer('dfoa_');
+  const session = {
+    id: call.state.ids.next('session'),
+    tokenHash: sha256Hex(token),
+    prefix: 'dfoa_' as const,
+    subject: { type: 'account' as const, accountId: account.id },
+    clientId: code.clientId,
+    deviceLabel: code.deviceLabel,
+    createdAt: now,
+    expiresAt: now + TOKEN_TTL_MS,
+    revokedAt: null,
+  };
+  call.state.sessions.push(session);
+  return {
+    token,
+    expires_at: isoOffset(session.expiresAt),
+    subject_type: 'account',
+    account: { id: account.id, email: account.email, name: account.name },
+    workspaces: accountWorkspaces(call, account),
+    default_workspace_id: call.state.defaultMembership(account.id)?.workspaceId ?? null,
+    token_id: session.id,
+  };
+}
+
+async function resolveCode(call: Call, account: Account, outcome: 'approved' | 'denied'): Promise<void> {
+  const { user_code: userCode } = requireStrings(await readJson(call.req), 'DeviceMutateRequest', ['user_code']);
+  const now = Date.now();
+  const code = liveCodeByUserCode(call, userCode ?? '', now);
+  if (!code) throw new RfcError(404, 'expired_or_unknown');
+  if (code.state !== 'pending') throw new RfcError(409, 'already_resolved');
+  code.state = outcome;
+  if (outcome === 'approved') {
+    code.approvedPayload = mintAccountToken(call, account, code, now);
+    // The plaintext waits for the next poll; give that poll at least a minute.
+    code.expiresAt = Math.max(code.expiresAt, now + 60_000);
+  }
+  sendJson(call.res, 200, { status: outcome });
+}
+
+export const deviceFlowRoutes: readonly Route[] = [
+  publicRoute('POST', '/oauth/device/code', async (call) => {
+    const body = requireStrings(await readJson(call.req), 'DeviceCodeRequest', ['client_id', 'device_label']);
+    const clientId = body.client_id ?? '';
+    if (!KNOWN_CLIENT_IDS.includes(clientId)) throw new RfcError(400, 'unsupported_client');
+    const now = Date.now();
+    let userCode = mintUserCode();
+    while (liveCodeByUserCode(call, userCode, now)) userCode = mintUserCode();
+    const code: DeviceCode = {
+      deviceCode: `dc_${randomUrlSafe(24)}`,
+      userCode,
+      clientId,
+      deviceLabel: body.device_label ?? '',
+      state: 'pending',
+      expiresAt: now + call.settings.deviceExpiresInSeconds * 1000,
+      approvedPayload: null,
+    };
+    call.state.deviceCodes.set(code.deviceCode, code);
+    sendJson(call.res, 200, {
+      device_code: code.deviceCode,
+      user_code: code.userCode,
+      verification_uri: `http://${call.req.headers.host ?? 'localhost'}/device`,
+      expires_in: call.settings.deviceExpiresInSeconds,
+      interval: call.settings.deviceIntervalSeconds,
+    });
+  }),
+  publicRoute('POST', '/oauth/device/token', async (call) => {
+    const body = requireStrings(await readJson(call.req), 'DevicePollRequest', ['device_code', 'client_id']);
+    const deviceCode = body.device_code ?? '';
+    const now = Date.now();
+    // Poll pacing is checked first, for every code, and every poll resets the clock.
+    const previous = call.state.lastDevicePoll.get(deviceCode);
+    call.state.lastDevicePoll.set(deviceCode, now);
+    if (previous !== undefined && now - previous < call.settings.deviceIntervalSeconds * 1000) {
+      throw new RfcError(400, 'slow_down');
+    }
+    const code = liveCode(call, deviceCode, now);
+    if (!code) throw new RfcError(400, 'expired_token');
+    if (code.state === 'pending') throw new RfcError(400, 'authorization_pending');
+    // Denied and approved states are consumed by the poll that reports them.
+    call.state.deviceCodes.delete(deviceCode);
+    if (code.state === 'denied' || !code.approvedPayload) throw new RfcError(400, 'access_denied');
+    sendJson(call.res, 200, code.approvedPayload);
+  }),
+  publicRoute('GET', '/oauth/device/lookup', (call) => {
+    const userCode = call.query.get('user_code');
+    if (userCode === null) throw new ApiError(400, '1 validation error(s) for DeviceLookupQuery: user_code: Field required');
+    const code = liveCodeByUserCode(call, userCode, Date.now());
+    if (!code) {
+      sendJson(call.res, 200, { valid: false, expires_in_remaining: 0, client_id: null });
+    } else if (code.state !== 'pending') {
+      sendJson(call.res, 200, { valid: false, expires_in_remaining: 0, client_id: code.clientId });
+    } else {
+      // The real server reports the full lifetime here, not the time left.
+      sendJson(call.res, 200, { valid: true, expires_in_remaining: call.settings.deviceExpiresInSeconds, client_id: code.clientId });
+    }
+  }),
+  consoleRoute('POST', '/oauth/device/approve', (call, account) => resolveCode(call, account, 'approved')),
+  consoleRoute('POST', '/oauth/device/deny', (call, account) => resolveCode(call, account, 'denied')),
+];

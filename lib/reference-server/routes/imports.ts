@@ -1,0 +1,101 @@
+// POST /workspaces/{id}/apps/imports and …/{import_id}/confirm
+// (docs/server-behavior.md §8). Outcomes are `Import` bodies whose HTTP
+// status follows the import status; only request-shape errors are ErrorBody.
+import { HTTP_STATUS_OF_IMPORT, fetchDsl, importResult, isImportFailure, materialiseApp, overwriteTarget, parseDsl } from '../dsl-import.ts';
+import type { ImportResult } from '../dsl-import.ts';
+import { readJson, sendJson } from '../http-io.ts';
+import { workspaceRoute } from '../routing.ts';
+import type { Route } from '../routing.ts';
+import type { Call } from '../runtime.ts';
+import type { ImportOverrides } from '../state.ts';
+import { BodyReader } from '../validation.ts';
+
+const IMPORT_MODES = ['yaml-content', 'yaml-url'] as const;
+
+function answer(call: Call, result: ImportResult): void {
+  sendJson(call.res, HTTP_STATUS_OF_IMPORT[result.status], result);
+}
+
+export const importRoutes: readonly Route[] = [
+  // Seed-era imports only require membership (later versions also want editor or above).
+  workspaceRoute('POST', '/workspaces/:workspace_id/apps/imports', { from: 'path' }, async (call, caller, access) => {
+    const body = new BodyReader(await readJson(call.req), 'AppDslImportPayload');
+    const mode = body.choice('mode', IMPORT_MODES, 'enum', true);
+    const yamlContent = body.string('yaml_content');
+    const yamlUrl = body.string('yaml_url');
+    const overrides: ImportOverrides = {
+      name: body.string('name'),
+      description: body.string('description'),
+      iconType: body.string('icon_type'),
+      icon: body.string('icon'),
+      iconBackground: body.string('icon_background'),
+    };
+    const appId = body.string('app_id');
+    body.forbidExtra();
+    if (body.details.length === 0) {
+      if (mode === 'yaml-content' && yamlContent === undefined) body.modelError("yaml_content is required when mode is 'yaml-content'");
+      if (mode === 'yaml-url' && yamlUrl === undefined) body.modelError("yaml_url is required when mode is 'yaml-url'");
+    }
+    body.finish();
+
+    const id = call.state.ids.next('import');
+    const workspaceId = access.workspace.id;
+    try {
+      const text = mode === 'yaml-url' ? await fetchDsl(yamlUrl ?? '') : yamlContent ?? '';
+      const parsed = parseDsl(text);
+      const overwrite = appId ? overwriteTarget(call.state, workspaceId, appId) : null;
+      if (parsed.status === 'pending') {
+        call.state.imports.set(id, {
+          id,
+          workspaceId,
+          document: parsed.document,
+          importedVersion: parsed.version,
+          overwriteAppId: overwrite?.id ?? null,
+          overrides,
+          expiresAt: Date.now() + call.settings.importPendingTtlSeconds * 1000,
+        });
+        answer(call, importResult(id, 'pending', { app_id: overwrite?.id ?? null, imported_dsl_version: parsed.version }));
+        return;
+      }
+      const app = materialiseApp({
+        state: call.state,
+        workspaceId,
+        authorId: caller.account.id,
+        document: parsed.document,
+        overrides,
+        overwrite,
+        leakTtlMs: call.settings.importPendingTtlSeconds * 1000,
+      });
+      answer(call, importResult(id, parsed.status, { app_id: app.id, app_mode: app.mode, imported_dsl_version: parsed.version }));
+    } catch (error) {
+      if (!isImportFailure(error)) throw error;
+      answer(call, importResult(id, 'failed', { error: error.message }));
+    }
+  }),
+  workspaceRoute('POST', '/workspaces/:workspace_id/apps/imports/:import_id/confirm', { from: 'path' }, (call, caller, access) => {
+    const id = call.params.import_id ?? '';
+    const pending = call.state.imports.get(id);
+    // Confirming consumes the pending import, so a second confirm fails like an unknown one.
+    call.state.imports.delete(id);
+    if (!pending || pending.expiresAt <= Date.now()) {
+      answer(call, importResult(id, 'failed', { error: 'Import information expired or does not exist' }));
+      return;
+    }
+    try {
+      const overwrite = pending.overwriteAppId ? overwriteTarget(call.state, access.workspace.id, pending.overwriteAppId) : null;
+      const app = materialiseApp({
+        state: call.state,
+        workspaceId: access.workspace.id,
+        authorId: caller.account.id,
+        document: pending.document,
+        overrides: pending.overrides,
+        overwrite,
+        leakTtlMs: call.settings.importPendingTtlSeconds * 1000,
+      });
+      answer(call, importResult(id, 'completed', { app_id: app.id, app_mode: app.mode, imported_dsl_version: pending.importedVersion }));
+    } catch (error) {
+      if (!isImportFailure(error)) throw error;
+      answer(call, importResult(id, 'failed', { error: error.message, imported_dsl_version: pending.importedVersion }));
+    }
+  }),
+];

@@ -142,7 +142,7 @@ export interface HumanInputForm {
   formId: string;
   appId: string;
   workflowRunId: string;
-  nodeId: string;
+  content: string;
   expiresAt: number;
   submitted: boolean;
 }

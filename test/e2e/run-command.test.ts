@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startReferenceServer } from '../../lib/reference-server/index.ts';
 import { BOGUS_BEARER } from '../../lib/suite-kit/probe-values.ts';
-import { runCli, tempDir } from '../support/run-cli.ts';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { runCli, ROOT, tempDir } from '../support/run-cli.ts';
+
+const validateResults = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(join(ROOT, 'docs/results.schema.json'), 'utf8')) as object);
 
 describe('dify-conformance run against the embedded reference server', () => {
   it('ends with zero failures and writes results.json, junit.xml and report.html', async () => {
@@ -22,6 +25,7 @@ describe('dify-conformance run against the embedded reference server', () => {
     expect(results.summary.errored).toBe(0);
     expect(results.summary.passed).toBeGreaterThan(100);
     expect(results.target.embedded).toBe(true);
+    expect(validateResults(results), JSON.stringify(validateResults.errors)).toBe(true);
     for (const file of ['results.json', 'junit.xml', 'report.html']) expect(existsSync(join(run.reportDir, file)), file).toBe(true);
     expect(readFileSync(join(run.reportDir, 'junit.xml'), 'utf8')).toMatch(/<testsuites name="dify-conformance" tests="\d+" failures="0" errors="0"/);
     expect(readFileSync(join(run.reportDir, 'report.html'), 'utf8')).toContain('id="verdict">PASS<');

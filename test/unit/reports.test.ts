@@ -89,8 +89,8 @@ describe('reports', () => {
 
   it('the console summary lists problems and the verdict', () => {
     const text = renderConsoleSummary(r, ['reports/results.json']);
-    expect(text).toMatch(/FAIL  response\.schema \(getAccount\): bad/);
-    expect(text).toMatch(/WARN  auth\.www-authenticate/);
+    expect(text).toMatch(/FAIL {2}response\.schema \(getAccount\): bad/);
+    expect(text).toMatch(/WARN {2}auth\.www-authenticate/);
     expect(text).toMatch(/ERROR meta\.health\.ok/);
     expect(text).toMatch(/ERROR suite: suites\/x\.test\.ts: boom/);
     expect(text).toMatch(/verdict: FAIL/);

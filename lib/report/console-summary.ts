@@ -1,4 +1,5 @@
 /** The short summary printed at the end of a run. */
+import { coverageLine } from '../results/coverage.ts';
 import type { RunResults } from '../results/run-results.ts';
 
 const MAX_LISTED = 25;
@@ -9,6 +10,7 @@ export function renderConsoleSummary(results: RunResults, reportPaths: readonly 
   const lines = [
     `dify-conformance ${results.suite.version} · ${target}`,
     `checks: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored · ${s.exchanges} requests · ${(results.run.durationMs / 1000).toFixed(1)} s · seed ${results.run.seed}`,
+    `coverage: ${coverageLine(results.coverage)}`,
   ];
   const problems = results.checks.filter((c) => c.status === 'failed' || c.status === 'errored');
   for (const check of problems.slice(0, MAX_LISTED)) {

@@ -4,6 +4,7 @@
  * failure with its redacted exchange and a curl line.
  */
 import type { CheckOutcome, Evidence } from '../model/outcome.ts';
+import { coverageLine, type Coverage } from '../results/coverage.ts';
 import type { CheckResult, RunResults } from '../results/run-results.ts';
 
 function esc(text: unknown): string {
@@ -44,6 +45,13 @@ function row(check: CheckResult): string {
     + `<td>${esc(check.level)}</td><td>${esc(check.operation ?? '—')}</td><td>${details}</td></tr>`;
 }
 
+function coverageSection(coverage: Coverage): string {
+  const rows = coverage.cells.map((c) => `<tr class="cov ${c.exercised ? 'yes' : 'no'}"><td>${esc(c.operation)}</td><td><code>${esc(c.method)} ${esc(c.path)}</code></td><td>${esc(c.code)}</td>`
+    + `<td>${c.exercised ? `exercised (${esc(c.observed.join(', '))})` : 'not exercised'}</td><td>${esc(c.reason ?? '')}</td></tr>`).join('');
+  return `<section><h2>Coverage</h2><p id="coverage-line">${esc(coverageLine(coverage))}</p>`
+    + `<table><thead><tr><th>operation</th><th>request</th><th>response</th><th>exercised</th><th>why not</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+
 function options(values: readonly string[]): string {
   return ['<option value="">all</option>', ...values.map((v) => `<option value="${esc(v)}">${esc(v)}</option>`)].join('');
 }
@@ -62,7 +70,7 @@ th,td{border-bottom:1px solid #d0d7de;padding:6px 8px;text-align:left;vertical-a
 .badge.passed{background:#1a7f37}.badge.failed{background:#cf222e}.badge.skipped{background:#6e7781}.badge.errored{background:#9a6700}
 .statement{color:#57606a;font-size:12px}.spec{color:#8c959f;font-size:11px}
 pre{background:#f6f8fa;border:1px solid #d0d7de;padding:8px;overflow:auto;max-height:320px;white-space:pre-wrap;word-break:break-all}
-.filters{margin:12px 0}.filters label{margin-right:16px}
+.cov.no td{color:#8c959f}.filters{margin:12px 0}.filters label{margin-right:16px}
 section{margin-top:24px}
 `;
 
@@ -111,6 +119,7 @@ showing <span id="shown"></span>
 </div>
 <table><thead><tr><th>status</th><th>check</th><th>level</th><th>operation</th><th>result</th></tr></thead>
 <tbody>${sorted.map(row).join('\n')}</tbody></table></section>
+${coverageSection(results.coverage)}
 <section><h2>Configuration</h2><table><thead><tr><th>setting</th><th>value</th><th>from</th></tr></thead><tbody>${config}</tbody></table></section>
 </main><script>${SCRIPT}</script></body></html>
 `;

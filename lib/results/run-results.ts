@@ -8,6 +8,7 @@ import type { CheckDefinition } from '../checks/check.ts';
 import { isRequired } from '../checks/check.ts';
 import type { CheckOutcome, ExchangeSummary, Level, Outcome, TestRecord } from '../model/outcome.ts';
 import { worstOutcome } from '../model/outcome.ts';
+import type { Coverage } from './coverage.ts';
 
 export const RESULTS_SCHEMA_ID = 'dify-conformance/results/1';
 
@@ -67,6 +68,7 @@ export interface RunResults {
   readonly summary: Summary;
   readonly checks: readonly CheckResult[];
   readonly suiteErrors: readonly SuiteError[];
+  readonly coverage: Coverage;
   readonly exchanges: readonly ExchangeSummary[];
 }
 

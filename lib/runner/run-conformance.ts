@@ -15,7 +15,10 @@ import { renderConsoleSummary } from '../report/console-summary.ts';
 import { renderHtml } from '../report/html-report.ts';
 import { renderJunit } from '../report/junit-report.ts';
 import { startReferenceServer, type ReferenceServer } from '../reference-server/index.ts';
+import { computeCoverage } from '../results/coverage.ts';
 import { aggregate, RESULTS_SCHEMA_ID, type ObservedTest, type RunResults } from '../results/run-results.ts';
+import { loadSpec } from '../spec/spec-index.ts';
+import { COVERAGE_NOTES } from '../suite-kit/coverage-notes.ts';
 import type { RunContext, TargetInfo } from '../suite-kit/run-context.ts';
 import { secretsOf } from '../suite-kit/run-context.ts';
 import { preflight } from './preflight.ts';
@@ -137,6 +140,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       },
       config: redactedConfig(config),
       ...aggregated,
+      coverage: computeCoverage(loadSpec(), aggregated.exchanges, COVERAGE_NOTES),
     };
     const redactor = new Redactor(secretsOf(run));
     const reportPaths = await writeReports(results, resolve(options.cwd, config.reportDir), redactor);

@@ -9,6 +9,8 @@ import type { CheckOutcome, TestRecord } from '../../lib/model/outcome.ts';
 import { renderConsoleSummary } from '../../lib/report/console-summary.ts';
 import { renderHtml } from '../../lib/report/html-report.ts';
 import { renderJunit } from '../../lib/report/junit-report.ts';
+import { computeCoverage } from '../../lib/results/coverage.ts';
+import { loadSpec } from '../../lib/spec/spec-index.ts';
 import { aggregate, RESULTS_SCHEMA_ID, type ObservedTest, type RunResults } from '../../lib/results/run-results.ts';
 
 function test(name: string, outcomes: CheckOutcome[], state: ObservedTest['state'] = 'passed'): ObservedTest {
@@ -19,13 +21,15 @@ function test(name: string, outcomes: CheckOutcome[], state: ObservedTest['state
 const evidence = { method: 'GET', url: 'http://h/openapi/v1/account', requestHeaders: { authorization: 'Bearer [REDACTED]' }, status: 500, responseBody: '<b>boom</b>', curl: 'curl -sS -i -X GET \'http://h/openapi/v1/account\' -H "authorization: Bearer $DIFY_TOKEN"' };
 
 function results(tests: ObservedTest[], suiteErrors: { where: string; message: string }[] = []): RunResults {
+  const aggregated = aggregate({ tests, suiteErrors, lookup: findCheck });
   return {
     schema: RESULTS_SCHEMA_ID,
     suite: { name: 'dify-openapi-conformance', version: '0.1.0', commit: null },
     target: { baseUrl: 'http://h/openapi/v1', embedded: false, faults: [], serverVersion: { version: '1.14.0', edition: 'SELF_HOSTED' } },
     run: { runId: 'dcr-test', profile: 'full', seed: 42, startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.000Z', durationMs: 1000 },
     config: { DIFY_TOKEN: { value: '[REDACTED]', source: 'environment' } },
-    ...aggregate({ tests, suiteErrors, lookup: findCheck }),
+    ...aggregated,
+    coverage: computeCoverage(loadSpec(), aggregated.exchanges, new Map([['getHealth default', 'not provokable']])),
   };
 }
 
@@ -87,6 +91,12 @@ describe('reports', () => {
     expect(html).toContain('$DIFY_TOKEN');
   });
 
+  it('report.html shows the coverage matrix with the reason of each cell not exercised', () => {
+    const html = renderHtml(r);
+    expect(html).toContain('operations exercised 1/31');
+    expect(html).toMatch(/<td>getHealth<\/td>.*not provokable/s);
+  });
+
   it('the console summary lists problems and the verdict', () => {
     const text = renderConsoleSummary(r, ['reports/results.json']);
     expect(text).toMatch(/FAIL {2}response\.schema \(getAccount\): bad/);
@@ -94,5 +104,6 @@ describe('reports', () => {
     expect(text).toMatch(/ERROR meta\.health\.ok/);
     expect(text).toMatch(/ERROR suite: suites\/x\.test\.ts: boom/);
     expect(text).toMatch(/verdict: FAIL/);
+    expect(text).toContain('coverage: operations exercised 1/31, documented responses exercised 1/');
   });
 });

@@ -16,10 +16,6 @@ const MANAGERS = ['owner', 'admin'] as const;
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const success = { result: 'success' };
 
-function avatarFor(account: Account): string {
-  return account.avatar ?? `https://avatars.northwind-labs.example.com/default.png`;
-}
-
 /** The member account and its membership here, or the service's 404s. */
 function targetMember(call: Call, access: WorkspaceAccess, actor: Account, memberId: string): { account: Account; membership: Membership } {
   const account = call.state.account(memberId);
@@ -42,7 +38,7 @@ export const memberRoutes: readonly Route[] = [
       .flatMap((row) => {
         const account = call.state.account(row.accountId);
         return account
-          ? [{ id: account.id, name: account.name, email: account.email, role: row.role, status: account.status, avatar: avatarFor(account) }]
+          ? [{ id: account.id, name: account.name, email: account.email, role: row.role, status: account.status, avatar: account.avatar }]
           : [];
       });
     sendJson(call.res, 200, paginate(rows, query.page, query.limit));

@@ -1,0 +1,82 @@
+// POST /apps/{id}/files/upload (docs/server-behavior.md §6.4): one
+// multipart part named `file`, refused in the order the real handler checks.
+import { ApiError } from '../errors.ts';
+import { readBody, sendJson } from '../http-io.ts';
+import { boundaryOf, parseMultipart } from '../multipart.ts';
+import { appRoute } from '../routing.ts';
+import type { Route } from '../routing.ts';
+import type { UploadedFile } from '../state.ts';
+import { epochSeconds } from '../time.ts';
+
+const MAX_FILE_BYTES = 15 * 1024 * 1024;
+// Room for part headers and boundaries on top of the file itself.
+const MAX_BODY_BYTES = MAX_FILE_BYTES + 1024 * 1024;
+const BLOCKED_EXTENSIONS: readonly string[] = ['exe', 'bat', 'cmd', 'com', 'scr', 'vbs', 'ps1', 'sh', 'dll', 'msi', 'jar'];
+
+function fileTooLarge(): ApiError {
+  return new ApiError(413, 'File size exceeded the limit of 15 MB.', { code: 'file_too_large' });
+}
+
+function noFile(): ApiError {
+  return new ApiError(400, 'Please upload your file.', { code: 'no_file_uploaded' });
+}
+
+/** Names over 200 characters are cut, keeping the extension. */
+function storedName(filename: string, extension: string): string {
+  if (filename.length <= 200) return filename;
+  return `${filename.split('.')[0]?.slice(0, 200) ?? ''}.${extension}`;
+}
+
+export const fileRoutes: readonly Route[] = [
+  appRoute('POST', '/apps/:app_id/files/upload', { tokens: ['dfoa', 'dfoe'] }, async (call, caller, app) => {
+    const boundary = boundaryOf(call.req.headers['content-type']);
+    // A body that is not multipart has no `file` part, as Flask sees it.
+    if (!boundary) throw noFile();
+    const body = await readBody(call.req, MAX_BODY_BYTES, fileTooLarge);
+    const fileParts = parseMultipart(body, boundary).filter((part) => part.filename !== undefined);
+    const part = fileParts.find((candidate) => candidate.name === 'file');
+    if (!part) throw noFile();
+    if (fileParts.length > 1) throw new ApiError(400, 'Only one file is allowed.', { code: 'too_many_files' });
+    if (!part.contentType) throw new ApiError(415, 'File type not allowed.', { code: 'unsupported_file_type' });
+    const filename = part.filename ?? '';
+    if (filename === '') throw new ApiError(400, 'The specified filename does not exist.', { code: 'filename_not_exists' });
+    if (/[\\/]/.test(filename)) throw new ApiError(400, 'Filename contains invalid characters');
+    const dot = filename.lastIndexOf('.');
+    const extension = dot === -1 ? '' : filename.slice(dot + 1).toLowerCase();
+    if (BLOCKED_EXTENSIONS.includes(extension)) {
+      throw new ApiError(400, 'File extension is blocked for security reasons.', { code: 'file_extension_blocked' });
+    }
+    if (part.data.length > MAX_FILE_BYTES) throw fileTooLarge();
+    const createdBy = caller.subject.type === 'account' ? caller.subject.accountId : caller.session.id;
+    const file: UploadedFile = {
+      id: call.state.ids.next('file'),
+      workspaceId: app.workspaceId,
+      appId: app.id,
+      name: storedName(filename, extension),
+      size: part.data.length,
+      extension,
+      mimeType: part.contentType.split(';')[0]?.trim() ?? 'application/octet-stream',
+      createdBy,
+      createdAt: Date.now(),
+    };
+    call.state.files.set(file.id, file);
+    const origin = `http://${call.req.headers.host ?? 'localhost'}`;
+    sendJson(call.res, 201, {
+      id: file.id,
+      name: file.name,
+      size: file.size,
+      extension: file.extension,
+      mime_type: file.mimeType,
+      created_by: file.createdBy,
+      created_at: epochSeconds(file.createdAt),
+      source_url: `${origin}/files/${file.id}/file-preview?timestamp=${epochSeconds(file.createdAt)}&nonce=${file.id.slice(0, 8)}&sign=reference`,
+      preview_url: null,
+      original_url: null,
+      user_id: null,
+      tenant_id: app.workspaceId,
+      conversation_id: null,
+      file_key: null,
+      reference: null,
+    });
+  }),
+];

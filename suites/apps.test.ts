@@ -1,13 +1,29 @@
-/** GET /apps for the workspace under test. */
+/** GET /apps for the workspace under test, and its errors. */
 import { describe } from 'vitest';
+import { detailsNameParameter, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
 import { successStatus } from '../lib/checks/response-checks.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
 import { workspaceUnderTest } from '../lib/suite-kit/fixtures.ts';
+import { unknownId } from '../lib/suite-kit/probe-values.ts';
 
 describe('apps', () => {
   conformanceTest([successStatus], 'GET /apps answers 200 with a page of the workspace\'s apps', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const exchange = await t.call('listApps', { query: { workspace_id: workspaceId } });
     t.verify(successStatus, { exchange, expected: 200 }, 'listApps', exchange);
+  }, { operation: 'listApps' });
+
+  conformanceTest([rejectsInvalid, detailsNameParameter], 'GET /apps?page=0 answers 422 naming page', async (t) => {
+    const workspaceId = await workspaceUnderTest(t);
+    const exchange = await t.call('listApps', { query: { workspace_id: workspaceId, page: 0 } });
+    t.verify(rejectsInvalid, exchange, 'listApps', exchange);
+    t.verify(detailsNameParameter, { exchange, parameter: 'page' }, 'listApps', exchange);
+  }, { operation: 'listApps' });
+
+  // docs/server-behavior.md §3: the workspace guard reads ?workspace_id before validation, so an
+  // unknown workspace is a 404 (not a 422).
+  conformanceTest([unknownResource], 'GET /apps answers 404 for a workspace that does not exist', async (t) => {
+    const exchange = await t.call('listApps', { query: { workspace_id: unknownId() } });
+    t.verify(unknownResource, exchange, 'listApps', exchange);
   }, { operation: 'listApps' });
 });

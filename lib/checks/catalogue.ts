@@ -3,7 +3,9 @@
  * docs/checks.md and the check metadata in every report.
  */
 import type { CheckDefinition } from './check.ts';
+import * as apps from './apps-checks.ts';
 import * as auth from './auth-checks.ts';
+import * as errors from './error-checks.ts';
 import * as meta from './meta-checks.ts';
 import * as response from './response-checks.ts';
 
@@ -21,7 +23,7 @@ function isCheck(value: unknown): value is CheckDefinition {
   return typeof value === 'object' && value !== null && 'id' in value && 'level' in value && 'statement' in value && 'evaluate' in value;
 }
 
-export const CHECKS: readonly CheckDefinition[] = collect(response, meta, auth);
+export const CHECKS: readonly CheckDefinition[] = collect(response, errors, meta, auth, apps);
 
 const byId = new Map<string, CheckDefinition>();
 for (const check of CHECKS) {

@@ -38,6 +38,8 @@ export const SEED = {
   outsiderId: accountId('jonas'),
   mainWorkspaceId: uuidFrom('workspace:northwind-labs'),
   partnerWorkspaceId: uuidFrom('workspace:acme-partners'),
+  /** Jonas's own workspace: the owner of the main one is not a member. */
+  foreignWorkspaceId: uuidFrom('workspace:weber-consulting'),
   ownerSessionId: uuidFrom('session:maya-mbp'),
   ownerOtherSessionIds: [uuidFrom('session:maya-runner'), uuidFrom('session:maya-thinkpad'), uuidFrom('session:maya-vscode')],
   revokedOwnerSessionId: uuidFrom('session:maya-old-laptop'),
@@ -46,6 +48,7 @@ export const SEED = {
   agentAppId: uuidFrom('app:Ops Runbook Agent'),
   apiDisabledAppId: uuidFrom('app:Campaign Brainstormer'),
   partnerAppId: uuidFrom('app:Partner Onboarding Checklist'),
+  foreignAppId: uuidFrom('app:Timesheet Reminder Bot'),
 } as const;
 
 interface MemberSeed {
@@ -74,6 +77,11 @@ const PARTNER_MEMBERS: readonly MemberSeed[] = [
   { key: 'maya', name: 'Maya Chen', email: 'maya.chen@northwind-labs.example.com', role: 'normal', status: 'active' },
   { key: 'ethan', name: 'Ethan Brooks', email: 'ethan.brooks@acme-partners.example.net', role: 'editor', status: 'active' },
   { key: 'priya', name: 'Priya Raman', email: 'priya.raman@northwind-labs.example.com', role: 'admin', status: 'active' },
+];
+
+const FOREIGN_MEMBERS: readonly MemberSeed[] = [
+  { key: 'jonas', name: 'Jonas Weber', email: 'jonas.weber@acme-partners.example.net', role: 'owner', status: 'active' },
+  { key: 'ethan', name: 'Ethan Brooks', email: 'ethan.brooks@acme-partners.example.net', role: 'admin', status: 'active' },
 ];
 
 const TRIAGE_INPUTS: readonly InputVariable[] = [
@@ -117,7 +125,7 @@ interface AppSeed {
   environment?: readonly SecretSetting[];
   humanInput?: boolean;
   enableApi?: boolean;
-  workspace?: 'partner';
+  workspace?: 'partner' | 'foreign';
 }
 
 const WORKFLOW = 'workflow';
@@ -184,6 +192,8 @@ const APP_SEEDS: readonly AppSeed[] = [
   { name: 'Partner FAQ Bot', mode: CHAT, tags: ['partners'], author: 'ethan', description: 'Answers common partner programme questions.', workspace: 'partner' },
   { name: 'Deal Registration Helper', mode: ADVANCED, tags: ['partners', 'sales'], author: 'ethan', description: 'Walks partners through deal registration.', workspace: 'partner' },
   { name: 'Co-marketing Copywriter', mode: COMPLETION, tags: ['partners', 'marketing'], author: 'jonas', description: 'Writes joint campaign copy.', inputs: TOPIC_INPUT, workspace: 'partner' },
+  // A workspace the owner does not belong to.
+  { name: 'Timesheet Reminder Bot', mode: CHAT, tags: ['internal'], author: 'jonas', description: 'Reminds consultants to file their timesheets.', workspace: 'foreign' },
 ];
 
 const ICONS: Readonly<Record<AppMode, [string, string]>> = {
@@ -216,7 +226,8 @@ function buildApp(seed: AppSeed, index: number): App {
   const workflowFamily = seed.mode === 'workflow' || seed.mode === 'advanced-chat';
   return {
     id,
-    workspaceId: seed.workspace === 'partner' ? SEED.partnerWorkspaceId : SEED.mainWorkspaceId,
+    workspaceId: seed.workspace === 'partner' ? SEED.partnerWorkspaceId
+      : seed.workspace === 'foreign' ? SEED.foreignWorkspaceId : SEED.mainWorkspaceId,
     name: seed.name,
     description: seed.description,
     mode: seed.mode,
@@ -288,6 +299,7 @@ export function seedWorld(now: number): SeededWorld {
   const state = new ServerState({ accountId: SEED.ownerId, accessToken: randomUrlSafe(48), csrfToken: randomUrlSafe(32) });
   state.workspaces.set(SEED.mainWorkspaceId, { id: SEED.mainWorkspaceId, name: 'Northwind Labs', status: 'normal', createdAt: ACCOUNTS_EPOCH });
   state.workspaces.set(SEED.partnerWorkspaceId, { id: SEED.partnerWorkspaceId, name: 'Acme Partners Sandbox', status: 'normal', createdAt: ACCOUNTS_EPOCH + 40 * DAY });
+  state.workspaces.set(SEED.foreignWorkspaceId, { id: SEED.foreignWorkspaceId, name: 'Weber Consulting', status: 'normal', createdAt: ACCOUNTS_EPOCH + 75 * DAY });
   const addMembers = (workspaceId: string, members: readonly MemberSeed[]): void => {
     members.forEach((member, index) => {
       const id = accountId(member.key);
@@ -301,11 +313,13 @@ export function seedWorld(now: number): SeededWorld {
           createdAt: ACCOUNTS_EPOCH + index * DAY,
         });
       }
-      state.memberships.push({ workspaceId, accountId: id, role: member.role, current: workspaceId === SEED.mainWorkspaceId });
+      // Each account's first workspace is its current one.
+      state.memberships.push({ workspaceId, accountId: id, role: member.role, current: state.membershipsOf(id).length === 0 });
     });
   };
   addMembers(SEED.mainWorkspaceId, MAIN_MEMBERS);
   addMembers(SEED.partnerWorkspaceId, PARTNER_MEMBERS);
+  addMembers(SEED.foreignWorkspaceId, FOREIGN_MEMBERS);
 
   APP_SEEDS.forEach((seed, index) => {
     const app = buildApp(seed, index);

@@ -3,9 +3,26 @@
  * otherwise they are discovered through the API. What cannot be found makes
  * the checks that need it skipped, with the variable to set.
  */
+import type { AppModeKey } from '../config/load-config.ts';
 import type { ConformanceTestContext } from './conformance-test.ts';
 
 let workspace: Promise<string | undefined> | undefined;
+const apps = new Map<AppModeKey, Promise<AppFixture | undefined>>();
+
+const MODE_VARIABLE: Readonly<Record<AppModeKey, string>> = {
+  workflow: 'DIFY_APP_ID_WORKFLOW',
+  chat: 'DIFY_APP_ID_CHAT',
+  'advanced-chat': 'DIFY_APP_ID_ADVANCED_CHAT',
+  completion: 'DIFY_APP_ID_COMPLETION',
+  'agent-chat': 'DIFY_APP_ID_AGENT_CHAT',
+};
+
+export interface AppFixture {
+  readonly id: string;
+  readonly mode: AppModeKey;
+  /** The list row when the app was discovered (name, mode…); undefined when configured. */
+  readonly row: Readonly<Record<string, unknown>> | undefined;
+}
 
 /** The workspace under test: DIFY_WORKSPACE_ID, else default_workspace_id of GET /account. */
 export async function workspaceUnderTest(t: ConformanceTestContext): Promise<string> {
@@ -21,4 +38,25 @@ export async function workspaceUnderTest(t: ConformanceTestContext): Promise<str
     t.skip('no workspace to test: GET /account gave no default_workspace_id; set DIFY_WORKSPACE_ID');
   }
   return id;
+}
+
+/** An app of the given mode: configured with DIFY_APP_ID_<MODE>, else the first one GET /apps?mode= lists. */
+export async function appOfMode(t: ConformanceTestContext, mode: AppModeKey): Promise<AppFixture> {
+  const configured = t.run.target.appIds[mode];
+  if (configured !== undefined) return { id: configured, mode, row: undefined };
+  const workspaceId = await workspaceUnderTest(t);
+  let found = apps.get(mode);
+  if (found === undefined) {
+    found = t.call('listApps', { query: { workspace_id: workspaceId, mode, limit: 1 } }).then((exchange) => {
+      const row = (exchange.response.json as { data?: Record<string, unknown>[] } | undefined)?.data?.[0];
+      return typeof row?.['id'] === 'string' ? { id: row['id'], mode, row } : undefined;
+    });
+    apps.set(mode, found);
+  }
+  const app = await found.catch(() => undefined);
+  if (app === undefined) {
+    apps.delete(mode);
+    t.skip(`no ${mode} app found in the workspace under test (GET /apps?mode=${mode}); set ${MODE_VARIABLE[mode]}`);
+  }
+  return app;
 }

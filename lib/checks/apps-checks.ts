@@ -1,0 +1,64 @@
+/** App reads: the list, describe with its `fields` allow-list, export and dependency check. */
+import type { AnsweredExchange } from '../model/exchange.ts';
+import type { Violation } from '../model/outcome.ts';
+import { defineCheck } from './check.ts';
+
+export const DESCRIBE_BLOCKS = ['info', 'parameters', 'input_schema'] as const;
+
+export interface DescribeInput {
+  readonly exchange: AnsweredExchange;
+  /** Blocks asked for with ?fields=; empty means the parameter was omitted. */
+  readonly requested: readonly string[];
+}
+
+export const describeBlocks = defineCheck<DescribeInput>({
+  id: 'apps.describe-blocks',
+  level: 'MUST',
+  area: 'apps',
+  specRef: 'seed: AppDescribeQuery ("Empty / omitted → all blocks"); docs/server-behavior.md §6.1',
+  statement: 'GET /apps/{id}/describe returns every block asked for with ?fields=, and all three blocks when fields is omitted.',
+}, ({ exchange, requested }) => {
+  if (exchange.response.status !== 200) return [];
+  const body = (exchange.response.json ?? {}) as Record<string, unknown>;
+  const wanted = requested.length === 0 ? DESCRIBE_BLOCKS : requested;
+  const missing = wanted.filter((block) => body[block] === undefined || body[block] === null);
+  if (missing.length === 0) return [];
+  return [{ message: `describe${requested.length === 0 ? ' without fields' : `?fields=${requested.join(',')}`} returned no ${missing.join(', ')}`, expected: `non-null ${wanted.join(', ')}`, observed: exchange.response.bodyText.slice(0, 300) }];
+});
+
+export interface DescribeIdentityInput {
+  readonly exchange: AnsweredExchange;
+  readonly appId: string;
+  /** The app as the list showed it. */
+  readonly listed: { readonly name?: unknown; readonly mode?: unknown };
+}
+
+export const describeMatchesList = defineCheck<DescribeIdentityInput>({
+  id: 'apps.describe-matches-list',
+  level: 'MUST',
+  area: 'apps',
+  specRef: 'seed: AppDescribeInfo.id/name/mode and AppListRow.id/name/mode',
+  statement: 'The info block of describe has the id, name and mode the app list shows for the same app.',
+}, ({ exchange, appId, listed }) => {
+  if (exchange.response.status !== 200) return [];
+  const info = (exchange.response.json as { info?: Record<string, unknown> } | undefined)?.info;
+  if (info === undefined || info === null) return [];
+  const out: Violation[] = [];
+  if (info['id'] !== appId) out.push({ message: 'describe answered for another app', expected: appId, observed: String(info['id']) });
+  if (info['name'] !== listed.name) out.push({ message: 'describe and the list disagree on the name', expected: String(listed.name), observed: String(info['name']) });
+  if (info['mode'] !== listed.mode) out.push({ message: 'describe and the list disagree on the mode', expected: String(listed.mode), observed: String(info['mode']) });
+  return out;
+});
+
+export const exportIsDsl = defineCheck<AnsweredExchange>({
+  id: 'apps.export-dsl',
+  level: 'SHOULD',
+  area: 'apps',
+  specRef: 'seed: AppDslExportResponse.data ("DSL YAML string"); docs/server-behavior.md §6.2, §8',
+  statement: 'The exported DSL is a non-empty YAML document with the app section.',
+}, (exchange) => {
+  if (exchange.response.status !== 200) return [];
+  const data = (exchange.response.json as { data?: unknown } | undefined)?.data;
+  if (typeof data === 'string' && /^app\s*:/m.test(data)) return [];
+  return [{ message: 'the exported DSL has no `app:` section', expected: 'a YAML DSL with an `app:` mapping', observed: typeof data === 'string' ? data.slice(0, 200) : String(data) }];
+});

@@ -1,0 +1,59 @@
+/**
+ * Members of the workspace under test: the list, and the errors a client can
+ * provoke without touching a real member (unknown member ids, invalid input).
+ */
+import { describe } from 'vitest';
+import { detailsNameParameter, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
+import { successStatus } from '../lib/checks/response-checks.ts';
+import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
+import { workspaceUnderTest } from '../lib/suite-kit/fixtures.ts';
+import { unknownId } from '../lib/suite-kit/probe-values.ts';
+
+describe('members', () => {
+  conformanceTest([successStatus], 'GET /workspaces/{id}/members answers 200 with a page of members', async (t) => {
+    const workspaceId = await workspaceUnderTest(t);
+    const exchange = await t.call('listMembers', { path: { workspace_id: workspaceId } });
+    t.verify(successStatus, { exchange, expected: 200 }, 'listMembers', exchange);
+  }, { operation: 'listMembers' });
+
+  conformanceTest([rejectsInvalid, detailsNameParameter], 'GET /workspaces/{id}/members?limit=201 answers 422 naming limit', async (t) => {
+    const workspaceId = await workspaceUnderTest(t);
+    const exchange = await t.call('listMembers', { path: { workspace_id: workspaceId }, query: { limit: 201 } });
+    t.verify(rejectsInvalid, exchange, 'listMembers', exchange);
+    t.verify(detailsNameParameter, { exchange, parameter: 'limit' }, 'listMembers', exchange);
+  }, { operation: 'listMembers' });
+
+  conformanceTest([unknownResource], 'GET /workspaces/{id}/members answers 404 for a workspace that does not exist', async (t) => {
+    const exchange = await t.call('listMembers', { path: { workspace_id: unknownId() } });
+    t.verify(unknownResource, exchange, 'listMembers', exchange);
+  }, { operation: 'listMembers' });
+
+  conformanceTest([rejectsInvalid, detailsNameParameter], 'POST /workspaces/{id}/members without an email answers 422 naming email', async (t) => {
+    const workspaceId = await workspaceUnderTest(t);
+    // No email: even a server that wrongly accepted this could not invite anybody.
+    const exchange = await t.call('inviteMember', { path: { workspace_id: workspaceId }, json: { role: 'normal' } });
+    t.verify(rejectsInvalid, exchange, 'inviteMember', exchange);
+    t.verify(detailsNameParameter, { exchange, parameter: 'email' }, 'inviteMember', exchange);
+  }, { operation: 'inviteMember' });
+
+  conformanceTest([unknownResource], 'DELETE /workspaces/{id}/members/{member} answers 404 for a member that does not exist', async (t) => {
+    const workspaceId = await workspaceUnderTest(t);
+    const exchange = await t.call('removeMember', { path: { workspace_id: workspaceId, member_id: unknownId() } });
+    t.verify(unknownResource, exchange, 'removeMember', exchange);
+  }, { operation: 'removeMember' });
+
+  conformanceTest([unknownResource], 'PUT /workspaces/{id}/members/{member}/role answers 404 for a member that does not exist', async (t) => {
+    const workspaceId = await workspaceUnderTest(t);
+    const exchange = await t.call('updateMemberRole', { path: { workspace_id: workspaceId, member_id: unknownId() }, json: { role: 'normal' } });
+    t.verify(unknownResource, exchange, 'updateMemberRole', exchange);
+  }, { operation: 'updateMemberRole' });
+
+  conformanceTest([rejectsInvalid, detailsNameParameter], 'PUT /workspaces/{id}/members/{member}/role with role "owner" answers 422 naming role', async (t) => {
+    const workspaceId = await workspaceUnderTest(t);
+    // An unknown member id: validation comes before the lookup (docs/server-behavior.md §1.5 step 9),
+    // and no real member can be touched.
+    const exchange = await t.call('updateMemberRole', { path: { workspace_id: workspaceId, member_id: unknownId() }, json: { role: 'owner' } });
+    t.verify(rejectsInvalid, exchange, 'updateMemberRole', exchange);
+    t.verify(detailsNameParameter, { exchange, parameter: 'role' }, 'updateMemberRole', exchange);
+  }, { operation: 'updateMemberRole' });
+});

@@ -8,5 +8,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // The fault matrix runs the whole suite once per fault, in child processes; three at a time fit two cores.
+    maxConcurrency: 3,
   },
 });

@@ -110,7 +110,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const vitest = await startVitest('test', [...(options.fileFilters ?? [])], {
       config: false,
       root: PACKAGE_ROOT,
-      dir: 'suites',
+      dir: resolve(PACKAGE_ROOT, 'suites'),
       include: ['**/*.test.ts'],
       watch: false,
       reporters: [collector],
@@ -119,12 +119,18 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       testTimeout: config.streamTimeoutMs + 30_000,
       hookTimeout: config.streamTimeoutMs + 30_000,
       passWithNoTests: true,
+      isolate: false,
     });
     await vitest.close();
     // vitest sets a failing exit code of its own; the verdict below decides it.
     process.exitCode = undefined;
 
-    const aggregated = aggregate({ tests: collector.tests, suiteErrors: collector.suiteErrors, lookup: findCheck });
+    // A run that checked nothing must never read as a pass.
+    const suiteErrors = collector.tests.length > 0 ? collector.suiteErrors : [
+      ...collector.suiteErrors,
+      { where: 'run', message: `no suite test ran${(options.fileFilters ?? []).length > 0 ? ` (file filters: ${(options.fileFilters ?? []).join(' ')})` : ''}` },
+    ];
+    const aggregated = aggregate({ tests: collector.tests, suiteErrors, lookup: findCheck });
     const finishedAt = new Date();
     const results: RunResults = {
       schema: RESULTS_SCHEMA_ID,

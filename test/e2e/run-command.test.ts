@@ -33,6 +33,14 @@ describe('dify-conformance run against the embedded reference server', () => {
   });
 });
 
+describe('a run that checks nothing', () => {
+  it('is a suite error, never a pass', async () => {
+    const run = await runCli(['run', 'no-such-suite-file']);
+    expect(run.code).toBe(1);
+    expect(run.results().suiteErrors[0]?.message).toMatch(/no suite test ran/);
+  });
+});
+
 describe('misconfiguration: one line on stderr, exit status 2', () => {
   const oneLine = (text: string): void => {
     expect(text.trim().split('\n')).toHaveLength(1);

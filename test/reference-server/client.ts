@@ -96,13 +96,20 @@ function toStreamEvent(field: string | undefined, data: string): StreamEvent {
   return { field, data, json, name };
 }
 
+/**
+ * The events of an SSE text. Like any EventSource client, this drops events
+ * without data — Dify's `event: ping` keep-alives — so tests look for pings
+ * in the raw text.
+ */
+export function parseEvents(text: string): StreamEvent[] {
+  const events: StreamEvent[] = [];
+  createParser({ onEvent: (event) => events.push(toStreamEvent(event.event, event.data)) }).feed(text);
+  return events;
+}
+
 /** Reads an SSE response to its end and returns its events. */
 export async function readEvents(response: Response): Promise<StreamEvent[]> {
-  const events: StreamEvent[] = [];
-  const parser = createParser({ onEvent: (event) => events.push(toStreamEvent(event.event, event.data)) });
-  const text = await response.text();
-  parser.feed(text);
-  return events;
+  return parseEvents(await response.text());
 }
 
 /**

@@ -74,14 +74,17 @@ export const errorBodyShape = defineCheck<ResponseInput>({
   level: 'MUST',
   area: 'errors',
   specRef: 'seed: ErrorBody; docs/server-behavior.md §2.1 (RFC 8628 bodies on /oauth/device/*, §4.3; legacy 429 body, §1.4)',
-  statement: 'Every error answer carries an ErrorBody {code, message, status, hint?, details?}; device-flow endpoints may answer with an RFC 8628 {error} body instead.',
+  statement: 'Every error answer carries an ErrorBody {code, message, status, hint?, details?}, or the schema the operation lists for that status; device-flow endpoints may answer with an RFC 8628 {error} body instead.',
 }, ({ exchange, contract }) => {
   const { status, json, jsonError, bodyText } = exchange.response;
   if (status < 400) return [];
   if (jsonError !== undefined || bodyText.trim() === '') {
     return [{ message: `the ${status} answer of ${contract.operationId} has no JSON error body`, expected: 'an ErrorBody', observed: bodyText.trim() === '' ? 'an empty body' : `not JSON: ${bodyText.slice(0, 120)}` }];
   }
-  const errors = contract.validateErrorBody(json);
+  // An error status the operation lists with its own schema (e.g. 400 Import of the imports) is
+  // judged by that schema; every other error by ErrorBody.
+  const documented = contract.documentation(status) === 'explicit' ? contract.validateBody(status, 'application/json', json) : undefined;
+  const errors = documented ?? contract.validateErrorBody(json);
   if (errors.length === 0) return [];
   if (contract.rfc8628Errors && contract.validateRfc8628Error(json).length === 0) return [];
   if (status === 429 && contract.validateLegacyRateLimit(json).length === 0) return [];
@@ -102,6 +105,7 @@ export const errorStatusMatches = defineCheck<ResponseInput>({
   const { status, json } = exchange.response;
   if (status < 400 || json === null || typeof json !== 'object') return [];
   const field = (json as { status?: unknown }).status;
+  // Only an ErrorBody's status is the HTTP status; an Import's `status` is its import state.
   if (typeof field !== 'number' || field === status) return [];
   return [{ message: `an ErrorBody says status ${field} in an HTTP ${status} answer`, expected: String(status), observed: String(field) }];
 });

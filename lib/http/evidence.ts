@@ -46,14 +46,17 @@ export function curlLine(exchange: Exchange, options: EvidenceOptions): string {
   const accept = exchange.request.headers['accept'];
   if (accept?.includes('text/event-stream') === true) parts.push('-N');
   parts.push('-X', exchange.request.method, shellQuote(options.redactor.text(exchange.request.url)));
+  const contentType = exchange.request.headers['content-type'] ?? '';
+  const isMultipart = contentType.startsWith('multipart/form-data');
   for (const [name, value] of Object.entries(exchange.request.headers)) {
+    // curl -F writes its own multipart Content-Type with its own boundary.
+    if (isMultipart && name === 'content-type') continue;
     parts.push('-H', headerArgument(name, value, options));
   }
   const body = exchange.request.body;
   if (body !== undefined) {
-    const contentType = exchange.request.headers['content-type'] ?? '';
-    if (contentType.startsWith('multipart/form-data')) {
-      parts.push('-F', shellQuote('file=@/path/to/file'));
+    if (isMultipart) {
+      for (const match of body.matchAll(/(\w+)=(@?[^,>]+)/g)) parts.push('-F', shellQuote(`${match[1] ?? ''}=${match[2] ?? ''}`));
     } else {
       parts.push('--data-raw', shellQuote(truncate(options.redactor.text(body))));
     }

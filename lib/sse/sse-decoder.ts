@@ -81,7 +81,7 @@ export function createSseDecoder(handlers: SseDecoderHandlers): SseDecoder {
   });
 
   return {
-    push: (chunk) => lines.push(utf8.decode(chunk)),
+    push: (chunk) => lines.push(utf8.decode(chunk, { stream: true })),
     end: () => lines.push(utf8.decode()),
   };
 }

@@ -45,6 +45,8 @@ export interface CallOptions {
   /** Sent as is, with `contentType`. */
   readonly rawBody?: string | Uint8Array;
   readonly contentType?: string;
+  /** Describes a binary body in records. */
+  readonly bodyDescription?: string;
   /** Default: the run's token on protected operations, none on auth-free ones. */
   readonly auth?: AuthMode;
   readonly headers?: Readonly<Record<string, string>>;
@@ -86,6 +88,7 @@ export class ConformanceTestContext {
       url: buildUrl(this.run.target.baseUrl, operation, options.path ?? {}, options.query),
       headers,
       ...(body === undefined ? {} : { body }),
+      ...(options.bodyDescription === undefined ? {} : { bodyDescription: options.bodyDescription }),
     });
     const contract = this.#harness.contracts.contract(operationId);
     for (const check of RESPONSE_CHECKS) this.verify(check, { exchange, contract }, operationId, exchange);

@@ -11,3 +11,19 @@ export const BOGUS_BEARER = `dfoa_${randomBytes(32).toString('base64url')}`;
 export function unknownId(): string {
   return randomUUID();
 }
+
+// RFC 8628 user codes as Dify issues them: XXXX-XXXX over an alphabet without 0/1/2/I/O/Z
+// (docs/server-behavior.md §4.2). "ZZZZ-ZZZZ"-style codes use letters outside it, so none was issued.
+const NEVER_ISSUED_ALPHABET = 'Z0';
+
+/** A user code of the issued shape that no server issues (its letters are outside the user-code alphabet). */
+export function unknownUserCode(): string {
+  const pick = (): string => NEVER_ISSUED_ALPHABET[randomBytes(1)[0]! % NEVER_ISSUED_ALPHABET.length] ?? 'Z';
+  const half = (): string => Array.from({ length: 4 }, pick).join('');
+  return `${half()}-${half()}`;
+}
+
+/** A device code of the issued shape (dc_ + 32 base64url characters) that no server issued. */
+export function unknownDeviceCode(): string {
+  return `dc_${randomBytes(24).toString('base64url')}`;
+}

@@ -10,7 +10,7 @@ let server: ReferenceServer;
 let client: Client;
 
 beforeAll(async () => {
-  server = await startReferenceServer();
+  server = await startReferenceServer({ streamEventDelayMs: 0 });
   client = new Client(server);
 });
 afterAll(() => server.close());
@@ -118,11 +118,11 @@ describe('refused uploads', () => {
   });
 
   it('a file just over 15 MB → 413 file_too_large', async () => {
-    expectFileError(await upload('big.txt', Buffer.alloc(15 * 1024 * 1024 + 1, 'a')), 413, 'file_too_large');
+    expectFileError(await uploadRaw([{ name: 'file', filename: 'big.txt', contentType: 'text/plain', content: Buffer.alloc(15 * 1024 * 1024 + 1, 'a') }]), 413, 'file_too_large');
   });
 
   it('a body far over the limit is refused once it passes the cap, without being buffered', async () => {
-    expectFileError(await upload('huge.txt', Buffer.alloc(40 * 1024 * 1024, 'a')), 413, 'file_too_large');
+    expectFileError(await uploadRaw([{ name: 'file', filename: 'huge.txt', contentType: 'text/plain', content: Buffer.alloc(24 * 1024 * 1024, 'a') }]), 413, 'file_too_large');
   });
 
   it('uploads are guarded like other app routes', async () => {

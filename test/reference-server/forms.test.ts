@@ -11,7 +11,7 @@ let server: ReferenceServer;
 let client: Client;
 
 beforeAll(async () => {
-  server = await startReferenceServer();
+  server = await startReferenceServer({ streamEventDelayMs: 0 });
   client = new Client(server);
 });
 afterAll(() => server.close());

@@ -38,7 +38,7 @@ function workflowDsl(version: string | number | undefined, name = 'Imported Dige
 const CHAT_DSL = stringify({ version: '0.6.0', kind: 'app', app: { name: 'Imported Chat', mode: 'chat' }, model_config: { user_input_form: [] } });
 
 beforeAll(async () => {
-  [server, shortTtl] = await Promise.all([startReferenceServer(), startReferenceServer({ importPendingTtlSeconds: 1 })]);
+  [server, shortTtl] = await Promise.all([startReferenceServer({ streamEventDelayMs: 0 }), startReferenceServer({ importPendingTtlSeconds: 1 })]);
   client = new Client(server);
   dslHost = createServer((req, res) => {
     if (req.url === '/app.yml') res.end(workflowDsl('0.6.0', 'From URL'));

@@ -87,6 +87,13 @@ describe('error.body-shape and error.status-matches', () => {
     expect(errorBodyShape.evaluate(input('listApps', 429, { error: 'rate_limited', retry_after_ms: 1000 }))).toEqual([]);
     expect(errorBodyShape.evaluate(input('listApps', 400, { error: 'rate_limited', retry_after_ms: 1000 })).length).toBe(1);
   });
+  it('judges an error status the operation lists with its own schema by that schema', () => {
+    const failedImport = { id: 'i', status: 'failed', error: 'Import information expired or does not exist', app_id: null, app_mode: null };
+    expect(errorBodyShape.evaluate(input('confirmImport', 400, failedImport))).toEqual([]);
+    expect(errorBodyShape.evaluate(input('confirmImport', 400, { status: 'failed' })).length).toBe(1);
+    expect(errorBodyShape.evaluate(input('confirmImport', 404, failedImport)).length).toBe(1);
+  });
+
   it('fails HTML or empty error bodies', () => {
     expect(errorBodyShape.evaluate(input('getAccount', 404, '<html>nope</html>', { 'content-type': 'text/html' }))[0]?.observed).toMatch(/not JSON/);
     expect(errorBodyShape.evaluate(input('getAccount', 404, '')).length).toBe(1);

@@ -33,7 +33,11 @@ const decodeText = (text: string): Decoded => decode([new TextEncoder().encode(t
 
 // --- A model of a stream: what is sent, and what must come out. ---
 
-type Extra = { readonly kind: 'comment'; readonly text: string; readonly spaced: boolean } | { readonly kind: 'retry'; readonly ms: number };
+/** Lines that carry no event: comments, `retry:`, and fields the standard says to ignore. */
+type Extra =
+  | { readonly kind: 'comment'; readonly text: string; readonly spaced: boolean }
+  | { readonly kind: 'retry'; readonly ms: number }
+  | { readonly kind: 'ignored'; readonly field: string; readonly text: string };
 
 interface EventBlock {
   readonly kind: 'event';
@@ -71,6 +75,7 @@ const id = fc.string({ unit: wideChar, maxLength: 6 }).filter((s) => !s.includes
 const extra: fc.Arbitrary<Extra> = fc.oneof(
   fc.record({ kind: fc.constant('comment' as const), text: lineText, spaced: fc.boolean() }),
   fc.record({ kind: fc.constant('retry' as const), ms: fc.nat({ max: 100_000 }) }),
+  fc.record({ kind: fc.constant('ignored' as const), field: fc.constantFrom('Data', 'EVENT', 'datum', 'events', 'retry', 'x'), text: lineText }),
 );
 
 const jsonData = fc
@@ -99,7 +104,10 @@ const streamModel = fc.record({
 });
 
 function extraLine(e: Extra): string {
-  return e.kind === 'retry' ? `retry: ${e.ms}` : `:${e.spaced ? ' ' : ''}${e.text}`;
+  if (e.kind === 'retry') return `retry: ${e.ms}`;
+  if (e.kind === 'comment') return `:${e.spaced ? ' ' : ''}${e.text}`;
+  // A retry value that is not all digits is ignored too.
+  return `${e.field}: x${e.text}`;
 }
 
 function dataLine(value: string, style: EventBlock['dataStyle']): string {

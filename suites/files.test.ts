@@ -1,0 +1,38 @@
+/**
+ * POST /apps/{id}/files/upload. A successful upload stores a small file on the
+ * server (the API offers no way to delete it), so it is sent only in the full
+ * profile; the error cases store nothing.
+ */
+import { describe } from 'vitest';
+import { noFileRejected, uploadDescribesFile } from '../lib/checks/files-checks.ts';
+import { unknownResource } from '../lib/checks/error-checks.ts';
+import { successStatus } from '../lib/checks/response-checks.ts';
+import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
+import { appOfMode } from '../lib/suite-kit/fixtures.ts';
+import { multipart } from '../lib/suite-kit/multipart.ts';
+import { unknownId } from '../lib/suite-kit/probe-values.ts';
+
+describe('files', () => {
+  conformanceTest([successStatus, uploadDescribesFile], 'a small text file uploads with 201 and a FileResponse describing it', async (t) => {
+    const app = await appOfMode(t, 'workflow');
+    const content = `dify-conformance ${t.run.runId}\n`;
+    const filename = `${t.run.runId}-note.txt`;
+    const body = multipart([{ field: 'file', filename, contentType: 'text/plain', content }]);
+    const exchange = await t.call('uploadFile', { path: { app_id: app.id }, rawBody: body.body, contentType: body.contentType, bodyDescription: body.description });
+    t.verify(successStatus, { exchange, expected: 201 }, 'uploadFile', exchange);
+    t.verify(uploadDescribesFile, { exchange, filename, size: Buffer.byteLength(content) }, 'uploadFile', exchange);
+  }, { operation: 'uploadFile' });
+
+  conformanceTest([noFileRejected], 'an upload without a file part answers 400', async (t) => {
+    const app = await appOfMode(t, 'workflow');
+    const body = multipart([{ field: 'note', value: 'no file here' }]);
+    const exchange = await t.call('uploadFile', { path: { app_id: app.id }, rawBody: body.body, contentType: body.contentType, bodyDescription: body.description });
+    t.verify(noFileRejected, exchange, 'uploadFile', exchange);
+  }, { operation: 'uploadFile' });
+
+  conformanceTest([unknownResource], 'an upload to an app that does not exist answers 404', async (t) => {
+    const body = multipart([{ field: 'file', filename: 'x.txt', contentType: 'text/plain', content: 'x' }]);
+    const exchange = await t.call('uploadFile', { path: { app_id: unknownId() }, rawBody: body.body, contentType: body.contentType, bodyDescription: body.description });
+    t.verify(unknownResource, exchange, 'uploadFile', exchange);
+  }, { operation: 'uploadFile' });
+});

@@ -1,0 +1,32 @@
+/**
+ * Human-input forms: errors a client can provoke with a token that names no
+ * form. Reading and submitting a real form belongs to the human-input flow of
+ * the runs suite.
+ */
+import { describe } from 'vitest';
+import { detailsNameParameter, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
+import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
+import { appOfMode } from '../lib/suite-kit/fixtures.ts';
+import { unknownId } from '../lib/suite-kit/probe-values.ts';
+
+describe('forms', () => {
+  conformanceTest([unknownResource], 'GET a form with an unknown token answers 404', async (t) => {
+    const app = await appOfMode(t, 'workflow');
+    const exchange = await t.call('getHumanInputForm', { path: { app_id: app.id, form_token: unknownId() } });
+    t.verify(unknownResource, exchange, 'getHumanInputForm', exchange);
+  }, { operation: 'getHumanInputForm' });
+
+  conformanceTest([unknownResource], 'POST a submission to an unknown token answers 404', async (t) => {
+    const app = await appOfMode(t, 'workflow');
+    const exchange = await t.call('submitHumanInputForm', { path: { app_id: app.id, form_token: unknownId() }, json: { action: 'approve', inputs: {} } });
+    t.verify(unknownResource, exchange, 'submitHumanInputForm', exchange);
+  }, { operation: 'submitHumanInputForm' });
+
+  // Validation comes before the form lookup (docs/server-behavior.md §1.5 step 9).
+  conformanceTest([rejectsInvalid, detailsNameParameter], 'POST a submission without action answers 422 naming action', async (t) => {
+    const app = await appOfMode(t, 'workflow');
+    const exchange = await t.call('submitHumanInputForm', { path: { app_id: app.id, form_token: unknownId() }, json: { inputs: {} } });
+    t.verify(rejectsInvalid, exchange, 'submitHumanInputForm', exchange);
+    t.verify(detailsNameParameter, { exchange, parameter: 'action' }, 'submitHumanInputForm', exchange);
+  }, { operation: 'submitHumanInputForm' });
+});

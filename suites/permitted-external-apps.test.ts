@@ -1,0 +1,21 @@
+/**
+ * GET /permitted-external-apps, the Enterprise-only surface for external-SSO
+ * tokens (dfoe_). On a Community deployment it is a 404 for every caller
+ * (docs/server-behavior.md §1.6).
+ */
+import { describe } from 'vitest';
+import { successStatus } from '../lib/checks/response-checks.ts';
+import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
+
+describe('permitted external apps', () => {
+  conformanceTest([successStatus], 'an external-SSO token lists its permitted apps with 200', async (t) => {
+    const externalToken = t.run.target.externalToken;
+    if (externalToken === undefined) {
+      // Still exercise the operation: an account token gets a 404 (Community) or 403 (Enterprise) ErrorBody.
+      await t.call('listPermittedExternalApps');
+      return t.skip('no external-SSO token: set DIFY_EXTERNAL_TOKEN (a dfoe_ token of an Enterprise deployment)');
+    }
+    const exchange = await t.call('listPermittedExternalApps', { auth: { token: externalToken } });
+    t.verify(successStatus, { exchange, expected: 200 }, 'listPermittedExternalApps', exchange);
+  }, { operation: 'listPermittedExternalApps' });
+});

@@ -1,44 +1,109 @@
-/** The OAuth device flow (RFC 8628): answers to codes that were never issued. */
+/**
+ * The OAuth device authorization grant (RFC 8628) end to end: codes, lookup,
+ * polling before and after approval or denial, single use, expiry. Approval
+ * uses the console session (DIFY_CONSOLE_COOKIE, DIFY_CONSOLE_CSRF_TOKEN);
+ * without one the checks that need it are skipped. Tokens minted here are
+ * revoked before the test ends. The tests are independent (one code each) and
+ * run concurrently, since most of their time is waiting out poll intervals.
+ */
 import { describe } from 'vitest';
-import { lookupUnknownInvalid, mutateUnknownNotFound, pollUnknownRejected } from '../lib/checks/device-flow-checks.ts';
-import { successStatus } from '../lib/checks/response-checks.ts';
-import type { ConformanceTestContext } from '../lib/suite-kit/conformance-test.ts';
+import * as device from '../lib/checks/device-flow-checks.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
+import { consoleHeaders, deviceLabel, poll, pollUntilResolved, requestCode, requireCode, resolve, wait } from '../lib/suite-kit/device-flow-driver.ts';
 import { unknownDeviceCode, unknownUserCode } from '../lib/suite-kit/probe-values.ts';
 
-function consoleHeaders(t: ConformanceTestContext): Record<string, string> {
-  const { consoleCookie, consoleCsrfToken } = t.run.target;
-  if (consoleCookie === undefined || consoleCsrfToken === undefined) {
-    return t.skip('no console session to approve or deny device codes: set DIFY_CONSOLE_COOKIE and DIFY_CONSOLE_CSRF_TOKEN');
-  }
-  return { cookie: consoleCookie, 'x-csrf-token': consoleCsrfToken };
-}
+describe.concurrent('device flow', () => {
+  conformanceTest(
+    [device.codeIssued, device.verificationUriAbsolute, device.verificationUriHttps, device.lookupPendingValid, device.lookupNormalises, device.pollPending, device.pollSlowDown],
+    'a new code is pending: it looks up as valid, polls as authorization_pending, and fast polls are slowed down',
+    async (t) => {
+      const { exchange, code } = await requestCode(t, deviceLabel(t, 'pending'));
+      t.verify(device.codeIssued, exchange, 'createDeviceCode', exchange);
+      t.verify(device.verificationUriAbsolute, exchange, 'createDeviceCode', exchange);
+      t.verify(device.verificationUriHttps, exchange, 'createDeviceCode', exchange);
+      if (code === undefined) return t.skip('the server issued no device code (see device.code-issued)');
 
-describe('device flow', () => {
-  conformanceTest([successStatus], 'POST /oauth/device/code answers 200 for the configured client id', async (t) => {
-    const exchange = await t.call('createDeviceCode', { json: { client_id: t.run.target.clientId, device_label: `dify-conformance ${t.run.runId}` } });
-    t.verify(successStatus, { exchange, expected: 200 }, 'createDeviceCode', exchange);
+      const lookup = await t.call('lookupDevice', { query: { user_code: code.userCode } });
+      t.verify(device.lookupPendingValid, { exchange: lookup, clientId: t.run.target.clientId }, 'lookupDevice', lookup);
+      const sloppy = await t.call('lookupDevice', { query: { user_code: `  ${code.userCode.toLowerCase()} ` } });
+      t.verify(device.lookupNormalises, sloppy, 'lookupDevice', sloppy);
+
+      const first = await poll(t, code);
+      t.verify(device.pollPending, first, 'pollDeviceToken', first);
+      const second = await poll(t, code);
+      t.verify(device.pollSlowDown, second, 'pollDeviceToken', second);
+    },
+    { operation: 'createDeviceCode' },
+  );
+
+  conformanceTest([device.unknownClientRejected], 'a code for an unknown client id is refused', async (t) => {
+    const exchange = await t.call('createDeviceCode', { json: { client_id: `dify-conformance-unknown-client-${t.run.runId}`, device_label: deviceLabel(t, 'unknown client') } });
+    t.verify(device.unknownClientRejected, exchange, 'createDeviceCode', exchange);
   }, { operation: 'createDeviceCode' });
 
-  conformanceTest([lookupUnknownInvalid], 'looking up a user code that was never issued answers valid: false', async (t) => {
+  conformanceTest([device.lookupUnknownInvalid], 'looking up a user code that was never issued answers valid: false', async (t) => {
     const exchange = await t.call('lookupDevice', { query: { user_code: unknownUserCode() } });
-    t.verify(lookupUnknownInvalid, exchange, 'lookupDevice', exchange);
+    t.verify(device.lookupUnknownInvalid, exchange, 'lookupDevice', exchange);
   }, { operation: 'lookupDevice' });
 
-  conformanceTest([pollUnknownRejected], 'polling with a device code that was never issued answers expired_token', async (t) => {
-    const exchange = await t.call('pollDeviceToken', { json: { client_id: t.run.target.clientId, device_code: unknownDeviceCode() } });
-    t.verify(pollUnknownRejected, exchange, 'pollDeviceToken', exchange);
+  conformanceTest([device.pollUnknownRejected], 'polling with a device code that was never issued answers expired_token', async (t) => {
+    const exchange = await poll(t, { deviceCode: unknownDeviceCode(), userCode: '', verificationUri: '', expiresIn: 0, interval: 1 });
+    t.verify(device.pollUnknownRejected, exchange, 'pollDeviceToken', exchange);
   }, { operation: 'pollDeviceToken' });
 
-  conformanceTest([mutateUnknownNotFound], 'approving a user code that was never issued answers 404', async (t) => {
+  conformanceTest([device.mutateUnknownNotFound], 'approving and denying a user code that was never issued answers 404', async (t) => {
     const headers = consoleHeaders(t);
-    const exchange = await t.call('approveDevice', { json: { user_code: unknownUserCode() }, headers });
-    t.verify(mutateUnknownNotFound, exchange, 'approveDevice', exchange);
+    for (const operation of ['approveDevice', 'denyDevice']) {
+      const exchange = await t.call(operation, { json: { user_code: unknownUserCode() }, headers });
+      t.verify(device.mutateUnknownNotFound, exchange, operation, exchange);
+    }
   }, { operation: 'approveDevice' });
 
-  conformanceTest([mutateUnknownNotFound], 'denying a user code that was never issued answers 404', async (t) => {
-    const headers = consoleHeaders(t);
-    const exchange = await t.call('denyDevice', { json: { user_code: unknownUserCode() }, headers });
-    t.verify(mutateUnknownNotFound, exchange, 'denyDevice', exchange);
-  }, { operation: 'denyDevice' });
+  conformanceTest(
+    [device.pollApprovedToken, device.tokenPayloadShape, device.pollSingleUse, device.approveResolvedConflict],
+    'an approved code cannot be approved again, and gives one token, once',
+    async (t) => {
+      const code = await requireCode(t, deviceLabel(t, 'approve'));
+      const approval = await resolve(t, code, 'approve');
+      if (approval.response.status !== 200) return t.skip(`the console session could not approve the code (${approval.response.status}); check DIFY_CONSOLE_COOKIE and DIFY_CONSOLE_CSRF_TOKEN`);
+      // While the approval waits for its poll the code is resolved, not gone (docs/server-behavior.md §4.1).
+      const reapproval = await resolve(t, code, 'approve');
+      t.verify(device.approveResolvedConflict, reapproval, 'approveDevice', reapproval);
+
+      await wait(t, code.interval, 'interval before the first poll');
+      const answer = await pollUntilResolved(t, code, 60);
+      const token = (answer.response.json as { token?: unknown } | undefined)?.token;
+      if (typeof token === 'string') t.onCleanup('revoke the token minted by the approve test', () => t.call('revokeSelfSession', { auth: { token } }));
+      t.verify(device.pollApprovedToken, answer, 'pollDeviceToken', answer);
+      t.verify(device.tokenPayloadShape, { exchange: answer, schemaErrors: t.schemaErrors('device-token', answer.response.json) }, 'pollDeviceToken', answer);
+
+      await wait(t, code.interval, 'interval before polling the used code');
+      const again = await poll(t, code);
+      t.verify(device.pollSingleUse, again, 'pollDeviceToken', again);
+    },
+    { operation: 'pollDeviceToken' },
+  );
+
+  conformanceTest([device.pollDenied, device.pollDeniedConsumed], 'a denied code answers access_denied once, then expired_token', async (t) => {
+    const code = await requireCode(t, deviceLabel(t, 'deny'));
+    const denial = await resolve(t, code, 'deny');
+    if (denial.response.status !== 200) return t.skip(`the console session could not deny the code (${denial.response.status}); check DIFY_CONSOLE_COOKIE and DIFY_CONSOLE_CSRF_TOKEN`);
+    await wait(t, code.interval, 'interval before the first poll');
+    const answer = await pollUntilResolved(t, code, 60);
+    t.verify(device.pollDenied, answer, 'pollDeviceToken', answer);
+    await wait(t, code.interval, 'interval before polling again');
+    const again = await poll(t, code);
+    t.verify(device.pollDeniedConsumed, again, 'pollDeviceToken', again);
+  }, { operation: 'pollDeviceToken' });
+
+  conformanceTest([device.codeExpires], 'a code that was never approved expires after expires_in', async (t) => {
+    const code = await requireCode(t, deviceLabel(t, 'expiry'));
+    const budget = t.run.deviceExpiryWaitSeconds;
+    if (code.expiresIn > budget) {
+      return t.skip(`device codes live ${code.expiresIn} s, longer than the expiry wait budget of ${budget} s; raise DIFY_DEVICE_EXPIRY_WAIT_SECONDS to check expiry`);
+    }
+    await wait(t, code.expiresIn + 1, 'until the code has expired');
+    const answer = await poll(t, code);
+    t.verify(device.codeExpires, answer, 'pollDeviceToken', answer);
+  }, { operation: 'pollDeviceToken', timeoutMs: 120_000 });
 });

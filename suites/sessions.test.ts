@@ -1,12 +1,11 @@
-/**
- * GET /account/sessions and revoking sessions by id. Revoking real sessions
- * belongs to the device-flow suite, which mints its own tokens; here only ids
- * that name nothing are revoked.
- */
+/** GET /account/sessions, and revoking sessions: by ids that name nothing, and the run's own minted ones. */
 import { describe } from 'vitest';
 import { detailsNameParameter, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
 import { successStatus } from '../lib/checks/response-checks.ts';
+import * as sessions from '../lib/checks/session-checks.ts';
+import type { AnsweredExchange } from '../lib/model/exchange.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
+import { mintToken } from '../lib/suite-kit/device-flow-driver.ts';
 import { unknownId } from '../lib/suite-kit/probe-values.ts';
 
 describe('sessions', () => {
@@ -26,3 +25,53 @@ describe('sessions', () => {
     t.verify(unknownResource, exchange, 'revokeSession', exchange);
   }, { operation: 'revokeSession' });
 });
+
+/**
+ * Sessions of tokens the run mints itself through the device flow: listed,
+ * usable, revocable. The configured DIFY_TOKEN is never revoked; a session is
+ * revoked by id only after its row was matched to the run's own device label.
+ */
+describe.concurrent('sessions of minted tokens', () => {
+  conformanceTest(
+    [sessions.mintedTokenWorks, sessions.mintedListed, sessions.prefixMatches, sessions.newestFirst, sessions.revokeSelf, sessions.revokeAgainHarmless],
+    'a minted token works, is listed newest first, and is refused right after it revokes itself',
+    async (t) => {
+      const minted = await mintToken(t, 'self');
+      const account = await t.call('getAccount', { auth: { token: minted.token } });
+      t.verify(sessions.mintedTokenWorks, account, 'getAccount', account);
+
+      const list = await t.call('listSessions');
+      const listInput = { exchange: list, deviceLabel: minted.label, clientId: t.run.target.clientId, token: minted.token };
+      t.verify(sessions.mintedListed, listInput, 'listSessions', list);
+      t.verify(sessions.prefixMatches, listInput, 'listSessions', list);
+      t.verify(sessions.newestFirst, list, 'listSessions', list);
+
+      const revoke = await t.call('revokeSelfSession', { auth: { token: minted.token } });
+      const after = await t.call('getAccount', { auth: { token: minted.token } });
+      t.verify(sessions.revokeSelf, { revoke, after }, 'revokeSelfSession', revoke);
+
+      const sessionId = ownSessionId(list, minted.label);
+      if (sessionId === undefined) return t.skipCheck(sessions.revokeAgainHarmless, 'revokeSession', 'the minted session was not listed, so it has no id to revoke again');
+      const again = await t.call('revokeSession', { path: { session_id: sessionId } });
+      t.verify(sessions.revokeAgainHarmless, again, 'revokeSession', again);
+    },
+    { operation: 'revokeSelfSession', timeoutMs: 120_000 },
+  );
+
+  conformanceTest([sessions.revokeById], 'revoking a minted session by id makes its token refused', async (t) => {
+    const minted = await mintToken(t, 'by-id');
+    const list = await t.call('listSessions');
+    const sessionId = ownSessionId(list, minted.label);
+    if (sessionId === undefined) return t.skip('the minted session is not listed by GET /account/sessions (see sessions.minted-listed)');
+    const revoke = await t.call('revokeSession', { path: { session_id: sessionId } });
+    const after = await t.call('getAccount', { auth: { token: minted.token } });
+    t.verify(sessions.revokeById, { revoke, after }, 'revokeSession', revoke);
+  }, { operation: 'revokeSession', timeoutMs: 120_000 });
+});
+
+/** The id of the session row carrying the run's own device label, and only that. */
+function ownSessionId(list: AnsweredExchange, label: string): string | undefined {
+  const rows = (list.response.json as { data?: { id?: unknown; device_label?: unknown }[] } | undefined)?.data ?? [];
+  const own = rows.filter((r) => r.device_label === label);
+  return own.length === 1 && typeof own[0]?.id === 'string' ? own[0].id : undefined;
+}

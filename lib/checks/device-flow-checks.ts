@@ -36,7 +36,7 @@ export const pollUnknownRejected = defineCheck<AnsweredExchange>({
 
 export const mutateUnknownNotFound = defineCheck<AnsweredExchange>({
   id: 'device.mutate-unknown-404',
-  level: 'MUST',
+  level: 'SHOULD',
   area: 'device-flow',
   specRef: 'docs/server-behavior.md §4.5 (unknown or expired user code → 404 {"error": "expired_or_unknown"})',
   statement: 'Approving or denying a user code that was never issued answers 404.',
@@ -44,4 +44,195 @@ export const mutateUnknownNotFound = defineCheck<AnsweredExchange>({
   const status = exchange.response.status;
   if (status === 404) return [];
   return [{ message: `approving or denying an unknown user code was answered ${status}`, expected: '404', observed: `${status} ${exchange.response.bodyText.slice(0, 200)}` }];
+});
+
+export const codeIssued = defineCheck<AnsweredExchange>({
+  id: 'device.code-issued',
+  level: 'MUST',
+  area: 'device-flow',
+  specRef: 'seed: DeviceCodeResponse; RFC 8628 §3.2',
+  statement: 'A device authorization request for a known client answers 200 with non-empty device_code, user_code and verification_uri, and positive integer expires_in and interval.',
+}, (exchange) => {
+  const { status, json } = exchange.response;
+  if (status !== 200) return [{ message: `the device authorization request was answered ${status}`, expected: '200', observed: `${status} ${exchange.response.bodyText.slice(0, 200)}` }];
+  const body = (json ?? {}) as Record<string, unknown>;
+  const out = [];
+  for (const field of ['device_code', 'user_code', 'verification_uri']) {
+    if (typeof body[field] !== 'string' || body[field] === '') out.push({ message: `${field} is missing or empty`, expected: 'a non-empty string', observed: JSON.stringify(body[field] ?? null) });
+  }
+  for (const field of ['expires_in', 'interval']) {
+    const value = body[field];
+    if (!Number.isInteger(value) || (value as number) <= 0) out.push({ message: `${field} is not a positive integer`, expected: 'an integer > 0', observed: JSON.stringify(value ?? null) });
+  }
+  return out;
+});
+
+export const verificationUriAbsolute = defineCheck<AnsweredExchange>({
+  id: 'device.verification-uri-absolute',
+  level: 'MUST',
+  area: 'device-flow',
+  specRef: 'RFC 8628 §3.2 (verification_uri: the end-user verification URI); docs/client-behavior.md §2',
+  statement: 'The verification_uri of a device authorization is an absolute http(s) URI with a host.',
+}, (exchange) => {
+  const uri = (exchange.response.json as { verification_uri?: unknown } | undefined)?.verification_uri;
+  if (exchange.response.status !== 200 || typeof uri !== 'string') return [];
+  try {
+    const url = new URL(uri);
+    if ((url.protocol === 'https:' || url.protocol === 'http:') && url.host !== '') return [];
+  } catch {
+    // fall through to the violation
+  }
+  return [{ message: 'verification_uri is not an absolute http(s) URI', expected: 'e.g. https://console.example.com/device', observed: uri }];
+});
+
+export const verificationUriHttps = defineCheck<AnsweredExchange>({
+  id: 'device.verification-uri-https',
+  level: 'SHOULD',
+  area: 'device-flow',
+  specRef: 'RFC 8628 §5.1 (TLS for the verification page); docs/client-behavior.md §2 (the CLI refuses http without --insecure)',
+  statement: 'The verification_uri uses https.',
+}, (exchange) => {
+  const uri = (exchange.response.json as { verification_uri?: unknown } | undefined)?.verification_uri;
+  if (exchange.response.status !== 200 || typeof uri !== 'string' || uri.startsWith('https://')) return [];
+  return [{ message: 'verification_uri is not https', expected: 'https://…', observed: uri }];
+});
+
+export const unknownClientRejected = defineCheck<AnsweredExchange>({
+  id: 'device.unknown-client-rejected',
+  level: 'MUST',
+  area: 'device-flow',
+  specRef: 'RFC 6749 §5.2 (invalid_client); docs/server-behavior.md §4.2 (400 {"error": "unsupported_client"})',
+  statement: 'A device authorization request for an unknown client id is refused with a 4xx answer and no device code.',
+}, (exchange) => {
+  const { status, json } = exchange.response;
+  const issued = (json as { device_code?: unknown } | undefined)?.device_code;
+  if (status >= 400 && status < 500 && issued === undefined) return [];
+  return [{ message: `a device authorization for an unknown client was answered ${status}`, expected: '400 {"error": "unsupported_client"}', observed: `${status} ${exchange.response.bodyText.slice(0, 200)}` }];
+});
+
+export interface LookupPendingInput {
+  readonly exchange: AnsweredExchange;
+  readonly clientId: string;
+}
+
+export const lookupPendingValid = defineCheck<LookupPendingInput>({
+  id: 'device.lookup-pending-valid',
+  level: 'MUST',
+  area: 'device-flow',
+  specRef: 'seed: DeviceLookupResponse.valid, client_id; docs/server-behavior.md §4.4',
+  statement: 'Looking up the user code of a pending device authorization answers 200 with valid true and, when given, the client id it was issued to.',
+}, ({ exchange, clientId }) => {
+  const { status, json } = exchange.response;
+  const body = (json ?? {}) as { valid?: unknown; client_id?: unknown };
+  const out = [];
+  if (status !== 200 || body.valid !== true) out.push({ message: `looking up a pending user code was answered ${status} valid=${JSON.stringify(body.valid ?? null)}`, expected: '200 {"valid": true}', observed: `${status} ${exchange.response.bodyText.slice(0, 200)}` });
+  else if (body.client_id !== undefined && body.client_id !== null && body.client_id !== clientId) out.push({ message: 'the lookup names another client id', expected: clientId, observed: String(body.client_id) });
+  return out;
+});
+
+export const lookupNormalises = defineCheck<AnsweredExchange>({
+  id: 'device.lookup-normalises',
+  level: 'SHOULD',
+  area: 'device-flow',
+  specRef: 'RFC 8628 §6.1 (user codes are case-insensitive for users); docs/server-behavior.md §4.4 (strip + uppercase)',
+  statement: 'A pending user code typed in lower case with surrounding spaces is still found (valid true).',
+}, (exchange) => {
+  const valid = (exchange.response.json as { valid?: unknown } | undefined)?.valid;
+  if (exchange.response.status === 200 && valid === true) return [];
+  return [{ message: 'a lower-cased, space-padded pending user code was not recognised', expected: '200 {"valid": true}', observed: `${exchange.response.status} ${exchange.response.bodyText.slice(0, 200)}` }];
+});
+
+function expectRfcError(exchange: AnsweredExchange, expected: readonly string[], when: string) {
+  const status = exchange.response.status;
+  const error = rfcError(exchange);
+  if (status === 400 && typeof error === 'string' && expected.includes(error)) return [];
+  return [{ message: `${when}, the poll was answered ${status} ${JSON.stringify(error ?? null)}`, expected: `400 {"error": "${expected.join('" or "')}"}`, observed: `${status} ${exchange.response.bodyText.slice(0, 200)}` }];
+}
+
+export const pollPending = defineCheck<AnsweredExchange>({
+  id: 'device.poll-pending',
+  level: 'MUST',
+  area: 'device-flow',
+  specRef: 'RFC 8628 §3.5 (authorization_pending); docs/server-behavior.md §4.3',
+  statement: 'Polling a device code that is not yet approved answers 400 {"error": "authorization_pending"} (or slow_down when polled too fast) and no token.',
+}, (exchange) => expectRfcError(exchange, ['authorization_pending', 'slow_down'], 'before approval'));
+
+export const pollSlowDown = defineCheck<AnsweredExchange>({
+  id: 'device.poll-slow-down',
+  level: 'SHOULD',
+  area: 'device-flow',
+  specRef: 'RFC 8628 §3.5 (slow_down; the server MAY send it); docs/server-behavior.md §4.3 (enforced when polled faster than interval)',
+  statement: 'Polling again sooner than the interval answers 400 {"error": "slow_down"}.',
+}, (exchange) => expectRfcError(exchange, ['slow_down'], 'polling again at once'));
+
+export const pollApprovedToken = defineCheck<AnsweredExchange>({
+  id: 'device.poll-approved-token',
+  level: 'MUST',
+  area: 'device-flow',
+  specRef: 'RFC 8628 §3.5 (access token response); docs/server-behavior.md §4.3',
+  statement: 'The first poll after approval answers 200 with a non-empty token.',
+}, (exchange) => {
+  const token = (exchange.response.json as { token?: unknown } | undefined)?.token;
+  if (exchange.response.status === 200 && typeof token === 'string' && token !== '') return [];
+  return [{ message: `the poll after approval was answered ${exchange.response.status} without a token`, expected: '200 {"token": "dfoa_…", …}', observed: `${exchange.response.status} ${exchange.response.bodyText.slice(0, 200)}` }];
+});
+
+export interface PayloadInput {
+  readonly exchange: AnsweredExchange;
+  readonly schemaErrors: readonly string[];
+}
+
+export const tokenPayloadShape = defineCheck<PayloadInput>({
+  id: 'device.token-payload-shape',
+  level: 'SHOULD',
+  area: 'device-flow',
+  specRef: 'docs/server-behavior.md §4.3; docs/client-behavior.md §2 (DeviceTokenResponse: token, token_id, expires_at, subject_type, account, workspaces, default_workspace_id)',
+  statement: 'The token payload carries token, token_id, expires_at and subject_type, with account and workspaces of the documented shapes.',
+}, ({ exchange, schemaErrors }) => {
+  if (exchange.response.status !== 200 || schemaErrors.length === 0) return [];
+  return [{ message: `the token payload does not have the documented shape: ${schemaErrors.join('; ')}`, expected: 'the DeviceTokenResponse shape', observed: schemaErrors.join('; ') }];
+});
+
+export const pollSingleUse = defineCheck<AnsweredExchange>({
+  id: 'device.poll-single-use',
+  level: 'MUST',
+  area: 'device-flow',
+  specRef: 'RFC 8628 §3.5, RFC 6749 §10.5 (a grant is used once); docs/server-behavior.md §4.1 (a successful poll consumes the code)',
+  statement: 'Polling again after a token was issued answers 400 {"error": "expired_token"} (or invalid_grant), never a second token.',
+}, (exchange) => expectRfcError(exchange, ['expired_token', 'invalid_grant'], 'after the token was issued'));
+
+export const pollDenied = defineCheck<AnsweredExchange>({
+  id: 'device.poll-denied',
+  level: 'MUST',
+  area: 'device-flow',
+  specRef: 'RFC 8628 §3.5 (access_denied); docs/server-behavior.md §4.3',
+  statement: 'The first poll after the user denied the request answers 400 {"error": "access_denied"}.',
+}, (exchange) => expectRfcError(exchange, ['access_denied'], 'after denial'));
+
+export const pollDeniedConsumed = defineCheck<AnsweredExchange>({
+  id: 'device.poll-denied-consumed',
+  level: 'MUST',
+  area: 'device-flow',
+  specRef: 'RFC 8628 §3.5; docs/server-behavior.md §4.1 (a denied state is consumed by the poll that reports it)',
+  statement: 'Polling again after access_denied answers 400 expired_token (or invalid_grant), never a token.',
+}, (exchange) => expectRfcError(exchange, ['expired_token', 'invalid_grant', 'access_denied'], 'after access_denied was reported'));
+
+export const codeExpires = defineCheck<AnsweredExchange>({
+  id: 'device.code-expires',
+  level: 'MUST',
+  area: 'device-flow',
+  specRef: 'RFC 8628 §3.5 (expired_token once expires_in has passed); docs/server-behavior.md §4.1',
+  statement: 'Polling a device code after its expires_in has passed answers 400 {"error": "expired_token"}.',
+}, (exchange) => expectRfcError(exchange, ['expired_token', 'invalid_grant'], 'after the code expired'));
+
+export const approveResolvedConflict = defineCheck<AnsweredExchange>({
+  id: 'device.approve-resolved-409',
+  level: 'SHOULD',
+  area: 'device-flow',
+  specRef: 'docs/server-behavior.md §4.5 (not pending → 409 {"error": "already_resolved"})',
+  statement: 'Approving a user code that was already approved or denied answers 409.',
+}, (exchange) => {
+  const status = exchange.response.status;
+  if (status === 409) return [];
+  return [{ message: `approving an already resolved user code was answered ${status}`, expected: '409', observed: `${status} ${exchange.response.bodyText.slice(0, 200)}` }];
 });

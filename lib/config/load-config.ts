@@ -30,6 +30,7 @@ export interface SuiteConfig {
   readonly maxRequestsPerMinute: number;
   readonly requestTimeoutMs: number;
   readonly streamTimeoutMs: number;
+  readonly deviceExpiryWaitSeconds: number;
   readonly maxResponseBytes: number;
   readonly concurrency: number;
   readonly referenceFaults: readonly string[];
@@ -183,6 +184,7 @@ export function loadConfig(input: ConfigInput): SuiteConfig {
     maxRequestsPerMinute: get('maxRequestsPerMinute', nonNegative) ?? 0,
     requestTimeoutMs: get('requestTimeoutMs', positive) ?? 10_000,
     streamTimeoutMs: get('streamTimeoutMs', positive) ?? 60_000,
+    deviceExpiryWaitSeconds: get('deviceExpiryWaitSeconds', nonNegative) ?? 30,
     maxResponseBytes: get('maxResponseBytes', positive) ?? 10_485_760,
     concurrency: get('concurrency', positive) ?? 2,
     referenceFaults,

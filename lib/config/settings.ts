@@ -37,6 +37,7 @@ export interface RawSettings {
   maxRequestsPerMinute: string;
   requestTimeoutMs: string;
   streamTimeoutMs: string;
+  deviceExpiryWaitSeconds: string;
   maxResponseBytes: string;
   concurrency: string;
   referenceFaults: string;
@@ -83,6 +84,8 @@ export const SETTINGS: readonly SettingDefinition[] = [
     description: 'Time limit of one request, from sending to the last byte of the body.' },
   { key: 'streamTimeoutMs', env: 'DIFY_STREAM_TIMEOUT_MS', flag: '--stream-timeout-ms', kind: 'positive-int', defaultValue: '60000',
     description: 'Time limit of one SSE stream.' },
+  { key: 'deviceExpiryWaitSeconds', env: 'DIFY_DEVICE_EXPIRY_WAIT_SECONDS', flag: '--device-expiry-wait-seconds', kind: 'non-negative-int', defaultValue: '30',
+    description: 'Longest the suite waits for a device code to expire; a code that lives longer makes the expiry check skipped.' },
   { key: 'maxResponseBytes', env: 'DIFY_MAX_RESPONSE_BYTES', flag: '--max-response-bytes', kind: 'positive-int', defaultValue: '10485760',
     description: 'Largest response body the suite reads; a larger one is an error of that exchange.' },
   { key: 'concurrency', env: 'DIFY_CONCURRENCY', flag: '--concurrency', kind: 'positive-int', defaultValue: '2',

@@ -51,11 +51,23 @@ export interface ExchangeSummary {
   readonly ms: number;
 }
 
+/** One step of a stateful flow, for timelines in the report (the device flow's polls and waits). */
+export interface TimelineEntry {
+  /** Milliseconds since the test started. */
+  readonly atMs: number;
+  readonly label: string;
+  readonly detail: string;
+}
+
 /** What one suite test hands to the reporter through vitest's task meta. */
 export interface TestRecord {
   readonly declared: readonly string[];
   readonly outcomes: readonly CheckOutcome[];
   readonly exchanges: readonly ExchangeSummary[];
+  /** Named timelines of the test, e.g. "device flow (approve)". */
+  readonly timelines?: readonly { readonly name: string; readonly entries: readonly TimelineEntry[] }[];
+  /** Cleanup steps that failed; they never change an outcome but are reported. */
+  readonly cleanupProblems?: readonly string[];
 }
 
 const PRECEDENCE: Readonly<Record<Outcome, number>> = { skipped: 0, passed: 1, errored: 2, failed: 3 };

@@ -1,7 +1,6 @@
 // Importing app DSL (docs/server-behavior.md §8): fetch, parse, version rule,
 // pending imports awaiting confirmation, and turning a document into an app.
 import { parse as parseYaml } from 'yaml';
-import { request } from 'undici';
 import { CURRENT_DSL_VERSION, documentHasHumanInput, documentVariables } from './dsl.ts';
 import { INSTALLED_PLUGINS } from './seed-data.ts';
 import { APP_MODES, WORKFLOW_FAMILY } from './state.ts';
@@ -55,6 +54,8 @@ function rawGithubUrl(url: string): string {
 export async function fetchDsl(url: string): Promise<string> {
   const chunks: Buffer[] = [];
   try {
+    // Loaded on first use: undici is slow to import and most runs never fetch a URL.
+    const { request } = await import('undici');
     const response = await request(rawGithubUrl(url), {
       method: 'GET',
       headersTimeout: FETCH_TIMEOUT_MS,

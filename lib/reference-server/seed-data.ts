@@ -19,6 +19,9 @@ export const TOKEN_TTL_MS = 14 * DAY;
 const APPS_EPOCH = Date.UTC(2025, 5, 30, 17, 0, 0);
 const ACCOUNTS_EPOCH = Date.UTC(2024, 10, 4, 9, 30, 0);
 
+/** The deployment's CONSOLE_WEB_URL: where people approve devices and accept invitations. */
+export const CONSOLE_WEB_URL = 'https://dify.northwind-labs.example.com';
+
 export const EXTERNAL_SUBJECT = { email: 'r.moreau@contractors.example.org', issuer: 'https://sso.northwind-labs.example.com' };
 
 function accountId(key: string): string {

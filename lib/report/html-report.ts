@@ -52,6 +52,13 @@ function coverageSection(coverage: Coverage): string {
     + `<table><thead><tr><th>operation</th><th>request</th><th>response</th><th>exercised</th><th>why not</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
+function timelineSection(results: RunResults): string {
+  if (results.timelines.length === 0) return '';
+  const blocks = results.timelines.map((tl) => `<h3>${esc(tl.name)}</h3><p class="statement">${esc(tl.test)}</p><table><thead><tr><th>at</th><th>step</th><th>answer</th></tr></thead><tbody>`
+    + tl.entries.map((e) => `<tr><td>${(e.atMs / 1000).toFixed(2)} s</td><td>${esc(e.label)}</td><td>${esc(e.detail)}</td></tr>`).join('') + '</tbody></table>').join('');
+  return `<section id="timelines"><h2>Timelines</h2>${blocks}</section>`;
+}
+
 function options(values: readonly string[]): string {
   return ['<option value="">all</option>', ...values.map((v) => `<option value="${esc(v)}">${esc(v)}</option>`)].join('');
 }
@@ -120,6 +127,8 @@ showing <span id="shown"></span>
 <table><thead><tr><th>status</th><th>check</th><th>level</th><th>operation</th><th>result</th></tr></thead>
 <tbody>${sorted.map(row).join('\n')}</tbody></table></section>
 ${coverageSection(results.coverage)}
+${timelineSection(results)}
+${results.cleanupProblems.length === 0 ? '' : `<section><h2>Cleanup problems</h2><p>What the run created and could not remove:</p><ul>${results.cleanupProblems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul></section>`}
 <section><h2>Configuration</h2><table><thead><tr><th>setting</th><th>value</th><th>from</th></tr></thead><tbody>${config}</tbody></table></section>
 </main><script>${SCRIPT}</script></body></html>
 `;

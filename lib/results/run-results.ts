@@ -6,7 +6,7 @@
  */
 import type { CheckDefinition } from '../checks/check.ts';
 import { isRequired } from '../checks/check.ts';
-import type { CheckOutcome, ExchangeSummary, Level, Outcome, TestRecord } from '../model/outcome.ts';
+import type { CheckOutcome, ExchangeSummary, Level, Outcome, TestRecord, TimelineEntry } from '../model/outcome.ts';
 import { worstOutcome } from '../model/outcome.ts';
 import type { Coverage } from './coverage.ts';
 
@@ -32,6 +32,13 @@ export interface CheckResult {
 export interface SuiteError {
   readonly where: string;
   readonly message: string;
+}
+
+export interface Timeline {
+  /** The suite test it belongs to. */
+  readonly test: string;
+  readonly name: string;
+  readonly entries: readonly TimelineEntry[];
 }
 
 export interface Summary {
@@ -69,6 +76,9 @@ export interface RunResults {
   readonly checks: readonly CheckResult[];
   readonly suiteErrors: readonly SuiteError[];
   readonly coverage: Coverage;
+  readonly timelines: readonly Timeline[];
+  /** Cleanup steps that failed: what the run created and may have left behind. */
+  readonly cleanupProblems: readonly string[];
   readonly exchanges: readonly ExchangeSummary[];
 }
 
@@ -100,11 +110,15 @@ export interface AggregateInput {
   readonly lookup: (id: string) => CheckDefinition | undefined;
 }
 
-export function aggregate({ tests, suiteErrors, lookup }: AggregateInput): Pick<RunResults, 'summary' | 'checks' | 'suiteErrors' | 'exchanges'> {
+export function aggregate({ tests, suiteErrors, lookup }: AggregateInput): Pick<RunResults, 'summary' | 'checks' | 'suiteErrors' | 'exchanges' | 'timelines' | 'cleanupProblems'> {
   const entries = new Map<string, { id: string; operation: string | null; status: Outcome; occurrences: Record<Outcome, number>; details: CheckOutcome[] }>();
   const exchanges: ExchangeSummary[] = [];
+  const timelines: Timeline[] = [];
+  const cleanupProblems: string[] = [];
   const errors = [...suiteErrors];
   for (const test of tests) {
+    for (const timeline of test.record?.timelines ?? []) timelines.push({ test: test.name, ...timeline });
+    cleanupProblems.push(...(test.record?.cleanupProblems ?? []));
     if (test.record === undefined && ID_IN_NAME.exec(test.name) === null && test.state === 'failed') {
       errors.push({ where: `${test.file} › ${test.name}`, message: test.errors[0] ?? 'failed' });
     }
@@ -158,6 +172,8 @@ export function aggregate({ tests, suiteErrors, lookup }: AggregateInput): Pick<
     },
     checks,
     suiteErrors: errors,
+    timelines,
+    cleanupProblems,
     exchanges,
   };
 }

@@ -43,7 +43,7 @@ export interface RunOutcome {
 }
 
 /** Device-flow timings of the embedded server: short, so the flows finish in seconds. */
-const EMBEDDED_DEVICE_FLOW = { intervalSeconds: 1, expiresInSeconds: 8 };
+const EMBEDDED_DEVICE_FLOW = { intervalSeconds: 1, expiresInSeconds: 6 };
 
 function newRunId(): string {
   return `dcr-${Date.now().toString(36).slice(-5)}${randomInt(36 ** 3).toString(36).padStart(3, '0')}`;
@@ -103,6 +103,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       seed: config.seed ?? randomInt(2 ** 31),
       requestTimeoutMs: config.requestTimeoutMs,
       streamTimeoutMs: config.streamTimeoutMs,
+      deviceExpiryWaitSeconds: config.deviceExpiryWaitSeconds,
       maxResponseBytes: config.maxResponseBytes,
       maxRequestsPerMinute: config.maxRequestsPerMinute,
     };

@@ -24,3 +24,25 @@ export const LEGACY_RATE_LIMIT_SCHEMA = {
     retry_after_ms: { type: 'integer' },
   },
 } as const;
+
+/** The 200 payload of POST /oauth/device/token (docs/server-behavior.md §4.3; docs/client-behavior.md §2). */
+export const DEVICE_TOKEN_SCHEMA = {
+  type: 'object',
+  required: ['token', 'token_id', 'expires_at', 'subject_type'],
+  properties: {
+    token: { type: 'string', minLength: 1 },
+    token_id: { type: 'string', minLength: 1 },
+    expires_at: { type: 'string', minLength: 1 },
+    subject_type: { enum: ['account', 'external_sso'] },
+    account: {
+      anyOf: [
+        { type: 'null' },
+        { type: 'object', required: ['id', 'email', 'name'], properties: { id: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } } },
+      ],
+    },
+    workspaces: { type: ['array', 'null'], items: { type: 'object', required: ['id', 'name', 'role'] } },
+    default_workspace_id: { type: ['string', 'null'] },
+    subject_email: { type: ['string', 'null'] },
+    subject_issuer: { type: ['string', 'null'] },
+  },
+} as const;

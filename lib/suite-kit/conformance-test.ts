@@ -56,6 +56,7 @@ export class ConformanceTestContext {
   readonly run: RunContext;
   readonly #harness: WorkerHarness;
   readonly #recorder: Recorder;
+  readonly #cleanups: { readonly what: string; readonly step: () => Promise<unknown> }[] = [];
 
   constructor(harness: WorkerHarness, recorder: Recorder) {
     this.#harness = harness;
@@ -126,6 +127,42 @@ export class ConformanceTestContext {
     throw new SkipSignal(reason);
   }
 
+  /**
+   * Registers the undoing of something the test created, on the line after creating it
+   * (style.md rule 9). Cleanups run last-in first-out when the test ends, however it ends;
+   * a cleanup that fails is reported and never changes an outcome.
+   */
+  onCleanup(what: string, step: () => Promise<unknown>): void {
+    this.#cleanups.push({ what, step });
+  }
+
+  /** @internal Runs the registered cleanups. */
+  async runCleanups(): Promise<void> {
+    for (const { what, step } of this.#cleanups.reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        this.#recorder.cleanupProblem(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    this.#cleanups.length = 0;
+  }
+
+  /** A value the server handed out that must never reach output (a minted token, a device code). */
+  addSecret(value: string): void {
+    this.#harness.redactor.add(value);
+  }
+
+  /** Adds a step to a named timeline shown in the report. */
+  note(timeline: string, label: string, detail: string): void {
+    this.#recorder.note(timeline, label, detail);
+  }
+
+  /** Schema errors of a value against a schema of openapi.yaml ('#/components/schemas/X') or a registered behaviour schema id. */
+  schemaErrors(schemaRef: string, value: unknown): readonly string[] {
+    return this.#harness.contracts.validate(schemaRef, value);
+  }
+
   /** Schema errors of a value against ErrorBody. */
   errorBodyErrors(value: unknown): readonly string[] {
     return this.#harness.contracts.validate('#/components/schemas/ErrorBody', value);
@@ -172,6 +209,8 @@ export function conformanceTest(
         const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         recorder.settleUndecided('errored', `suite error: ${message}`, operation);
       }
+    } finally {
+      await t.runCleanups();
     }
     recorder.settleUndecided('errored', 'suite error: the test ended without deciding this check', operation);
     const record: TestRecord = recorder.toRecord();

@@ -5,7 +5,7 @@
  */
 import { toEvidence, type EvidenceOptions } from '../http/evidence.ts';
 import type { Exchange } from '../model/exchange.ts';
-import type { CheckOutcome, ExchangeSummary, Outcome, TestRecord, Violation } from '../model/outcome.ts';
+import type { CheckOutcome, ExchangeSummary, Outcome, TestRecord, TimelineEntry, Violation } from '../model/outcome.ts';
 
 const MAX_KEPT_PER_KEY = 5;
 
@@ -28,6 +28,9 @@ export class Recorder {
   readonly #kept = new Map<string, number>();
   readonly #exchanges: ExchangeSummary[] = [];
   readonly #decided = new Set<string>();
+  readonly #timelines = new Map<string, TimelineEntry[]>();
+  readonly #cleanupProblems: string[] = [];
+  readonly #started = performance.now();
 
   constructor(declared: readonly string[], evidence: EvidenceOptions) {
     this.declared = declared;
@@ -69,6 +72,17 @@ export class Recorder {
     });
   }
 
+  /** Adds a step to a named timeline of this test. */
+  note(timeline: string, label: string, detail: string): void {
+    const entries = this.#timelines.get(timeline) ?? [];
+    entries.push({ atMs: Math.round(performance.now() - this.#started), label, detail: this.#evidence.redactor.text(detail) });
+    this.#timelines.set(timeline, entries);
+  }
+
+  cleanupProblem(message: string): void {
+    this.#cleanupProblems.push(this.#evidence.redactor.text(message));
+  }
+
   isDecided(checkId: string): boolean {
     return this.#decided.has(checkId);
   }
@@ -97,6 +111,12 @@ export class Recorder {
   }
 
   toRecord(): TestRecord {
-    return { declared: this.declared, outcomes: this.outcomes(), exchanges: this.#exchanges };
+    return {
+      declared: this.declared,
+      outcomes: this.outcomes(),
+      exchanges: this.#exchanges,
+      ...(this.#timelines.size === 0 ? {} : { timelines: [...this.#timelines].map(([name, entries]) => ({ name, entries })) }),
+      ...(this.#cleanupProblems.length === 0 ? {} : { cleanupProblems: this.#cleanupProblems }),
+    };
   }
 }

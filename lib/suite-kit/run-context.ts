@@ -27,6 +27,7 @@ export interface RunContext {
   readonly seed: number;
   readonly requestTimeoutMs: number;
   readonly streamTimeoutMs: number;
+  readonly deviceExpiryWaitSeconds: number;
   readonly maxResponseBytes: number;
   readonly maxRequestsPerMinute: number;
 }

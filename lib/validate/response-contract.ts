@@ -5,7 +5,7 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { LEGACY_RATE_LIMIT_SCHEMA, RFC8628_ERROR_SCHEMA } from '../spec/behavior-schemas.ts';
+import { DEVICE_TOKEN_SCHEMA, LEGACY_RATE_LIMIT_SCHEMA, RFC8628_ERROR_SCHEMA } from '../spec/behavior-schemas.ts';
 import type { SpecIndex } from '../spec/spec-index.ts';
 
 // ajv-formats ships CommonJS; its default export arrives wrapped under ESM.
@@ -46,6 +46,7 @@ export class ContractCompiler {
     this.#ajv.addSchema(spec.document as object, DOCUMENT_ID);
     this.#ajv.addSchema(RFC8628_ERROR_SCHEMA, 'rfc8628-error');
     this.#ajv.addSchema(LEGACY_RATE_LIMIT_SCHEMA, 'legacy-rate-limit');
+    this.#ajv.addSchema(DEVICE_TOKEN_SCHEMA, 'device-token');
   }
 
   /** Validates a value against a schema given by JSON pointer into openapi.yaml ('#/components/schemas/X') or by a registered id. */

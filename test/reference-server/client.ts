@@ -19,7 +19,7 @@ export interface CallOptions {
   /** A JSON body (serialised, with Content-Type application/json). */
   json?: unknown;
   /** A raw body sent as is. */
-  body?: BodyInit;
+  body?: RequestInit['body'];
 }
 
 export type Json = Record<string, unknown>;

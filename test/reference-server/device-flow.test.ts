@@ -52,7 +52,7 @@ describe('POST /oauth/device/code', () => {
     const code = await requestCode();
     expect(code.device_code).toMatch(/^dc_[A-Za-z0-9_-]{32}$/);
     expect(code.user_code).toMatch(/^[ABCDEFGHJKLMNPQRSTUVWXY3-9]{4}-[ABCDEFGHJKLMNPQRSTUVWXY3-9]{4}$/);
-    expect(code.verification_uri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/device$/);
+    expect(code.verification_uri).toBe('https://dify.northwind-labs.example.com/device');
     expect(code).toMatchObject({ expires_in: 30, interval: 1 });
   });
 
@@ -166,10 +166,7 @@ describe('POST /oauth/device/token', () => {
       { id: server.otherWorkspaceId, name: 'Acme Partners Sandbox', role: 'normal' },
     ]);
     expect(String(payload.token_id)).toMatch(/^[0-9a-f-]{36}$/);
-    // Single use.
-    await sleep(INTERVAL_MS);
-    expect((await poll(code)).json).toEqual({ error: 'expired_token' });
-    // The token works, and its session is listed newest first.
+    // The token works, and its session is listed.
     const sessions = await client.get('/account/sessions', { token: String(payload.token) });
     expect(sessions.status).toBe(200);
     expect(rows(sessions).find((row) => row.id === payload.token_id)).toMatchObject({ client_id: 'difyctl', device_label: 'difyctl on test-box', prefix: 'dfoa_' });
@@ -189,14 +186,17 @@ describe('POST /oauth/device/token', () => {
     expect((await poll(code)).json).toEqual({ error: 'slow_down' });
     await sleep(600);
     expect((await poll(code)).json).toEqual({ error: 'slow_down' });
-    await sleep(INTERVAL_MS);
-    expect((await poll(code)).json).toEqual({ error: 'expired_token' });
+    // Over an interval since the first poll, but not since the last one.
+    await sleep(550);
+    expect((await poll(code)).json).toEqual({ error: 'slow_down' });
   });
 
-  it.concurrent('an approved code can be polled immediately when it was never polled before', async () => {
+  it.concurrent('an approved code can be polled at once when never polled before, and only once', async () => {
     const code = await requestCode(client, 'difyctl on ci-runner');
     await approve(code);
     expect((await poll(code)).status).toBe(200);
+    await sleep(INTERVAL_MS);
+    expect((await poll(code)).json).toEqual({ error: 'expired_token' });
   });
 
   it.concurrent('a code past its lifetime is expired for polls, lookups and approvals', async () => {

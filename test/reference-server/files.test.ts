@@ -122,7 +122,7 @@ describe('refused uploads', () => {
   });
 
   it('a body far over the limit is refused once it passes the cap, without being buffered', async () => {
-    expectFileError(await uploadRaw([{ name: 'file', filename: 'huge.txt', contentType: 'text/plain', content: Buffer.alloc(24 * 1024 * 1024, 'a') }]), 413, 'file_too_large');
+    expectFileError(await uploadRaw([{ name: 'file', filename: 'huge.txt', contentType: 'text/plain', content: Buffer.alloc(17 * 1024 * 1024, 'a') }]), 413, 'file_too_large');
   });
 
   it('uploads are guarded like other app routes', async () => {

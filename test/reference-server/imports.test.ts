@@ -38,7 +38,7 @@ function workflowDsl(version: string | number | undefined, name = 'Imported Dige
 const CHAT_DSL = stringify({ version: '0.6.0', kind: 'app', app: { name: 'Imported Chat', mode: 'chat' }, model_config: { user_input_form: [] } });
 
 beforeAll(async () => {
-  [server, shortTtl] = await Promise.all([startReferenceServer({ streamEventDelayMs: 0 }), startReferenceServer({ importPendingTtlSeconds: 1 })]);
+  [server, shortTtl] = await Promise.all([startReferenceServer({ streamEventDelayMs: 0 }), startReferenceServer({ importPendingTtlSeconds: 0.2 })]);
   client = new Client(server);
   dslHost = createServer((req, res) => {
     if (req.url === '/app.yml') res.end(workflowDsl('0.6.0', 'From URL'));
@@ -131,7 +131,7 @@ describe('pending imports', () => {
   it('a pending import is kept only for its lifetime', async () => {
     const target = new Client(shortTtl);
     const pending = body(await importInto({ mode: 'yaml-content', yaml_content: workflowDsl('0.7.0') }, shortTtl.workspaceId, target));
-    await sleep(1_100);
+    await sleep(300);
     expectImport(await confirm(pending.id, target), 400, { status: 'failed', error: 'Import information expired or does not exist' });
   });
 

@@ -14,7 +14,7 @@ let client: Client;
 let slowClient: Client;
 
 beforeAll(async () => {
-  [server, slow] = await Promise.all([startReferenceServer({ streamEventDelayMs: 0 }), startReferenceServer({ streamEventDelayMs: 40 })]);
+  [server, slow] = await Promise.all([startReferenceServer({ streamEventDelayMs: 0 }), startReferenceServer({ streamEventDelayMs: 15 })]);
   client = new Client(server);
   slowClient = new Client(slow);
 });

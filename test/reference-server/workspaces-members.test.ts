@@ -89,7 +89,7 @@ describe('POST members (invite)', () => {
     expect(answer.status).toBe(201);
     const invite = body(answer);
     expect(invite).toMatchObject({ result: 'success', email: 'new.hire@northwind-labs.example.com', role: 'normal', tenant_id: MAIN });
-    expect(String(invite.invite_url)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/activate\?email=new\.hire%40northwind-labs\.example\.com&token=[0-9a-f-]{36}$/);
+    expect(String(invite.invite_url)).toMatch(/^https:\/\/dify\.northwind-labs\.example\.com\/activate\?email=new\.hire%40northwind-labs\.example\.com&token=[0-9a-f-]{36}$/);
     const member = rows(await client.get(`/workspaces/${MAIN}/members?limit=200`)).find((row) => row.id === invite.member_id);
     expect(member).toMatchObject({ email: 'new.hire@northwind-labs.example.com', status: 'pending', role: 'normal' });
   });

@@ -8,7 +8,7 @@ import { consoleRoute, publicRoute } from '../routing.ts';
 import type { Route } from '../routing.ts';
 import type { Call } from '../runtime.ts';
 import type { Account, DeviceCode } from '../state.ts';
-import { TOKEN_TTL_MS } from '../seed-data.ts';
+import { CONSOLE_WEB_URL, TOKEN_TTL_MS } from '../seed-data.ts';
 import { isoOffset } from '../time.ts';
 import { isPlainObject } from '../validation.ts';
 import { accountWorkspaces } from './account.ts';
@@ -120,7 +120,7 @@ export const deviceFlowRoutes: readonly Route[] = [
     sendJson(call.res, 200, {
       device_code: code.deviceCode,
       user_code: code.userCode,
-      verification_uri: `http://${call.req.headers.host ?? 'localhost'}/device`,
+      verification_uri: `${CONSOLE_WEB_URL}/device`,
       expires_in: call.settings.deviceExpiresInSeconds,
       interval: call.settings.deviceIntervalSeconds,
     });

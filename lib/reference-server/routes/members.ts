@@ -9,6 +9,7 @@ import { workspaceRoute } from '../routing.ts';
 import type { Route, WorkspaceAccess } from '../routing.ts';
 import type { Call } from '../runtime.ts';
 import type { Account, Membership } from '../state.ts';
+import { CONSOLE_WEB_URL } from '../seed-data.ts';
 import { BodyReader, parseQuery } from '../validation.ts';
 
 const ASSIGNABLE_ROLES = ['admin', 'normal'] as const;
@@ -24,10 +25,6 @@ function targetMember(call: Call, access: WorkspaceAccess, actor: Account, membe
   const membership = call.state.membership(access.workspace.id, account.id);
   if (!membership) throw new ApiError(404, 'Member not in tenant.');
   return { account, membership };
-}
-
-function origin(call: Call): string {
-  return `http://${call.req.headers.host ?? 'localhost'}`;
 }
 
 export const memberRoutes: readonly Route[] = [
@@ -71,7 +68,7 @@ export const memberRoutes: readonly Route[] = [
       email,
       role,
       member_id: account.id,
-      invite_url: `${origin(call)}/activate?email=${encodeURIComponent(email)}&token=${randomUUID()}`,
+      invite_url: `${CONSOLE_WEB_URL}/activate?email=${encodeURIComponent(email)}&token=${randomUUID()}`,
       tenant_id: access.workspace.id,
     });
   }),

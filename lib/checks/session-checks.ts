@@ -1,0 +1,118 @@
+/**
+ * Sessions: tokens minted by the device flow are real sessions that can be
+ * listed and revoked (docs/server-behavior.md §5).
+ */
+import type { AnsweredExchange } from '../model/exchange.ts';
+import type { Violation } from '../model/outcome.ts';
+import { defineCheck } from './check.ts';
+
+export const mintedTokenWorks = defineCheck<AnsweredExchange>({
+  id: 'sessions.minted-token-works',
+  level: 'MUST',
+  area: 'sessions',
+  specRef: 'docs/server-behavior.md §4.3, §5 (an approved code mints a dfoa_ account token)',
+  statement: 'A token minted by the device flow is accepted: GET /account with it answers 200.',
+}, (exchange) => {
+  if (exchange.response.status === 200) return [];
+  return [{ message: `GET /account with the minted token was answered ${exchange.response.status}`, expected: '200', observed: `${exchange.response.status} ${exchange.response.bodyText.slice(0, 200)}` }];
+});
+
+interface SessionRow { readonly id?: unknown; readonly prefix?: unknown; readonly created_at?: unknown; readonly device_label?: unknown; readonly client_id?: unknown }
+
+export interface SessionListInput {
+  readonly exchange: AnsweredExchange;
+  /** The device label the run minted its token with. */
+  readonly deviceLabel: string;
+  readonly clientId: string;
+  readonly token: string;
+}
+
+function rows(exchange: AnsweredExchange): SessionRow[] {
+  const data = (exchange.response.json as { data?: unknown } | undefined)?.data;
+  return Array.isArray(data) ? (data as SessionRow[]) : [];
+}
+
+export const mintedListed = defineCheck<SessionListInput>({
+  id: 'sessions.minted-listed',
+  level: 'MUST',
+  area: 'sessions',
+  specRef: 'seed: GET /account/sessions (SessionListResponse, SessionRow); docs/server-behavior.md §5',
+  statement: 'A live session minted by the device flow is listed by GET /account/sessions with its client id and device label.',
+}, ({ exchange, deviceLabel, clientId }) => {
+  if (exchange.response.status !== 200) return [];
+  const found = rows(exchange).find((r) => r.device_label === deviceLabel && r.client_id === clientId);
+  if (found !== undefined) return [];
+  return [{ message: 'the minted session is not in the session list', expected: `a row with device_label "${deviceLabel}" and client_id "${clientId}"`, observed: `${rows(exchange).length} rows` }];
+});
+
+export const prefixMatches = defineCheck<SessionListInput>({
+  id: 'sessions.prefix-matches',
+  level: 'SHOULD',
+  area: 'sessions',
+  specRef: 'seed: SessionRow.prefix; docs/server-behavior.md §5 (token.startsWith(prefix))',
+  statement: 'The prefix of a listed session is a prefix of its token.',
+}, ({ exchange, deviceLabel, clientId, token }) => {
+  const row = rows(exchange).find((r) => r.device_label === deviceLabel && r.client_id === clientId);
+  if (row === undefined || (typeof row.prefix === 'string' && token.startsWith(row.prefix))) return [];
+  return [{ message: 'the session prefix does not start its token', expected: 'a prefix of the token, e.g. "dfoa_"', observed: JSON.stringify(row.prefix) }];
+});
+
+export const newestFirst = defineCheck<AnsweredExchange>({
+  id: 'sessions.newest-first',
+  level: 'SHOULD',
+  area: 'sessions',
+  specRef: 'docs/server-behavior.md §3 (sessions ordered by created_at descending); docs/client-behavior.md §5',
+  statement: 'GET /account/sessions lists sessions newest first.',
+}, (exchange) => {
+  const times = rows(exchange).map((r) => (typeof r.created_at === 'string' ? Date.parse(r.created_at) : Number.NaN)).filter((t) => !Number.isNaN(t));
+  const out: Violation[] = [];
+  for (let i = 1; i < times.length; i++) {
+    if ((times[i] ?? 0) > (times[i - 1] ?? 0)) {
+      out.push({ message: `row ${i} is newer than row ${i - 1}`, expected: 'created_at descending', observed: `${new Date(times[i - 1] ?? 0).toISOString()} then ${new Date(times[i] ?? 0).toISOString()}` });
+      break;
+    }
+  }
+  return out;
+});
+
+export interface RevokeInput {
+  readonly revoke: AnsweredExchange;
+  /** GET /account with the revoked token, right after. */
+  readonly after: AnsweredExchange;
+}
+
+function revokeViolations({ revoke, after }: RevokeInput, how: string): Violation[] {
+  const out: Violation[] = [];
+  const status = (revoke.response.json as { status?: unknown } | undefined)?.status;
+  if (revoke.response.status !== 200 || typeof status !== 'string') out.push({ message: `${how} was answered ${revoke.response.status}`, expected: '200 {"status": "revoked"}', observed: `${revoke.response.status} ${revoke.response.bodyText.slice(0, 200)}` });
+  if (after.response.status !== 401) out.push({ message: `the revoked token still answers ${after.response.status}`, expected: '401 right after the revocation', observed: String(after.response.status) });
+  return out;
+}
+
+export const revokeSelf = defineCheck<RevokeInput>({
+  id: 'sessions.revoke-self',
+  level: 'MUST',
+  area: 'sessions',
+  specRef: 'seed: DELETE /account/sessions/self → 200 RevokeResponse; docs/server-behavior.md §5',
+  statement: 'DELETE /account/sessions/self answers 200 {status} and the token is refused with 401 right after.',
+}, (input) => revokeViolations(input, 'revoking the current session'));
+
+export const revokeById = defineCheck<RevokeInput>({
+  id: 'sessions.revoke-by-id',
+  level: 'MUST',
+  area: 'sessions',
+  specRef: 'seed: DELETE /account/sessions/{session_id} → 200 RevokeResponse; docs/server-behavior.md §5',
+  statement: 'Revoking another session of the caller by id answers 200 {status} and that session\'s token is refused with 401 right after.',
+}, (input) => revokeViolations(input, 'revoking a session by id'));
+
+export const revokeAgainHarmless = defineCheck<AnsweredExchange>({
+  id: 'sessions.revoke-again-harmless',
+  level: 'MUST',
+  area: 'sessions',
+  specRef: 'docs/server-behavior.md §5 (re-revoking is idempotent)',
+  statement: 'Revoking a session that is already revoked answers 200 or 404, never an error of the server.',
+}, (exchange) => {
+  const status = exchange.response.status;
+  if (status === 200 || status === 404) return [];
+  return [{ message: `revoking an already revoked session was answered ${status}`, expected: '200 (idempotent) or 404', observed: String(status) }];
+});

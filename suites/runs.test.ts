@@ -1,12 +1,20 @@
 /**
- * POST /apps/{id}/run request validation: a run that breaks the rules of its
- * app mode is refused with 422 before any stream starts.
+ * POST /apps/{id}/run: request validation before any stream starts, and the
+ * event stream of a run of every app mode, judged event by event as it
+ * arrives; stopping a run; replaying a finished one.
  */
 import { describe } from 'vitest';
+import type { AppModeKey } from '../lib/config/load-config.ts';
 import { detailsNameParameter, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
+import { successStatus } from '../lib/checks/response-checks.ts';
+import * as sse from '../lib/checks/sse-checks.ts';
+import { STREAM_GRAMMARS } from '../lib/checks/sse-grammars.ts';
+import * as runs from '../lib/checks/run-checks.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
 import { appOfMode } from '../lib/suite-kit/fixtures.ts';
 import { unknownId } from '../lib/suite-kit/probe-values.ts';
+import { validRunBody } from '../lib/suite-kit/run-inputs.ts';
+import { firstId, readRunStream } from '../lib/suite-kit/stream-driver.ts';
 
 describe('runs: validation', () => {
   conformanceTest([rejectsInvalid], 'a workflow run with a query answers 422', async (t) => {
@@ -32,4 +40,59 @@ describe('runs: validation', () => {
     const exchange = await t.call('runApp', { path: { app_id: unknownId() }, json: { inputs: {} } });
     t.verify(unknownResource, exchange, 'runApp', exchange);
   }, { operation: 'runApp' });
+});
+
+const MODES: readonly AppModeKey[] = ['workflow', 'chat', 'advanced-chat', 'completion', 'agent-chat'];
+
+describe.concurrent('runs: event streams', () => {
+  for (const mode of MODES) {
+    conformanceTest([successStatus, ...sse.STREAM_CHECKS, sse.payloadShapes], `a ${mode} run streams its events in order to one terminal event`, async (t) => {
+      const app = await appOfMode(t, mode);
+      const body = await validRunBody(t, app.id, mode);
+      const grammar = STREAM_GRAMMARS[mode];
+      const { exchange, stream } = await readRunStream(t, 'runApp', { path: { app_id: app.id }, json: body, grammar });
+      t.verify(successStatus, { exchange, expected: 200 }, 'runApp', exchange);
+      if (exchange.response.status !== 200) return t.skip(`the run was refused (${exchange.response.status}), so there is no stream to judge`);
+      const input = { events: stream.events, grammar, end: stream.end };
+      for (const check of sse.STREAM_CHECKS) t.verify(check, input, 'runApp', exchange);
+      t.verify(sse.payloadShapes, { events: stream.events, schemaErrors: (ref, value) => t.schemaErrors(ref, value) }, 'runApp', exchange);
+    }, { operation: 'runApp' });
+  }
+
+  conformanceTest([runs.stopEndsStream, runs.stoppedStatus], 'a workflow run stopped by its task_id ends promptly as stopped', async (t) => {
+    const app = await appOfMode(t, 'workflow');
+    const body = await validRunBody(t, app.id, 'workflow');
+    const grammar = STREAM_GRAMMARS.workflow;
+    let stop: Promise<unknown> | undefined;
+    let stoppedAt: number | undefined;
+    const { exchange, stream } = await readRunStream(t, 'runApp', {
+      path: { app_id: app.id },
+      json: body,
+      grammar,
+      onEvent: (event) => {
+        const taskId = (event.json as { task_id?: unknown } | undefined)?.task_id;
+        if (stop === undefined && typeof taskId === 'string') {
+          stoppedAt = event.atMs;
+          stop = t.call('stopTask', { path: { app_id: app.id, task_id: taskId } });
+        }
+      },
+    });
+    await stop;
+    if (exchange.response.status !== 200 || stoppedAt === undefined) return t.skip('the run gave no task_id to stop it by');
+    const terminal = stream.events.find((e) => e.name === grammar.terminal);
+    t.verify(runs.stopEndsStream, { stream, stoppedAtMs: stoppedAt }, 'stopTask', exchange);
+    t.verify(runs.stoppedStatus, { terminal, naturalEnd: false }, 'stopTask', exchange);
+  }, { operation: 'stopTask' });
+
+  conformanceTest([runs.replayFinished], 'the events of a finished workflow run replay as one workflow_finished', async (t) => {
+    const app = await appOfMode(t, 'workflow');
+    const body = await validRunBody(t, app.id, 'workflow');
+    const grammar = STREAM_GRAMMARS.workflow;
+    const run = await readRunStream(t, 'runApp', { path: { app_id: app.id }, json: body, grammar });
+    const runId = firstId(run.stream.events, 'workflow_run_id');
+    const finished = run.stream.events.find((e) => e.name === 'workflow_finished');
+    if (runId === undefined || finished === undefined) return t.skip('the run did not finish with a workflow_run_id, so there is nothing to replay');
+    const replay = await readRunStream(t, 'getTaskEvents', { path: { app_id: app.id, task_id: runId }, grammar });
+    t.verify(runs.replayFinished, { replay: replay.stream.events, original: finished }, 'getTaskEvents', replay.exchange);
+  }, { operation: 'getTaskEvents' });
 });

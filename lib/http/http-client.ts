@@ -87,6 +87,11 @@ export class HttpClient {
     }
   }
 
+  /** The pooled Agent, shared with the SSE reader so streams and requests use one pool. */
+  get dispatcher(): Agent {
+    return this.#agent;
+  }
+
   async close(): Promise<void> {
     await this.#agent.close();
   }

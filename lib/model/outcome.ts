@@ -49,6 +49,9 @@ export interface ExchangeSummary {
   readonly method: string;
   readonly status: number | null;
   readonly ms: number;
+  /** Streams: milliseconds to the first event, and how many events came. */
+  readonly firstEventMs?: number;
+  readonly events?: number;
 }
 
 /** One step of a stateful flow, for timelines in the report (the device flow's polls and waits). */

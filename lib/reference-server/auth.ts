@@ -21,6 +21,8 @@ export interface AccountCaller extends Caller {
 }
 
 const BEARER_REQUIRED = 'bearer required';
+// The notes mark this wording (ver?); a separate 401 token_expired is UNKNOWN for the seed
+// build, so expired tokens are simply unknown tokens here.
 const INVALID_BEARER = 'Invalid or unknown bearer token.';
 
 /**
@@ -43,7 +45,11 @@ function bearerValue(call: Call): string | undefined {
   return value === '' ? undefined : value;
 }
 
-/** Per-token sliding window of one minute, checked before the token lookup. */
+/**
+ * Per-token sliding window of one minute, checked before the token lookup.
+ * The seed-era server answered a bare `{"error":"rate_limited"}`; we answer
+ * ErrorBody, as every other non-2xx of the surface does.
+ */
 function enforceRateLimit(call: Call, tokenHash: string, now: number): void {
   const limit = call.settings.rateLimitPerMinute;
   if (limit <= 0) return;
@@ -122,6 +128,7 @@ export function authenticateConsole(call: Call): Account {
   const session = call.state.console;
   const cookie = call.req.headers.cookie;
   if (cookieValue(cookie, 'access_token') !== session.accessToken) {
+    // The login manager's exact message is UNKNOWN.
     throw new ApiError(401, 'Unauthorized: console login required.');
   }
   const header = call.req.headers['x-csrf-token'];

@@ -8,6 +8,7 @@ import { isPlainObject } from './validation.ts';
 export const CURRENT_DSL_VERSION = '0.6.0';
 
 const INPUT_TYPES: readonly InputType[] = ['text-input', 'paragraph', 'select', 'number', 'file', 'file-list'];
+const CHAT_MODES_WITH_OPENING: readonly AppMode[] = ['chat', 'agent-chat'];
 
 export interface SecretSetting {
   name: string;
@@ -136,8 +137,6 @@ export function seedDocument(seed: DocumentSeed): Record<string, unknown> {
     },
   };
 }
-
-const CHAT_MODES_WITH_OPENING: readonly AppMode[] = ['chat', 'agent-chat'];
 
 function readVariable(raw: unknown, fallbackType?: string): InputVariable | undefined {
   if (!isPlainObject(raw)) return undefined;

@@ -71,14 +71,14 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     });
   });
   const { port } = server.address() as AddressInfo;
-  const console = world.state.console;
+  const consoleSession = world.state.console;
   let closed: Promise<void> | undefined;
   return {
     baseUrl: `http://${hostForUrl(host)}:${port}${API_ROOT}`,
     token: world.ownerToken,
     externalToken: world.externalToken,
-    consoleCookie: `access_token=${console.accessToken}; csrf_token=${console.csrfToken}`,
-    csrfToken: console.csrfToken,
+    consoleCookie: `access_token=${consoleSession.accessToken}; csrf_token=${consoleSession.csrfToken}`,
+    csrfToken: consoleSession.csrfToken,
     workspaceId: SEED.mainWorkspaceId,
     otherWorkspaceId: SEED.partnerWorkspaceId,
     appIds: SEEDED_APP_IDS,
@@ -87,6 +87,8 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     requestLog,
     close() {
       closed ??= new Promise<void>((resolve) => {
+        // Runs play on timers; stopping them lets the process exit right after close.
+        for (const run of world.state.runs.values()) run.requestStop();
         for (const cleanup of runtime.cleanups) cleanup();
         runtime.cleanups.clear();
         server.close(() => resolve());

@@ -60,7 +60,7 @@ export interface WorkspaceAccess {
  * malformed, unknown, archived and not-a-member all answer the same 404, so
  * workspace ids do not leak.
  */
-export function workspaceAccess(call: Call, account: Account, workspaceId: string | null): WorkspaceAccess {
+function workspaceAccess(call: Call, account: Account, workspaceId: string | null): WorkspaceAccess {
   const workspace = workspaceId !== null && isUuid(workspaceId) ? call.state.workspaces.get(workspaceId) : undefined;
   if (!workspace || workspace.status !== 'normal') throw new ApiError(404, WORKSPACE_NOT_FOUND);
   const membership = call.state.activeMembership(workspace.id, account.id);

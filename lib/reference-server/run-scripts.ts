@@ -1,6 +1,8 @@
 // What a run streams, per app mode (docs/server-behavior.md §7.2,
 // docs/client-behavior.md §3): workflow events with node pairs and text
-// chunks, chat messages, agent thoughts, and the human-input pause.
+// chunks, chat messages, agent thoughts, and the human-input pause. Payloads
+// are the "full" converter's: whether OpenAPI gets the full or the simple one
+// is UNKNOWN.
 import { StopSignal } from './run-registry.ts';
 import type { FormSubmission, Run } from './run-registry.ts';
 import { epochSeconds } from './time.ts';
@@ -338,7 +340,10 @@ async function playAgent(player: Player, answer: string): Promise<void> {
   player.finish(narrator.messageEnd(false));
 }
 
-/** Ends a stopped run with the terminal events a client waits for, status `stopped`. */
+/**
+ * Ends a stopped run with the terminal events a client waits for, status
+ * `stopped` (not verified against the real server).
+ */
 function publishStopped(player: Player): void {
   const { run, narrator } = player;
   run.status = 'stopped';

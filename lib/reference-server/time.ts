@@ -13,7 +13,3 @@ export function isoOffset(ms: number): string {
 export function epochSeconds(ms: number): number {
   return Math.floor(ms / 1000);
 }
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -17,7 +17,6 @@ export const MESSAGES = {
   missing: 'Field required',
   extraForbidden: 'Extra inputs are not permitted',
   intParsing: 'Input should be a valid integer, unable to parse string as an integer',
-  intType: 'Input should be a valid integer',
   boolParsing: 'Input should be a valid boolean, unable to interpret input',
   boolType: 'Input should be a valid boolean',
   stringType: 'Input should be a valid string',
@@ -148,10 +147,6 @@ export class BodyReader {
         this.details.push({ type: 'model_type', loc: [], msg: `Input should be a valid dictionary or instance of ${modelName}` });
       }
     }
-  }
-
-  has(key: string): boolean {
-    return this.fields[key] !== undefined && this.fields[key] !== null;
   }
 
   private take(key: string, required: boolean): unknown {

@@ -13,6 +13,8 @@ import { RESPONSE_CHECKS } from '../checks/response-checks.ts';
 import type { HttpRequest } from '../http/http-client.ts';
 import type { AnsweredExchange, Exchange } from '../model/exchange.ts';
 import type { TestRecord } from '../model/outcome.ts';
+import { readSseStream, type EventDecision, type SseStreamResult } from '../sse/sse-reader.ts';
+import type { SseEvent } from '../sse/sse-decoder.ts';
 import { Recorder } from './recorder.ts';
 import { buildUrl, type QueryValue } from './request-builder.ts';
 import type { RunContext } from './run-context.ts';
@@ -29,6 +31,12 @@ export class TransportFailure extends Error {
   constructor(readonly exchange: Exchange) {
     super(`${exchange.request.method} ${exchange.operationId ?? exchange.request.url}: ${exchange.transportError?.kind ?? 'error'}: ${exchange.transportError?.message ?? ''}`);
   }
+}
+
+export interface StreamedExchange {
+  /** The head of the answer as an exchange (its body: the events' data, or the error body). */
+  readonly exchange: AnsweredExchange;
+  readonly stream: SseStreamResult;
 }
 
 export type AuthMode =
@@ -94,6 +102,61 @@ export class ConformanceTestContext {
     const contract = this.#harness.contracts.contract(operationId);
     for (const check of RESPONSE_CHECKS) this.verify(check, { exchange, contract }, operationId, exchange);
     return exchange;
+  }
+
+  /**
+   * Opens an SSE operation and reads it while it arrives, within the stream limits; `onEvent`
+   * sees each event at once and may stop the read. The response checks are applied to the head
+   * (status, content type) and to a body that is not a stream (an error before streaming).
+   */
+  async stream(operationId: string, options: CallOptions & { readonly onEvent?: (event: SseEvent) => EventDecision; readonly totalTimeoutMs?: number; readonly signal?: AbortSignal } = {}): Promise<StreamedExchange> {
+    const operation = this.#harness.spec.operation(operationId);
+    if (this.run.profile === 'read-only' && operation.method !== 'GET') {
+      this.skip(`not sent in the read-only profile (${operation.method} ${operation.path}); run with DIFY_PROFILE=full to check it`);
+    }
+    const headers: Record<string, string> = { accept: 'text/event-stream', ...authHeader(options.auth ?? 'token', this.run.target.token), ...(options.headers ?? {}) };
+    const body = options.json === undefined ? undefined : JSON.stringify(options.json);
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const url = buildUrl(this.run.target.baseUrl, operation, options.path ?? {}, options.query);
+    const startedAt = Date.now();
+    const result = await readSseStream({
+      method: operation.method as 'GET',
+      url,
+      headers,
+      ...(body === undefined ? {} : { body }),
+      idleTimeoutMs: this.run.requestTimeoutMs,
+      totalTimeoutMs: options.totalTimeoutMs ?? this.run.streamTimeoutMs,
+      maxBytes: this.run.maxResponseBytes,
+      dispatcher: this.#harness.http.dispatcher,
+      ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    const request = { method: operation.method, url, headers, ...(body === undefined ? {} : { body }) };
+    const timings = { startedAt, ...(result.headersMs === undefined ? {} : { headersMs: result.headersMs }), totalMs: result.durationMs };
+    if (result.status === undefined) {
+      const failed: Exchange = { operationId, request, transportError: { kind: result.end === 'connect' ? 'connect' : result.end === 'reset' ? 'reset' : 'timeout', message: result.endMessage ?? result.end }, timings };
+      this.#recorder.noteExchange(failed);
+      throw new TransportFailure(failed);
+    }
+    const bodyText = result.body?.text ?? result.events.map((e) => `data: ${e.data}`).join('\n\n');
+    const exchange: AnsweredExchange = {
+      operationId,
+      request,
+      response: {
+        status: result.status,
+        headers: result.headers,
+        mediaType: result.mediaType,
+        bodyText,
+        bodyBytes: result.bytes,
+        ...(result.body?.json === undefined ? {} : { json: result.body.json }),
+        ...(result.body?.jsonError === undefined ? {} : { jsonError: result.body.jsonError }),
+      },
+      timings,
+    };
+    this.#recorder.noteExchange(exchange, { events: result.events.length, ...(result.firstEventMs === undefined ? {} : { firstEventMs: result.firstEventMs }) });
+    const contract = this.#harness.contracts.contract(operationId);
+    for (const check of RESPONSE_CHECKS) this.verify(check, { exchange, contract }, operationId, exchange);
+    return { exchange, stream: result };
   }
 
   /** Sends a request as given (for paths outside the spec) and records it; no response checks. */

@@ -63,12 +63,14 @@ export class Recorder {
     });
   }
 
-  noteExchange(exchange: Exchange): void {
+  noteExchange(exchange: Exchange, stream?: { readonly firstEventMs?: number; readonly events: number }): void {
     this.#exchanges.push({
       operation: exchange.operationId,
       method: exchange.request.method,
       status: exchange.response?.status ?? null,
       ms: Math.round(exchange.timings.totalMs * 10) / 10,
+      ...(stream === undefined ? {} : { events: stream.events }),
+      ...(stream?.firstEventMs === undefined ? {} : { firstEventMs: Math.round(stream.firstEventMs * 10) / 10 }),
     });
   }
 

@@ -120,6 +120,12 @@ describe('approve and deny', () => {
     expect(body(answer)).toMatchObject({ code: 'unauthorized', status: 401 });
   });
 
+  it('a missing user_code is a 400 ErrorBody', async () => {
+    const answer = await client.post('/oauth/device/approve', {}, { token: null, headers: consoleHeaders() });
+    expect(answer.status).toBe(400);
+    expect(body(answer)).toMatchObject({ code: 'bad_request', status: 400 });
+  });
+
   it('an unknown code is 404 expired_or_unknown', async () => {
     const answer = await client.post('/oauth/device/deny', { user_code: 'ZZZZ-ZZZZ' }, { token: null, headers: consoleHeaders() });
     expect(answer.status).toBe(404);
@@ -172,41 +178,42 @@ describe('POST /oauth/device/token', () => {
     expect(rows(sessions).find((row) => row.id === payload.token_id)).toMatchObject({ client_id: 'difyctl', device_label: 'difyctl on test-box', prefix: 'dfoa_' });
   });
 
-  it.concurrent('a denied code answers access_denied once, then expired_token', async () => {
-    const code = await requestCode();
-    await client.post('/oauth/device/deny', { user_code: code.user_code }, { token: null, headers: consoleHeaders() });
-    expect((await poll(code)).json).toEqual({ error: 'access_denied' });
-    await sleep(INTERVAL_MS);
-    expect((await poll(code)).json).toEqual({ error: 'expired_token' });
+  it.concurrent('approved and denied codes are consumed by the poll that reports them', async () => {
+    const consumedAfter = async (outcome: 'approve' | 'deny', first: unknown): Promise<void> => {
+      const code = await requestCode(client, `difyctl on ${outcome}-box`);
+      await client.post(`/oauth/device/${outcome}`, { user_code: code.user_code }, { token: null, headers: consoleHeaders() });
+      // Never polled before, so the first poll is not too fast.
+      expect((await poll(code)).json).toMatchObject(first as Json);
+      await sleep(INTERVAL_MS);
+      expect((await poll(code)).json).toEqual({ error: 'expired_token' });
+    };
+    await Promise.all([
+      consumedAfter('approve', { subject_type: 'account' }),
+      consumedAfter('deny', { error: 'access_denied' }),
+    ]);
   });
 
-  it.concurrent('slow_down wins even for an unknown code, and every poll resets the clock', async () => {
-    const code = { device_code: 'dc_unknown-code-for-pacing-test-00', user_code: '', verification_uri: '', expires_in: 0, interval: 0 };
-    expect((await poll(code)).json).toEqual({ error: 'expired_token' });
-    expect((await poll(code)).json).toEqual({ error: 'slow_down' });
-    await sleep(600);
-    expect((await poll(code)).json).toEqual({ error: 'slow_down' });
-    // Over an interval since the first poll, but not since the last one.
-    await sleep(550);
-    expect((await poll(code)).json).toEqual({ error: 'slow_down' });
-  });
-
-  it.concurrent('an approved code can be polled at once when never polled before, and only once', async () => {
-    const code = await requestCode(client, 'difyctl on ci-runner');
-    await approve(code);
-    expect((await poll(code)).status).toBe(200);
-    await sleep(INTERVAL_MS);
-    expect((await poll(code)).json).toEqual({ error: 'expired_token' });
-  });
-
-  it.concurrent('a code past its lifetime is expired for polls, lookups and approvals', async () => {
+  it.concurrent('pacing is checked before expiry, every poll resets the clock, and an expired code is expired_token', async () => {
     const target = new Client(shortLived);
-    const code = await requestCode(target);
-    expect((await poll(code, target)).json).toEqual({ error: 'authorization_pending' });
-    await sleep(1_100);
-    expect((await poll(code, target)).json).toEqual({ error: 'expired_token' });
-    expect((await target.get(`/oauth/device/lookup?user_code=${code.user_code}`, { token: null })).json).toMatchObject({ valid: false, client_id: null });
-    expect((await approve(code, target)).json).toEqual({ error: 'expired_or_unknown' });
+    const paced = async (): Promise<void> => {
+      const code = await requestCode(target);
+      expect((await poll(code, target)).json).toEqual({ error: 'authorization_pending' });
+      expect((await poll(code, target)).json).toEqual({ error: 'slow_down' });
+      await sleep(600);
+      expect((await poll(code, target)).json).toEqual({ error: 'slow_down' });
+      // Over an interval since the first poll but not since the last one, and past the code's lifetime.
+      await sleep(550);
+      expect((await poll(code, target)).json).toEqual({ error: 'slow_down' });
+      expect((await target.get(`/oauth/device/lookup?user_code=${code.user_code}`, { token: null })).json).toMatchObject({ valid: false, client_id: null });
+      expect((await approve(code, target)).json).toEqual({ error: 'expired_or_unknown' });
+    };
+    const expired = async (): Promise<void> => {
+      const code = await requestCode(target);
+      expect((await poll(code, target)).json).toEqual({ error: 'authorization_pending' });
+      await sleep(1_100);
+      expect((await poll(code, target)).json).toEqual({ error: 'expired_token' });
+    };
+    await Promise.all([paced(), expired()]);
   });
 
   it('a missing field is a 400 ErrorBody, not an RFC body', async () => {

@@ -1,7 +1,8 @@
 // Community and enterprise editions (the external-SSO surface), the per-token
-// rate limit and the reported version (docs/server-behavior.md §1.4–1.6).
+// rate limit, and the server's other options and lifecycle
+// (docs/server-behavior.md §1.4–1.6).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReferenceServer } from '../../lib/reference-server/index.ts';
+import { describeReferenceServer, startReferenceServer } from '../../lib/reference-server/index.ts';
 import type { ReferenceServer } from '../../lib/reference-server/index.ts';
 import { SEED } from '../../lib/reference-server/seed-data.ts';
 import { body, Client, dataEvents, readEvents, rows } from './client.ts';
@@ -111,5 +112,53 @@ describe('per-token rate limit', () => {
   it('is off by default', async () => {
     const client = new Client(community);
     for (let index = 0; index < 10; index += 1) expect((await client.get('/account')).status).toBe(200);
+  });
+});
+
+describe('options and lifecycle', () => {
+  it('every server starts from the same seed, with its own state and secrets', async () => {
+    const [a, b] = await Promise.all([startReferenceServer(), startReferenceServer()]);
+    try {
+      expect(a.appIds).toEqual(b.appIds);
+      expect(a.workspaceId).toBe(b.workspaceId);
+      expect(a.token).not.toBe(b.token);
+      // Ids minted while running follow the same sequence on every server.
+      const importOf = (server: ReferenceServer) => new Client(server).post(`/workspaces/${server.workspaceId}/apps/imports`, { mode: 'yaml-content', yaml_content: 'x: [' });
+      expect(body(await importOf(a)).id).toBe(body(await importOf(b)).id);
+      await new Client(a).post(`/workspaces/${a.workspaceId}/members`, { email: 'only.in.a@example.com', role: 'normal' });
+      const emails = (server: ReferenceServer) => new Client(server).get(`/workspaces/${server.workspaceId}/members?limit=200`).then((answer) => rows(answer).map((row) => row.email));
+      expect(await emails(a)).toContain('only.in.a@example.com');
+      expect(await emails(b)).not.toContain('only.in.a@example.com');
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('listens where it is told and describes how to reach it', async () => {
+    const probe = await startReferenceServer();
+    const port = Number(new URL(probe.baseUrl).port);
+    await probe.close();
+    const placed = await startReferenceServer({ host: '127.0.0.1', port });
+    try {
+      expect(placed.baseUrl).toBe(`http://127.0.0.1:${port}/openapi/v1`);
+      const text = describeReferenceServer(placed);
+      for (const value of [placed.baseUrl, placed.token, placed.consoleCookie, placed.csrfToken, placed.workspaceId, placed.otherWorkspaceId, placed.hitlAppId, placed.fileAppId, ...Object.values(placed.appIds)]) {
+        expect(text).toContain(value);
+      }
+    } finally {
+      await placed.close();
+    }
+  });
+
+  it('close ends open streams and paused runs promptly', async () => {
+    const target = await startReferenceServer({ streamEventDelayMs: 1_000 });
+    const client = new Client(target);
+    const paused = await client.request('POST', `/apps/${target.hitlAppId}/run`, { json: { inputs: { employee: 'A', amount: 1 } } });
+    const running = await client.request('POST', `/apps/${target.appIds.workflow}/run`, { json: { inputs: { ticket_text: 'x' } } });
+    const started = Date.now();
+    const drained = Promise.allSettled([paused.text(), running.text()]);
+    await target.close();
+    await drained;
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 });

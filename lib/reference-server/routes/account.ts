@@ -62,7 +62,8 @@ export const accountRoutes: readonly Route[] = [
   }),
   accountRoute('DELETE', '/account/sessions/:session_id', (call, caller) => {
     const id = call.params.session_id ?? '';
-    // Ownership is checked regardless of revoked state, so re-revoking is idempotent.
+    // Ownership is checked regardless of revoked state, so re-revoking is idempotent. A
+    // malformed id is a plain 404 as in later versions (the seed era is UNKNOWN).
     const session = call.state.sessions.find((row) => row.id === id && subjectKey(row.subject) === caller.subjectKey);
     if (!session) throw new ApiError(404, 'session not found');
     call.state.revoke(session, Date.now());

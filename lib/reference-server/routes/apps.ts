@@ -31,7 +31,7 @@ function requestedBlocks(fields: string | undefined): ReadonlySet<DescribeBlock>
 
 export const appRoutes: readonly Route[] = [
   workspaceRoute('GET', '/apps', { from: 'query' }, (call, _caller, access) => {
-    // Not a strict model: parameters it does not declare are ignored.
+    // Not a strict model (ver?): parameters it does not declare are ignored.
     const query = parseQuery(call.query, {
       ...pageFields(20),
       mode: { kind: 'choice', values: APP_MODES, type: 'enum' },
@@ -53,7 +53,8 @@ export const appRoutes: readonly Route[] = [
         : paginate([], query.page, query.limit));
       return;
     }
-    // Omitting mode lists every mode except the `agent` app type.
+    // Omitting mode lists every mode except the `agent` app type. Every other mode,
+    // channel and rag-pipeline included (their service behaviour is UNKNOWN), filters exactly.
     let rows = visible.filter((app) => (query.mode === undefined ? app.mode !== 'agent' : app.mode === query.mode));
     if (name !== undefined) {
       const needle = name.slice(0, 30).toLowerCase();
@@ -66,6 +67,7 @@ export const appRoutes: readonly Route[] = [
     sendJson(call.res, 200, paginate(rows.map(render), query.page, query.limit));
   }),
   appRoute('GET', '/apps/:app_id/describe', { tokens: ['dfoa'] }, (call, _caller, app) => {
+    // Strict, so even a matching ?workspace_id is refused as extra (ver?).
     const query = parseQuery(call.query, { fields: { kind: 'text' } }, { strict: true });
     const blocks = requestedBlocks(query.fields);
     // Blocks that were not asked for are present as null.
@@ -84,6 +86,7 @@ export const appRoutes: readonly Route[] = [
       if (!isUuid(query.workflow_id)) {
         throw validationError([{ type: 'value_error', loc: ['workflow_id'], msg: 'Value error, workflow_id must be a valid UUID' }]);
       }
+      // The seed-era wire shape of this 404 is UNKNOWN; it is an ErrorBody like the rest.
       if (!app.workflowIds.includes(query.workflow_id.toLowerCase())) throw new ApiError(404, 'Workflow not found.');
     }
     sendJson(call.res, 200, { data: exportDsl(app, query.include_secret) });

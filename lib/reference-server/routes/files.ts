@@ -43,6 +43,7 @@ export const fileRoutes: readonly Route[] = [
     if (/[\\/]/.test(filename)) throw new ApiError(400, 'Filename contains invalid characters');
     const dot = filename.lastIndexOf('.');
     const extension = dot === -1 ? '' : filename.slice(dot + 1).toLowerCase();
+    // 400 as the error matrix pins it, not the seed table's 415.
     if (BLOCKED_EXTENSIONS.includes(extension)) {
       throw new ApiError(400, 'File extension is blocked for security reasons.', { code: 'file_extension_blocked' });
     }
@@ -76,6 +77,7 @@ export const fileRoutes: readonly Route[] = [
       tenant_id: app.workspaceId,
       conversation_id: null,
       file_key: null,
+      // What the seed's `reference` carries is UNKNOWN.
       reference: null,
     });
   }),

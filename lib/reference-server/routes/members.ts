@@ -13,6 +13,7 @@ import { CONSOLE_WEB_URL } from '../seed-data.ts';
 import { BodyReader, parseQuery } from '../validation.ts';
 
 const ASSIGNABLE_ROLES = ['admin', 'normal'] as const;
+// Owners and admins manage members, and admins may not touch the owner (ver?).
 const MANAGERS = ['owner', 'admin'] as const;
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const success = { result: 'success' };

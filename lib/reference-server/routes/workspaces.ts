@@ -16,6 +16,7 @@ function detail(access: WorkspaceAccess): Record<string, unknown> {
 }
 
 export const workspaceRoutes: readonly Route[] = [
+  // Membership order; the real ordering is UNKNOWN.
   accountRoute('GET', '/workspaces', (call, caller) => {
     const stringly = call.faults.has('workspaces-current-string');
     const workspaces = call.state.membershipsOf(caller.account.id).map((row) => {

@@ -1,0 +1,180 @@
+/**
+ * The event streams of runs, judged event by event (docs/server-behavior.md
+ * §7.2). The seed types the run answer only as "SSE stream", so these are
+ * SHOULD-level rules from the documented behaviour that the official client
+ * relies on (docs/client-behavior.md §3).
+ */
+import type { Violation } from '../model/outcome.ts';
+import type { SseEvent } from '../sse/sse-decoder.ts';
+import { defineCheck } from './check.ts';
+import { KEEP_ALIVE, type StreamGrammar } from './sse-grammars.ts';
+
+export interface StreamInput {
+  readonly events: readonly SseEvent[];
+  readonly grammar: StreamGrammar;
+  /** How the read ended: 'closed' when the server closed the stream. */
+  readonly end: string;
+}
+
+const SOURCE = 'docs/server-behavior.md §7.2; docs/client-behavior.md §3';
+
+function dataEvents(events: readonly SseEvent[]): SseEvent[] {
+  return events.filter((e) => e.name !== KEEP_ALIVE);
+}
+
+function describe(e: SseEvent | undefined): string {
+  return e === undefined ? '(none)' : `#${e.index} ${e.name}`;
+}
+
+export const eventJson = defineCheck<StreamInput>({
+  id: 'sse.event-json',
+  level: 'SHOULD',
+  area: 'sse',
+  specRef: `${SOURCE} (data events are JSON objects carrying "event")`,
+  statement: 'Every event of a run stream other than keep-alives carries a JSON object as its data.',
+}, ({ events }) => {
+  const bad = dataEvents(events).find((e) => e.json === null || typeof e.json !== 'object' || Array.isArray(e.json));
+  if (bad === undefined) return [];
+  return [{ message: `event ${describe(bad)} has data that is not a JSON object`, expected: 'data: {"event": …}', observed: bad.data.slice(0, 200) }];
+});
+
+export const firstEvent = defineCheck<StreamInput>({
+  id: 'sse.first-event',
+  level: 'SHOULD',
+  area: 'sse',
+  specRef: `${SOURCE} (typical order per mode)`,
+  statement: 'The first event of a run stream after keep-alives is one its app mode starts with.',
+}, ({ events, grammar }) => {
+  const first = dataEvents(events)[0];
+  if (first === undefined) return [{ message: 'the stream carried no event but keep-alives', expected: grammar.first.join(' or '), observed: '(no event)' }];
+  if (grammar.first.includes(first.name)) return [];
+  return [{ message: `the stream starts with ${first.name}`, expected: grammar.first.join(' or '), observed: first.name }];
+});
+
+export const singleTerminal = defineCheck<StreamInput>({
+  id: 'sse.single-terminal',
+  level: 'SHOULD',
+  area: 'sse',
+  specRef: `${SOURCE} (workflow_finished, message_end; an error event also ends a stream)`,
+  statement: 'A run stream ends with exactly one terminal event of its mode (or an error, or a pause), after which only keep-alives come.',
+}, ({ events, grammar }) => {
+  const data = dataEvents(events);
+  const ending = new Set([grammar.terminal, ...grammar.alsoEnding]);
+  const endings = data.filter((e) => ending.has(e.name));
+  const out: Violation[] = [];
+  if (endings.length === 0) {
+    out.push({ message: `the stream has no ${grammar.terminal} (nor an error or a pause)`, expected: `one ${grammar.terminal}`, observed: `last event ${describe(data.at(-1))}` });
+  } else {
+    const firstEnd = endings[0];
+    const after = data.filter((e) => firstEnd !== undefined && e.index > firstEnd.index);
+    if (after.length > 0) out.push({ message: `events follow the terminal event ${describe(firstEnd)}`, expected: 'only keep-alives after the terminal event', observed: after.map(describe).slice(0, 5).join(', ') });
+  }
+  return out;
+});
+
+export const closesAfterTerminal = defineCheck<StreamInput>({
+  id: 'sse.closes-after-terminal',
+  level: 'SHOULD',
+  area: 'sse',
+  specRef: `${SOURCE} (the stream ends, connection closed, after the terminal event)`,
+  statement: 'The server closes a run stream soon after its terminal event.',
+}, ({ end }) => {
+  if (end === 'closed') return [];
+  return [{ message: `the stream did not close after its terminal event (read ended: ${end})`, expected: 'the connection closed by the server', observed: end }];
+});
+
+function nodeKey(e: SseEvent): string | undefined {
+  const data = (e.json as { data?: { node_id?: unknown; id?: unknown } } | undefined)?.data;
+  const id = data?.node_id ?? data?.id;
+  return typeof id === 'string' ? id : undefined;
+}
+
+export const nodePairing = defineCheck<StreamInput>({
+  id: 'sse.node-pairing',
+  level: 'SHOULD',
+  area: 'sse',
+  specRef: `${SOURCE} (node_started … node_finished per node)`,
+  statement: 'Every node_finished follows a node_started of the same node, and a finished run leaves no node unfinished.',
+}, ({ events, grammar }) => {
+  const open = new Map<string, number>();
+  const out: Violation[] = [];
+  for (const e of dataEvents(events)) {
+    if (e.name !== 'node_started' && e.name !== 'node_finished') continue;
+    const key = nodeKey(e) ?? '(no node id)';
+    const count = open.get(key) ?? 0;
+    if (e.name === 'node_started') open.set(key, count + 1);
+    else if (count === 0) out.push({ message: `node_finished for ${key} (${describe(e)}) without a node_started before it`, expected: 'node_started first', observed: describe(e) });
+    else open.set(key, count - 1);
+  }
+  const finished = dataEvents(events).some((e) => e.name === grammar.terminal || e.name === 'workflow_finished');
+  const unfinished = [...open].filter(([, n]) => n > 0).map(([k]) => k);
+  if (finished && unfinished.length > 0) out.push({ message: `nodes started but never finished: ${unfinished.join(', ')}`, expected: 'a node_finished for every node_started', observed: unfinished.join(', ') });
+  return out;
+});
+
+export const idsConsistent = defineCheck<StreamInput>({
+  id: 'sse.ids-consistent',
+  level: 'SHOULD',
+  area: 'sse',
+  specRef: `${SOURCE} (every event carries task_id and the run's ids)`,
+  statement: 'task_id, workflow_run_id, message_id and conversation_id keep one value within a stream.',
+}, ({ events, grammar }) => {
+  const seen = new Map<string, string>();
+  for (const e of dataEvents(events)) {
+    const body = (e.json ?? {}) as Record<string, unknown>;
+    for (const field of grammar.consistentIds) {
+      const value = body[field];
+      if (typeof value !== 'string' || value === '') continue;
+      const first = seen.get(field);
+      if (first === undefined) seen.set(field, value);
+      else if (first !== value) return [{ message: `${field} changes within the stream at ${describe(e)}`, expected: first, observed: value }];
+    }
+  }
+  return [];
+});
+
+export const knownEvents = defineCheck<StreamInput>({
+  id: 'sse.known-events',
+  level: 'SHOULD',
+  area: 'sse',
+  specRef: `${SOURCE} (event names)`,
+  statement: 'A run stream uses the event names documented for its app mode; other names are tolerated and only noted.',
+}, ({ events, grammar }) => {
+  const unknown = [...new Set(events.map((e) => e.name).filter((n) => !grammar.known.includes(n)))];
+  if (unknown.length === 0) return [];
+  return [{ message: `undocumented event names: ${unknown.join(', ')}`, expected: grammar.known.join(', '), observed: unknown.join(', ') }];
+});
+
+export interface PayloadInput {
+  readonly events: readonly SseEvent[];
+  /** Schema errors of a value against a named schema ('#/components/schemas/WorkflowRunData', …). */
+  readonly schemaErrors: (schemaRef: string, value: unknown) => readonly string[];
+}
+
+export const payloadShapes = defineCheck<PayloadInput>({
+  id: 'sse.payload-shapes',
+  level: 'SHOULD',
+  area: 'sse',
+  specRef: `${SOURCE}; seed: WorkflowRunData, MessageMetadata`,
+  statement: 'workflow_finished carries a WorkflowRunData, message_end a MessageMetadata, and workflow_started, node_started and message their ids and text.',
+}, ({ events, schemaErrors }) => {
+  const out: Violation[] = [];
+  for (const e of dataEvents(events)) {
+    const body = (e.json ?? {}) as Record<string, unknown>;
+    const data = body['data'] as Record<string, unknown> | undefined;
+    let errors: readonly string[] = [];
+    if (e.name === 'workflow_finished') errors = schemaErrors('#/components/schemas/WorkflowRunData', data);
+    else if (e.name === 'message_end' && body['metadata'] !== undefined) errors = schemaErrors('#/components/schemas/MessageMetadata', body['metadata']);
+    else if (e.name === 'workflow_started' && (typeof data?.['id'] !== 'string' || typeof data['workflow_id'] !== 'string')) errors = ['data.id and data.workflow_id must be strings'];
+    else if (e.name === 'node_started' && (typeof data?.['id'] !== 'string' || typeof data['node_id'] !== 'string')) errors = ['data.id and data.node_id must be strings'];
+    else if ((e.name === 'message' || e.name === 'agent_message') && typeof body['answer'] !== 'string') errors = ['answer must be a string'];
+    if (errors.length > 0) {
+      out.push({ message: `${describe(e)} does not have the documented shape: ${errors.join('; ')}`, expected: `the documented ${e.name} payload`, observed: e.data.slice(0, 300) });
+      if (out.length >= 3) break;
+    }
+  }
+  return out;
+});
+
+/** The stream checks that judge a complete run of any mode. */
+export const STREAM_CHECKS = [eventJson, firstEvent, singleTerminal, closesAfterTerminal, nodePairing, idsConsistent, knownEvents] as const;

@@ -1,0 +1,51 @@
+/**
+ * Builds a run request an app accepts, from its describe input_schema
+ * (docs/server-behavior.md §6.1): a value for every required input, `query`
+ * for chat-family modes, and nothing for workflows.
+ */
+import type { AppModeKey } from '../config/load-config.ts';
+import type { ConformanceTestContext } from './conformance-test.ts';
+
+interface PropertySchema {
+  readonly type?: unknown;
+  readonly enum?: readonly unknown[];
+  readonly maxLength?: unknown;
+}
+
+const CHAT_FAMILY: ReadonlySet<AppModeKey> = new Set(['chat', 'advanced-chat', 'agent-chat']);
+
+/** A value of the schema's type, or undefined when the suite cannot make one (a file). */
+function sampleValue(schema: PropertySchema): unknown {
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
+  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
+  switch (type) {
+    case 'string': return 'conformance';
+    case 'number':
+    case 'integer': return 1;
+    case 'boolean': return true;
+    case 'array': return [];
+    default: return undefined;
+  }
+}
+
+export interface RunBody {
+  readonly inputs: Record<string, unknown>;
+  readonly query?: string;
+}
+
+/**
+ * Asks describe for the app's input schema and fills every required input.
+ * Skips the test when a required input needs a file (the files suite covers those).
+ */
+export async function validRunBody(t: ConformanceTestContext, appId: string, mode: AppModeKey, files?: Record<string, unknown>): Promise<RunBody> {
+  const describe = await t.call('describeApp', { path: { app_id: appId }, query: { fields: 'input_schema' } });
+  const schema = (describe.response.json as { input_schema?: { properties?: { inputs?: { properties?: Record<string, PropertySchema>; required?: readonly string[] } } } } | undefined)?.input_schema;
+  const inputSchema = schema?.properties?.inputs;
+  const inputs: Record<string, unknown> = {};
+  for (const name of inputSchema?.required ?? []) {
+    const value = files?.[name] ?? sampleValue(inputSchema?.properties?.[name] ?? {});
+    if (value === undefined) return t.skip(`the ${mode} app ${appId} needs a file input "${name}"; configure an app without required file inputs`);
+    inputs[name] = value;
+  }
+  return CHAT_FAMILY.has(mode) ? { inputs, query: `Hello from dify-conformance ${t.run.runId}` } : { inputs };
+}

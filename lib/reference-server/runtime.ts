@@ -34,7 +34,3 @@ export interface Call {
   readonly query: URLSearchParams;
   readonly params: Readonly<Record<string, string>>;
 }
-
-export function param(call: Call, name: string): string {
-  return call.params[name] ?? '';
-}

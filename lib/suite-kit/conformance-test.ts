@@ -12,7 +12,7 @@ import { findCheck } from '../checks/catalogue.ts';
 import { RESPONSE_CHECKS } from '../checks/response-checks.ts';
 import type { HttpRequest } from '../http/http-client.ts';
 import type { AnsweredExchange, Exchange } from '../model/exchange.ts';
-import type { TestRecord } from '../model/outcome.ts';
+import type { TestRecord, Violation } from '../model/outcome.ts';
 import { readSseStream, type EventDecision, type SseStreamResult } from '../sse/sse-reader.ts';
 import type { SseEvent } from '../sse/sse-decoder.ts';
 import { Recorder } from './recorder.ts';
@@ -31,6 +31,18 @@ export class TransportFailure extends Error {
   constructor(readonly exchange: Exchange) {
     super(`${exchange.request.method} ${exchange.operationId ?? exchange.request.url}: ${exchange.transportError?.kind ?? 'error'}: ${exchange.transportError?.message ?? ''}`);
   }
+}
+
+export interface PropertyResult {
+  readonly seed: number;
+  readonly runs: number;
+  readonly failure?: {
+    readonly violations: readonly Violation[];
+    /** The exchange of the re-sent minimal counterexample. */
+    readonly exchange: Exchange;
+    /** The minimal input, as text (e.g. the query string). */
+    readonly counterexample: string;
+  };
 }
 
 export interface StreamedExchange {
@@ -178,6 +190,26 @@ export class ConformanceTestContext {
       ...(exchange === undefined || violations.length === 0 ? {} : { exchange }),
     });
     return violations.length === 0;
+  }
+
+  /**
+   * Records the outcome of a property checked over generated inputs: passed after `runs` inputs,
+   * or failed with the minimal (shrunk, then re-sent) counterexample, its exchange and the seed.
+   */
+  recordProperty(check: CheckDefinition, operation: string, result: PropertyResult): void {
+    if (result.failure === undefined) {
+      this.#recorder.record({ checkId: check.id, operation, status: 'passed', message: '' });
+      return;
+    }
+    this.#recorder.record({
+      checkId: check.id,
+      operation,
+      status: 'failed',
+      violations: result.failure.violations,
+      exchange: result.failure.exchange,
+      seed: result.seed,
+      counterexample: result.failure.counterexample,
+    });
   }
 
   /** Records that a check could not be applied here, and why. */

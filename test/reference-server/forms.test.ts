@@ -97,7 +97,7 @@ describe('reading and submitting the form', () => {
   it('a run resumes even when nobody is listening', async () => {
     const { token, runId } = await pauseRun();
     await client.post(formPath(token), { inputs: { comment: 'No.' }, action: 'reject' });
-    await sleep(300);
+    await sleep(100);
     const events = await readEvents(await client.request('GET', eventsPath(runId)));
     expect(events).toHaveLength(1);
     expect(events[0]?.json).toMatchObject({ event: 'workflow_finished', data: { status: 'succeeded', outputs: { result: 'Expense claim rejected. No.' } } });

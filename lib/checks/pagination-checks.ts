@@ -1,0 +1,194 @@
+/**
+ * Page-number pagination of the list operations (sessions, members, apps,
+ * permitted external apps), as generic checks over the pages of one walk
+ * (seed: the *ListResponse envelopes; docs/server-behavior.md §3).
+ */
+import type { AnsweredExchange } from '../model/exchange.ts';
+import type { Violation } from '../model/outcome.ts';
+import { defineCheck } from './check.ts';
+
+export interface Page {
+  readonly exchange: AnsweredExchange;
+  readonly page: number;
+  readonly limit: number;
+}
+
+export interface WalkInput {
+  /** The pages walked with a small limit, in order, up to the first page with has_more false. */
+  readonly pages: readonly Page[];
+  /** The ids of the whole list, read with the largest limit. */
+  readonly wholeIds: readonly string[];
+}
+
+interface Envelope { page?: unknown; limit?: unknown; total?: unknown; has_more?: unknown; data?: unknown }
+
+function envelope(exchange: AnsweredExchange): Envelope {
+  return (exchange.response.json ?? {}) as Envelope;
+}
+
+export function itemIds(exchange: AnsweredExchange): string[] {
+  const data = envelope(exchange).data;
+  return Array.isArray(data) ? data.map((row) => String((row as { id?: unknown }).id)) : [];
+}
+
+const SPEC = 'seed: {page, limit, total, has_more, data} list envelopes; docs/server-behavior.md §3';
+
+export const noDuplicates = defineCheck<WalkInput>({
+  id: 'pagination.no-duplicates',
+  level: 'MUST',
+  area: 'pagination',
+  specRef: SPEC,
+  statement: 'Walking all pages of a list returns no item twice.',
+}, ({ pages }) => {
+  const seen = new Map<string, number>();
+  for (const p of pages) {
+    for (const id of itemIds(p.exchange)) {
+      const first = seen.get(id);
+      if (first !== undefined) return [{ message: `item ${id} is on page ${first} and again on page ${p.page}`, expected: 'each item on one page', observed: `pages ${first} and ${p.page}` }];
+      seen.set(id, p.page);
+    }
+  }
+  return [];
+});
+
+export const complete = defineCheck<WalkInput>({
+  id: 'pagination.complete',
+  level: 'MUST',
+  area: 'pagination',
+  specRef: SPEC,
+  statement: 'Walking all pages with a small limit returns every item the whole list holds, and nothing else.',
+}, ({ pages, wholeIds }) => {
+  const walked = new Set(pages.flatMap((p) => itemIds(p.exchange)));
+  const all = new Set(wholeIds);
+  const missing = [...all].filter((id) => !walked.has(id));
+  const extra = [...walked].filter((id) => !all.has(id));
+  if (missing.length === 0 && extra.length === 0) return [];
+  return [{ message: `the walk ${missing.length > 0 ? `missed ${missing.length} item(s)` : ''}${missing.length > 0 && extra.length > 0 ? ' and ' : ''}${extra.length > 0 ? `found ${extra.length} item(s) the whole list lacks` : ''}`, expected: `${all.size} items`, observed: `missing ${missing.slice(0, 3).join(', ')}${extra.length > 0 ? `; extra ${extra.slice(0, 3).join(', ')}` : ''}` }];
+});
+
+export const totalMatches = defineCheck<WalkInput>({
+  id: 'pagination.total-matches',
+  level: 'MUST',
+  area: 'pagination',
+  specRef: SPEC,
+  statement: '`total` is the same on every page and equals the number of items walked.',
+}, ({ pages }) => {
+  const totals = new Set(pages.map((p) => envelope(p.exchange).total));
+  const walked = pages.reduce((n, p) => n + itemIds(p.exchange).length, 0);
+  if (totals.size !== 1) return [{ message: 'pages disagree on total', expected: 'one total', observed: [...totals].map(String).join(', ') }];
+  const total = [...totals][0];
+  if (total === walked) return [];
+  return [{ message: `total says ${String(total)} but the pages hold ${walked} items`, expected: String(walked), observed: String(total) }];
+});
+
+export const hasMore = defineCheck<WalkInput>({
+  id: 'pagination.has-more',
+  level: 'MUST',
+  area: 'pagination',
+  specRef: `${SPEC} (has_more = page*limit < total)`,
+  statement: '`has_more` is true exactly when page × limit < total.',
+}, ({ pages }) => {
+  for (const p of pages) {
+    const e = envelope(p.exchange);
+    if (typeof e.total !== 'number') continue;
+    const expected = p.page * p.limit < e.total;
+    if (e.has_more !== expected) return [{ message: `page ${p.page} (limit ${p.limit}, total ${e.total}) says has_more ${String(e.has_more)}`, expected: String(expected), observed: String(e.has_more) }];
+  }
+  return [];
+});
+
+export const echoes = defineCheck<WalkInput>({
+  id: 'pagination.echo',
+  level: 'MUST',
+  area: 'pagination',
+  specRef: SPEC,
+  statement: 'Every page echoes the page and limit it was asked for.',
+}, ({ pages }) => {
+  for (const p of pages) {
+    const e = envelope(p.exchange);
+    if (e.page !== p.page || e.limit !== p.limit) return [{ message: `asked for page ${p.page} limit ${p.limit}, got page ${String(e.page)} limit ${String(e.limit)}`, expected: `page ${p.page}, limit ${p.limit}`, observed: `page ${String(e.page)}, limit ${String(e.limit)}` }];
+  }
+  return [];
+});
+
+export const pastEndEmpty = defineCheck<Page>({
+  id: 'pagination.past-end-empty',
+  level: 'SHOULD',
+  area: 'pagination',
+  specRef: 'docs/server-behavior.md §3 (pages past the end return data [] with page/limit echoed)',
+  statement: 'A page past the end is empty, with has_more false.',
+}, ({ exchange }) => {
+  const e = envelope(exchange);
+  if (exchange.response.status === 200 && Array.isArray(e.data) && e.data.length === 0 && e.has_more === false) return [];
+  return [{ message: 'a page past the end is not an empty last page', expected: 'data [] and has_more false', observed: `${exchange.response.status} ${exchange.response.bodyText.slice(0, 200)}` }];
+});
+
+export interface DefaultsInput {
+  readonly exchange: AnsweredExchange;
+  readonly page: number;
+  readonly limit: number;
+}
+
+export const defaults = defineCheck<DefaultsInput>({
+  id: 'pagination.defaults',
+  level: 'MUST',
+  area: 'pagination',
+  specRef: 'seed: default of the page and limit query parameters of each list operation',
+  statement: 'A list asked for without page and limit answers the seed\'s default page and limit.',
+}, ({ exchange, page, limit }) => {
+  const e = envelope(exchange);
+  const out: Violation[] = [];
+  if (e.page !== page || e.limit !== limit) out.push({ message: `without page and limit the list answered page ${String(e.page)} limit ${String(e.limit)}`, expected: `page ${page}, limit ${limit}`, observed: `page ${String(e.page)}, limit ${String(e.limit)}` });
+  return out;
+});
+
+export interface OrderInput {
+  readonly first: AnsweredExchange;
+  readonly second: AnsweredExchange;
+}
+
+export const stableOrder = defineCheck<OrderInput>({
+  id: 'pagination.stable-order',
+  level: 'SHOULD',
+  area: 'pagination',
+  specRef: 'docs/server-behavior.md §3 (each list has a fixed ordering)',
+  statement: 'Two identical list requests return the items in the same order.',
+}, ({ first, second }) => {
+  const a = itemIds(first).join(',');
+  const b = itemIds(second).join(',');
+  if (a === b) return [];
+  return [{ message: 'the same request listed the items in another order', expected: a.slice(0, 200), observed: b.slice(0, 200) }];
+});
+
+export interface FilterInput {
+  readonly exchange: AnsweredExchange;
+  readonly field: string;
+  readonly accepts: (value: unknown) => boolean;
+  readonly description: string;
+}
+
+export const filterHolds = defineCheck<FilterInput>({
+  id: 'apps.filter-holds',
+  level: 'MUST',
+  area: 'apps',
+  specRef: 'seed: GET /apps mode (AppMode), name, tag filters; docs/server-behavior.md §3 (GET /apps specifics)',
+  statement: 'Every app a filtered GET /apps returns matches the filter.',
+}, ({ exchange, field, accepts, description }) => {
+  const data = envelope(exchange).data;
+  const rows = Array.isArray(data) ? (data as Record<string, unknown>[]) : [];
+  const bad = rows.find((row) => !accepts(row[field]));
+  if (bad === undefined) return [];
+  return [{ message: `app ${String(bad['id'])} does not match ${description}`, expected: description, observed: `${field} = ${JSON.stringify(bad[field])}` }];
+});
+
+export const unknownTagEmpty = defineCheck<AnsweredExchange>({
+  id: 'apps.unknown-tag-empty',
+  level: 'SHOULD',
+  area: 'apps',
+  specRef: 'docs/server-behavior.md §3 (unknown tag → empty envelope, 200)',
+  statement: 'GET /apps with a tag no app carries answers 200 with an empty list and total 0.',
+}, (exchange) => {
+  const e = envelope(exchange);
+  if (exchange.response.status === 200 && Array.isArray(e.data) && e.data.length === 0 && e.total === 0) return [];
+  return [{ message: 'an unknown tag did not give an empty list', expected: '200, data [], total 0', observed: `${exchange.response.status} ${exchange.response.bodyText.slice(0, 200)}` }];
+});

@@ -1,0 +1,94 @@
+/**
+ * Pagination invariants of every list operation, as generic checks: a walk
+ * with a small limit returns every item exactly once, totals and has_more
+ * agree with the walk, pages echo what was asked, pages past the end are
+ * empty, defaults are the seed's, and order is stable. Plus the filters of
+ * GET /apps.
+ */
+import { describe } from 'vitest';
+import * as pagination from '../lib/checks/pagination-checks.ts';
+import type { ConformanceTestContext } from '../lib/suite-kit/conformance-test.ts';
+import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
+import { workspaceUnderTest } from '../lib/suite-kit/fixtures.ts';
+import { walkList, type ListTarget } from '../lib/suite-kit/list-walker.ts';
+import { loadSpec } from '../lib/spec/spec-index.ts';
+
+interface ListOperation {
+  readonly operationId: string;
+  readonly target: (t: ConformanceTestContext) => Promise<ListTarget>;
+}
+
+const LISTS: readonly ListOperation[] = [
+  { operationId: 'listSessions', target: () => Promise.resolve({ operationId: 'listSessions' }) },
+  { operationId: 'listMembers', target: async (t) => ({ operationId: 'listMembers', path: { workspace_id: await workspaceUnderTest(t) } }) },
+  { operationId: 'listApps', target: async (t) => ({ operationId: 'listApps', query: { workspace_id: await workspaceUnderTest(t) } }) },
+  {
+    operationId: 'listPermittedExternalApps',
+    target: (t) => {
+      const token = t.run.target.externalToken;
+      if (token === undefined) return t.skip('no external-SSO token: set DIFY_EXTERNAL_TOKEN (a dfoe_ token of an Enterprise deployment)');
+      return Promise.resolve({ operationId: 'listPermittedExternalApps', auth: { token } });
+    },
+  },
+];
+
+/** The seed's defaults of page and limit for an operation. */
+function seedDefaults(operationId: string): { page: number; limit: number } {
+  const params = loadSpec().operation(operationId).parameters;
+  const value = (name: string): number => Number(params.find((p) => p.name === name)?.schema['default']);
+  return { page: value('page'), limit: value('limit') };
+}
+
+describe.concurrent('pagination', () => {
+  for (const list of LISTS) {
+    const id = list.operationId;
+    conformanceTest([pagination.noDuplicates, pagination.complete, pagination.totalMatches, pagination.hasMore, pagination.echoes], `${id}: walking every page returns each item once, with consistent totals`, async (t) => {
+      const walked = await walkList(t, await list.target(t));
+      const last = walked.pages.at(-1)?.exchange;
+      for (const check of [pagination.noDuplicates, pagination.complete, pagination.totalMatches, pagination.hasMore, pagination.echoes]) t.verify(check, walked, id, last);
+    }, { operation: id });
+
+    conformanceTest([pagination.pastEndEmpty], `${id}: a page past the end is empty`, async (t) => {
+      const target = await list.target(t);
+      const first = await t.call(id, { ...(target.path === undefined ? {} : { path: target.path }), ...(target.auth === undefined ? {} : { auth: target.auth }), query: { ...(target.query ?? {}), page: 1, limit: 200 } });
+      const total = Number((first.response.json as { total?: unknown } | undefined)?.total ?? 0);
+      const page = Math.floor(total / 200) + 2;
+      const exchange = await t.call(id, { ...(target.path === undefined ? {} : { path: target.path }), ...(target.auth === undefined ? {} : { auth: target.auth }), query: { ...(target.query ?? {}), page, limit: 200 } });
+      t.verify(pagination.pastEndEmpty, { exchange, page, limit: 200 }, id, exchange);
+    }, { operation: id });
+
+    conformanceTest([pagination.defaults, pagination.stableOrder], `${id}: without page and limit the seed's defaults apply, in a stable order`, async (t) => {
+      const target = await list.target(t);
+      const options = { ...(target.path === undefined ? {} : { path: target.path }), ...(target.auth === undefined ? {} : { auth: target.auth }), ...(target.query === undefined ? {} : { query: target.query }) };
+      const first = await t.call(id, options);
+      const second = await t.call(id, options);
+      t.verify(pagination.defaults, { exchange: first, ...seedDefaults(id) }, id, first);
+      t.verify(pagination.stableOrder, { first, second }, id, second);
+    }, { operation: id });
+  }
+
+  conformanceTest([pagination.filterHolds], 'GET /apps?mode= returns only apps of that mode', async (t) => {
+    const workspaceId = await workspaceUnderTest(t);
+    for (const mode of ['workflow', 'chat', 'advanced-chat', 'completion', 'agent-chat']) {
+      const exchange = await t.call('listApps', { query: { workspace_id: workspaceId, mode, limit: 200 } });
+      t.verify(pagination.filterHolds, { exchange, field: 'mode', accepts: (v) => v === mode, description: `mode ${mode}` }, 'listApps', exchange);
+    }
+  }, { operation: 'listApps' });
+
+  conformanceTest([pagination.filterHolds], 'GET /apps?name= returns only apps whose name contains it', async (t) => {
+    const workspaceId = await workspaceUnderTest(t);
+    const all = await t.call('listApps', { query: { workspace_id: workspaceId, limit: 50 } });
+    const sample = (all.response.json as { data?: { name?: unknown }[] } | undefined)?.data?.find((row) => typeof row.name === 'string' && row.name.length >= 4)?.name;
+    if (typeof sample !== 'string') return t.skip('no app with a name of 4 characters or more to filter by');
+    // docs/server-behavior.md §3: a case-insensitive substring match.
+    const needle = sample.slice(1, 4).toUpperCase();
+    const exchange = await t.call('listApps', { query: { workspace_id: workspaceId, name: needle, limit: 200 } });
+    t.verify(pagination.filterHolds, { exchange, field: 'name', accepts: (v) => typeof v === 'string' && v.toLowerCase().includes(needle.toLowerCase()), description: `name containing "${needle}" (any case)` }, 'listApps', exchange);
+  }, { operation: 'listApps' });
+
+  conformanceTest([pagination.unknownTagEmpty], 'GET /apps?tag= with a tag no app carries is empty', async (t) => {
+    const workspaceId = await workspaceUnderTest(t);
+    const exchange = await t.call('listApps', { query: { workspace_id: workspaceId, tag: `dify-conformance-no-such-tag-${t.run.runId}` } });
+    t.verify(pagination.unknownTagEmpty, exchange, 'listApps', exchange);
+  }, { operation: 'listApps' });
+});

@@ -1,10 +1,41 @@
-/** DSL imports: the answers a client gets without creating an app. */
+/**
+ * DSL import with confirmation. Apps are imported from the fixtures in
+ * fixtures/dsl under a fixed name, and every import overwrites the run's own
+ * earlier fixture app (app_id) instead of creating a new one, so repeated runs
+ * leave the same apps behind. Only the full profile imports; the read-only
+ * profile skips these tests (t.call refuses POSTs there).
+ */
 import { describe } from 'vitest';
-import { detailsNameParameter, rejectsInvalid } from '../lib/checks/error-checks.ts';
-import { confirmUnknownFails } from '../lib/checks/imports-checks.ts';
+import { rejectsInvalid, detailsNameParameter } from '../lib/checks/error-checks.ts';
+import * as imports from '../lib/checks/imports-checks.ts';
+import type { AnsweredExchange } from '../lib/model/exchange.ts';
+import type { ConformanceTestContext } from '../lib/suite-kit/conformance-test.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
+import { existingFixtureApp, fixtureDsl, fixtureName, type FixtureMode } from '../lib/suite-kit/dsl-fixtures.ts';
 import { workspaceUnderTest } from '../lib/suite-kit/fixtures.ts';
 import { unknownId } from '../lib/suite-kit/probe-values.ts';
+
+async function importDsl(t: ConformanceTestContext, workspaceId: string, body: Record<string, unknown>): Promise<AnsweredExchange> {
+  const exchange = await t.call('importApp', { path: { workspace_id: workspaceId }, json: body });
+  t.verify(imports.statusMatchesCode, exchange, 'importApp', exchange);
+  return exchange;
+}
+
+function appIdOf(exchange: AnsweredExchange): string | undefined {
+  const id = (exchange.response.json as { app_id?: unknown } | undefined)?.app_id;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** The run's fixture app of this mode: the one an earlier run left, or a new import at the current version. */
+async function fixtureApp(t: ConformanceTestContext, workspaceId: string, mode: FixtureMode): Promise<{ appId: string; first: AnsweredExchange }> {
+  const existing = await existingFixtureApp(t, workspaceId, mode);
+  const first = await importDsl(t, workspaceId, { mode: 'yaml-content', yaml_content: fixtureDsl(mode), ...(existing === undefined ? {} : { app_id: existing }) });
+  const appId = appIdOf(first) ?? existing;
+  if (appId === undefined) return t.skip(`the import of the ${mode} fixture created no app (see imports.completed)`);
+  t.noteCreated({ kind: 'app', id: appId, name: fixtureName(mode), fate: 'kept for reuse' });
+  if (existing !== undefined) t.verify(imports.overwriteInPlace, { exchange: first, appId: existing }, 'importApp', first);
+  return { appId, first };
+}
 
 describe('imports', () => {
   conformanceTest([rejectsInvalid, detailsNameParameter], 'an import without mode answers 422 naming mode', async (t) => {
@@ -14,9 +45,61 @@ describe('imports', () => {
     t.verify(detailsNameParameter, { exchange, parameter: 'mode' }, 'importApp', exchange);
   }, { operation: 'importApp' });
 
-  conformanceTest([confirmUnknownFails], 'confirming an import that does not exist answers 400 with a failed Import', async (t) => {
+  conformanceTest([rejectsInvalid], 'a yaml-content import without yaml_content answers 422', async (t) => {
+    const workspaceId = await workspaceUnderTest(t);
+    const exchange = await t.call('importApp', { path: { workspace_id: workspaceId }, json: { mode: 'yaml-content' } });
+    t.verify(rejectsInvalid, exchange, 'importApp', exchange);
+  }, { operation: 'importApp' });
+
+  conformanceTest([imports.confirmUnknownFails], 'confirming an import that does not exist answers 400 with a failed Import', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const exchange = await t.call('confirmImport', { path: { workspace_id: workspaceId, import_id: unknownId() } });
-    t.verify(confirmUnknownFails, exchange, 'confirmImport', exchange);
+    t.verify(imports.confirmUnknownFails, exchange, 'confirmImport', exchange);
   }, { operation: 'confirmImport' });
+
+  conformanceTest([imports.badDslFails, imports.statusMatchesCode], 'invalid YAML, and a URL that cannot serve, fail with 400 and an error', async (t) => {
+    const workspaceId = await workspaceUnderTest(t);
+    const invalid = await importDsl(t, workspaceId, { mode: 'yaml-content', yaml_content: 'app: [unclosed\n  mode: workflow' });
+    t.verify(imports.badDslFails, invalid, 'importApp', invalid);
+    // A loopback port nobody listens on: the server's fetch fails (or its SSRF guard refuses it).
+    const unreachable = await importDsl(t, workspaceId, { mode: 'yaml-url', yaml_url: 'http://127.0.0.1:9/dify-conformance.yml' });
+    t.verify(imports.badDslFails, unreachable, 'importApp', unreachable);
+  }, { operation: 'importApp' });
+
+  conformanceTest(
+    [imports.importsCompleted, imports.overwriteInPlace, imports.olderMinorWarns, imports.importedAppVisible, imports.statusMatchesCode],
+    'the workflow fixture imports as completed, an older minor version with warnings, in place, and is visible',
+    async (t) => {
+      const workspaceId = await workspaceUnderTest(t);
+      const { appId, first } = await fixtureApp(t, workspaceId, 'workflow');
+      t.verify(imports.importsCompleted, { exchange: first, mode: 'workflow' }, 'importApp', first);
+      const older = await importDsl(t, workspaceId, { mode: 'yaml-content', yaml_content: fixtureDsl('workflow', '0.5.0'), app_id: appId });
+      t.verify(imports.olderMinorWarns, older, 'importApp', older);
+      t.verify(imports.overwriteInPlace, { exchange: older, appId }, 'importApp', older);
+      const describe = await t.call('describeApp', { path: { app_id: appId } });
+      const exported = await t.call('exportApp', { path: { app_id: appId }, query: { include_secret: false } });
+      t.verify(imports.importedAppVisible, { describe, exported, name: fixtureName('workflow') }, 'importApp', describe);
+    },
+    { operation: 'importApp' },
+  );
+
+  conformanceTest(
+    [imports.newerPending, imports.confirmCompletes, imports.confirmOnce, imports.overwriteInPlace, imports.statusMatchesCode],
+    'a newer advanced-chat DSL is pending until confirmed, once',
+    async (t) => {
+      const workspaceId = await workspaceUnderTest(t);
+      const { appId } = await fixtureApp(t, workspaceId, 'advanced-chat');
+      const pending = await importDsl(t, workspaceId, { mode: 'yaml-content', yaml_content: fixtureDsl('advanced-chat', '0.7.0'), app_id: appId });
+      t.verify(imports.newerPending, pending, 'importApp', pending);
+      const importId = (pending.response.json as { id?: unknown } | undefined)?.id;
+      if (pending.response.status !== 202 || typeof importId !== 'string') return t.skip('the newer DSL was not held pending, so there is nothing to confirm (see imports.newer-pending)');
+      const confirmed = await t.call('confirmImport', { path: { workspace_id: workspaceId, import_id: importId } });
+      t.verify(imports.statusMatchesCode, confirmed, 'confirmImport', confirmed);
+      t.verify(imports.confirmCompletes, confirmed, 'confirmImport', confirmed);
+      t.verify(imports.overwriteInPlace, { exchange: confirmed, appId }, 'confirmImport', confirmed);
+      const again = await t.call('confirmImport', { path: { workspace_id: workspaceId, import_id: importId } });
+      t.verify(imports.confirmOnce, again, 'confirmImport', again);
+    },
+    { operation: 'confirmImport' },
+  );
 });

@@ -71,6 +71,17 @@ export interface TestRecord {
   readonly timelines?: readonly { readonly name: string; readonly entries: readonly TimelineEntry[] }[];
   /** Cleanup steps that failed; they never change an outcome but are reported. */
   readonly cleanupProblems?: readonly string[];
+  /** What the test created on the server. */
+  readonly created?: readonly CreatedResource[];
+}
+
+/** Something a run created on the server under test. */
+export interface CreatedResource {
+  readonly kind: string;
+  readonly id: string;
+  readonly name: string;
+  /** What happens to it: removed by the run, or kept and reused by the next run. */
+  readonly fate: 'removed' | 'kept for reuse' | 'cannot be removed through the API';
 }
 
 const PRECEDENCE: Readonly<Record<Outcome, number>> = { skipped: 0, passed: 1, errored: 2, failed: 3 };

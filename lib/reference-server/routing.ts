@@ -61,7 +61,8 @@ export interface WorkspaceAccess {
  * workspace ids do not leak.
  */
 function workspaceAccess(call: Call, account: Account, workspaceId: string | null): WorkspaceAccess {
-  const workspace = workspaceId !== null && isUuid(workspaceId) ? call.state.workspaces.get(workspaceId) : undefined;
+  // Ids compare as UUIDs, so case does not matter.
+  const workspace = workspaceId !== null && isUuid(workspaceId) ? call.state.workspaces.get(workspaceId.toLowerCase()) : undefined;
   if (!workspace || workspace.status !== 'normal') throw new ApiError(404, WORKSPACE_NOT_FOUND);
   const membership = call.state.activeMembership(workspace.id, account.id);
   if (!membership) throw new ApiError(404, WORKSPACE_NOT_FOUND);
@@ -99,7 +100,7 @@ export function appRoute(
   return define(method, path, async (call) => {
     const caller = authenticate(call, options.tokens);
     const appId = call.params.app_id ?? '';
-    const app = isUuid(appId) ? call.state.apps.get(appId) : undefined;
+    const app = isUuid(appId) ? call.state.apps.get(appId.toLowerCase()) : undefined;
     if (!app) throw new ApiError(404, 'app not found');
     if (!app.enableApi) throw new ApiError(403, 'service_api_disabled');
     if (caller.subject.type === 'account') {
@@ -110,7 +111,7 @@ export function appRoute(
       throw new ApiError(403, 'subject_not_allowed_for_access_mode');
     }
     const workspaceId = call.query.get('workspace_id');
-    if (workspaceId !== null && workspaceId !== app.workspaceId) {
+    if (workspaceId !== null && workspaceId.toLowerCase() !== app.workspaceId) {
       throw new ApiError(422, "workspace_id does not match app's workspace");
     }
     await handle(call, caller, app);

@@ -6,7 +6,7 @@
  */
 import type { CheckDefinition } from '../checks/check.ts';
 import { isRequired } from '../checks/check.ts';
-import type { CheckOutcome, ExchangeSummary, Level, Outcome, TestRecord, TimelineEntry } from '../model/outcome.ts';
+import type { CheckOutcome, CreatedResource, ExchangeSummary, Level, Outcome, TestRecord, TimelineEntry } from '../model/outcome.ts';
 import { worstOutcome } from '../model/outcome.ts';
 import type { Coverage } from './coverage.ts';
 
@@ -79,6 +79,8 @@ export interface RunResults {
   readonly timelines: readonly Timeline[];
   /** Cleanup steps that failed: what the run created and may have left behind. */
   readonly cleanupProblems: readonly string[];
+  /** What the run created on the server and what became of it. */
+  readonly created: readonly CreatedResource[];
   readonly exchanges: readonly ExchangeSummary[];
 }
 
@@ -110,15 +112,17 @@ export interface AggregateInput {
   readonly lookup: (id: string) => CheckDefinition | undefined;
 }
 
-export function aggregate({ tests, suiteErrors, lookup }: AggregateInput): Pick<RunResults, 'summary' | 'checks' | 'suiteErrors' | 'exchanges' | 'timelines' | 'cleanupProblems'> {
+export function aggregate({ tests, suiteErrors, lookup }: AggregateInput): Pick<RunResults, 'summary' | 'checks' | 'suiteErrors' | 'exchanges' | 'timelines' | 'cleanupProblems' | 'created'> {
   const entries = new Map<string, { id: string; operation: string | null; status: Outcome; occurrences: Record<Outcome, number>; details: CheckOutcome[] }>();
   const exchanges: ExchangeSummary[] = [];
   const timelines: Timeline[] = [];
   const cleanupProblems: string[] = [];
+  const created: CreatedResource[] = [];
   const errors = [...suiteErrors];
   for (const test of tests) {
     for (const timeline of test.record?.timelines ?? []) timelines.push({ test: test.name, ...timeline });
     cleanupProblems.push(...(test.record?.cleanupProblems ?? []));
+    created.push(...(test.record?.created ?? []));
     if (test.record === undefined && ID_IN_NAME.exec(test.name) === null && test.state === 'failed') {
       errors.push({ where: `${test.file} › ${test.name}`, message: test.errors[0] ?? 'failed' });
     }
@@ -174,6 +178,7 @@ export function aggregate({ tests, suiteErrors, lookup }: AggregateInput): Pick<
     suiteErrors: errors,
     timelines,
     cleanupProblems,
+    created,
     exchanges,
   };
 }

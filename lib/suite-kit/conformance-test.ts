@@ -12,7 +12,7 @@ import { findCheck } from '../checks/catalogue.ts';
 import { RESPONSE_CHECKS } from '../checks/response-checks.ts';
 import type { HttpRequest } from '../http/http-client.ts';
 import type { AnsweredExchange, Exchange } from '../model/exchange.ts';
-import type { TestRecord, Violation } from '../model/outcome.ts';
+import type { CreatedResource, TestRecord, Violation } from '../model/outcome.ts';
 import { readSseStream, type EventDecision, type SseStreamResult } from '../sse/sse-reader.ts';
 import type { SseEvent } from '../sse/sse-decoder.ts';
 import { Recorder } from './recorder.ts';
@@ -241,6 +241,11 @@ export class ConformanceTestContext {
       }
     }
     this.#cleanups.length = 0;
+  }
+
+  /** Lists something the test created on the server, for the report. */
+  noteCreated(resource: CreatedResource): void {
+    this.#recorder.created(resource);
   }
 
   /** A value the server handed out that must never reach output (a minted token, a device code). */

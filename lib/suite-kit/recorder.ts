@@ -5,7 +5,7 @@
  */
 import { toEvidence, type EvidenceOptions } from '../http/evidence.ts';
 import type { Exchange } from '../model/exchange.ts';
-import type { CheckOutcome, ExchangeSummary, Outcome, TestRecord, TimelineEntry, Violation } from '../model/outcome.ts';
+import type { CheckOutcome, CreatedResource, ExchangeSummary, Outcome, TestRecord, TimelineEntry, Violation } from '../model/outcome.ts';
 
 const MAX_KEPT_PER_KEY = 5;
 
@@ -30,6 +30,7 @@ export class Recorder {
   readonly #decided = new Set<string>();
   readonly #timelines = new Map<string, TimelineEntry[]>();
   readonly #cleanupProblems: string[] = [];
+  readonly #created: CreatedResource[] = [];
   readonly #started = performance.now();
 
   constructor(declared: readonly string[], evidence: EvidenceOptions) {
@@ -81,6 +82,10 @@ export class Recorder {
     this.#timelines.set(timeline, entries);
   }
 
+  created(resource: CreatedResource): void {
+    this.#created.push({ ...resource, name: this.#evidence.redactor.text(resource.name) });
+  }
+
   cleanupProblem(message: string): void {
     this.#cleanupProblems.push(this.#evidence.redactor.text(message));
   }
@@ -119,6 +124,7 @@ export class Recorder {
       exchanges: this.#exchanges,
       ...(this.#timelines.size === 0 ? {} : { timelines: [...this.#timelines].map(([name, entries]) => ({ name, entries })) }),
       ...(this.#cleanupProblems.length === 0 ? {} : { cleanupProblems: this.#cleanupProblems }),
+      ...(this.#created.length === 0 ? {} : { created: this.#created }),
     };
   }
 }

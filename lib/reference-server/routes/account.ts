@@ -61,7 +61,7 @@ export const accountRoutes: readonly Route[] = [
     sendJson(call.res, 200, revoked);
   }),
   accountRoute('DELETE', '/account/sessions/:session_id', (call, caller) => {
-    const id = call.params.session_id ?? '';
+    const id = (call.params.session_id ?? '').toLowerCase();
     // Ownership is checked regardless of revoked state, so re-revoking is idempotent. A
     // malformed id is a plain 404 as in later versions (the seed era is UNKNOWN).
     const session = call.state.sessions.find((row) => row.id === id && subjectKey(row.subject) === caller.subjectKey);

@@ -4,6 +4,7 @@
  */
 import { describe } from 'vitest';
 import { detailsNameParameter, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
+import * as members from '../lib/checks/member-checks.ts';
 import { successStatus } from '../lib/checks/response-checks.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
 import { workspaceUnderTest } from '../lib/suite-kit/fixtures.ts';
@@ -56,4 +57,38 @@ describe('members', () => {
     t.verify(rejectsInvalid, exchange, 'updateMemberRole', exchange);
     t.verify(detailsNameParameter, { exchange, parameter: 'role' }, 'updateMemberRole', exchange);
   }, { operation: 'updateMemberRole' });
+
+  // Full profile: the run invites an address of its own on the reserved example.invalid domain,
+  // manages only that member, and removes it at the end whatever happens.
+  conformanceTest(
+    [members.inviteAnswers, members.memberListed, members.memberActionSucceeds, rejectsInvalid],
+    'a member the run invites is listed, changes role, refuses "owner", and is removed',
+    async (t) => {
+      const workspaceId = await workspaceUnderTest(t);
+      const email = `dify-conformance+${t.run.runId}@example.invalid`;
+      const invite = await t.call('inviteMember', { path: { workspace_id: workspaceId }, json: { email, role: 'normal' } });
+      const memberId = (invite.response.json as { member_id?: unknown } | undefined)?.member_id;
+      if (typeof memberId === 'string') {
+        t.onCleanup(`remove the invited member ${email}`, () => t.call('removeMember', { path: { workspace_id: workspaceId, member_id: memberId } }));
+        t.noteCreated({ kind: 'member', id: memberId, name: email, fate: 'removed' });
+      }
+      t.verify(members.inviteAnswers, { invite, email, role: 'normal' }, 'inviteMember', invite);
+      if (typeof memberId !== 'string') return t.skip('the invite gave no member_id to go on with');
+      const listed = await t.call('listMembers', { path: { workspace_id: workspaceId }, query: { limit: 200 } });
+      t.verify(members.memberListed, { list: listed, memberId, role: 'normal' }, 'listMembers', listed);
+
+      const promote = await t.call('updateMemberRole', { path: { workspace_id: workspaceId, member_id: memberId }, json: { role: 'admin' } });
+      t.verify(members.memberActionSucceeds, promote, 'updateMemberRole', promote);
+      const owner = await t.call('updateMemberRole', { path: { workspace_id: workspaceId, member_id: memberId }, json: { role: 'owner' } });
+      t.verify(rejectsInvalid, owner, 'updateMemberRole', owner);
+      const afterRole = await t.call('listMembers', { path: { workspace_id: workspaceId }, query: { limit: 200 } });
+      t.verify(members.memberListed, { list: afterRole, memberId, role: 'admin' }, 'listMembers', afterRole);
+
+      const removal = await t.call('removeMember', { path: { workspace_id: workspaceId, member_id: memberId } });
+      t.verify(members.memberActionSucceeds, removal, 'removeMember', removal);
+      const afterRemoval = await t.call('listMembers', { path: { workspace_id: workspaceId }, query: { limit: 200 } });
+      t.verify(members.memberListed, { list: afterRemoval, memberId, role: undefined }, 'listMembers', afterRemoval);
+    },
+    { operation: 'inviteMember' },
+  );
 });

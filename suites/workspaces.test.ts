@@ -1,6 +1,7 @@
 /** The caller's workspaces: list, detail, switch, and unknown ids. */
 import { describe } from 'vitest';
 import { unknownResource } from '../lib/checks/error-checks.ts';
+import { detailMatchesList, switchMovesCurrent } from '../lib/checks/member-checks.ts';
 import { successStatus } from '../lib/checks/response-checks.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
 import { workspaceUnderTest } from '../lib/suite-kit/fixtures.ts';
@@ -36,5 +37,28 @@ describe('workspaces', () => {
     if (typeof current !== 'string') return t.skip('GET /workspaces marks no workspace as current, so there is none to switch to without changing state');
     const exchange = await t.call('switchWorkspace', { path: { workspace_id: current } });
     t.verify(successStatus, { exchange, expected: 200 }, 'switchWorkspace', exchange);
+  }, { operation: 'switchWorkspace' });
+
+  conformanceTest([detailMatchesList], 'every workspace of the list has a detail that agrees with it', async (t) => {
+    const list = await t.call('listWorkspaces');
+    const rows = (list.response.json as { workspaces?: Record<string, unknown>[] } | undefined)?.workspaces ?? [];
+    if (rows.length === 0) return t.skip('GET /workspaces lists no workspace');
+    for (const row of rows) {
+      const detail = await t.call('getWorkspace', { path: { workspace_id: String(row['id']) } });
+      t.verify(detailMatchesList, { detail, row }, 'getWorkspace', detail);
+    }
+  }, { operation: 'getWorkspace' });
+
+  // The run switches back to the workspace that was current before, whatever happens.
+  conformanceTest([switchMovesCurrent], 'switching moves current to the target workspace (and the run switches back)', async (t) => {
+    const list = await t.call('listWorkspaces');
+    const rows = (list.response.json as { workspaces?: { id?: unknown; current?: unknown; status?: unknown }[] } | undefined)?.workspaces ?? [];
+    const original = rows.find((w) => w.current === true)?.id;
+    const target = rows.find((w) => w.current !== true && w.status !== 'archive')?.id;
+    if (typeof original !== 'string' || typeof target !== 'string') return t.skip('the caller has no second workspace to switch to');
+    t.onCleanup('switch back to the original current workspace', () => t.call('switchWorkspace', { path: { workspace_id: original } }));
+    const switched = await t.call('switchWorkspace', { path: { workspace_id: target } });
+    const after = await t.call('listWorkspaces');
+    t.verify(switchMovesCurrent, { switched, list: after, target }, 'switchWorkspace', switched);
   }, { operation: 'switchWorkspace' });
 });

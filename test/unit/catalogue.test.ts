@@ -25,3 +25,10 @@ describe('fault catalogue', () => {
     for (const id of fault.caughtBy) expect(findCheck(id), id).toBeDefined();
   });
 });
+
+describe('every check is proven by a fault', () => {
+  const proven = new Set(FAULTS.flatMap((f) => f.caughtBy));
+  it.each(CHECKS.map((c) => [c.id]))('%s is named by a fault of the reference server', (id) => {
+    expect(proven, `${id} has no fault in lib/reference-server/faults.ts that it must catch`).toContain(id);
+  });
+});

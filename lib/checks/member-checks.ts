@@ -1,0 +1,110 @@
+/** Workspaces and members (docs/server-behavior.md §9). */
+import type { AnsweredExchange } from '../model/exchange.ts';
+import type { Violation } from '../model/outcome.ts';
+import { defineCheck } from './check.ts';
+
+export interface DetailListInput {
+  readonly detail: AnsweredExchange;
+  readonly row: Readonly<Record<string, unknown>>;
+}
+
+export const detailMatchesList = defineCheck<DetailListInput>({
+  id: 'workspaces.detail-matches-list',
+  level: 'MUST',
+  area: 'workspaces',
+  specRef: 'seed: WorkspaceSummaryResponse and WorkspaceDetailResponse (id, name, role, status, current)',
+  statement: 'GET /workspaces/{id} agrees with the workspace\'s row in GET /workspaces on id, name, role and status.',
+}, ({ detail, row }) => {
+  if (detail.response.status !== 200) return [];
+  const body = (detail.response.json ?? {}) as Record<string, unknown>;
+  const out: Violation[] = [];
+  for (const field of ['id', 'name', 'role', 'status']) {
+    if (body[field] !== row[field]) out.push({ message: `detail and list disagree on ${field}`, expected: JSON.stringify(row[field]), observed: JSON.stringify(body[field]) });
+  }
+  return out;
+});
+
+export interface SwitchInput {
+  readonly switched: AnsweredExchange;
+  /** GET /workspaces right after the switch. */
+  readonly list: AnsweredExchange;
+  readonly target: string;
+}
+
+export const switchMovesCurrent = defineCheck<SwitchInput>({
+  id: 'workspaces.switch-moves-current',
+  level: 'MUST',
+  area: 'workspaces',
+  specRef: 'seed: POST /workspaces/{id}/switch → WorkspaceDetailResponse.current; docs/server-behavior.md §9',
+  statement: 'Switching to a workspace answers it with current true, and GET /workspaces then marks it, and only it, as current.',
+}, ({ switched, list, target }) => {
+  const out: Violation[] = [];
+  const body = (switched.response.json ?? {}) as { id?: unknown; current?: unknown };
+  if (switched.response.status !== 200 || body.id !== target || body.current !== true) out.push({ message: 'the switch answer is not the target with current true', expected: `id ${target}, current true`, observed: switched.response.bodyText.slice(0, 200) });
+  const rows = ((list.response.json as { workspaces?: { id?: unknown; current?: unknown }[] } | undefined)?.workspaces ?? []);
+  const current = rows.filter((w) => w.current === true).map((w) => String(w.id));
+  if (current.length !== 1 || current[0] !== target) out.push({ message: 'after the switch GET /workspaces marks other workspaces as current', expected: `only ${target}`, observed: current.join(', ') || '(none)' });
+  return out;
+});
+
+interface MemberRow { id?: unknown; email?: unknown; role?: unknown }
+
+function memberRows(list: AnsweredExchange): MemberRow[] {
+  const data = (list.response.json as { data?: unknown } | undefined)?.data;
+  return Array.isArray(data) ? (data as MemberRow[]) : [];
+}
+
+export interface InviteInput {
+  readonly invite: AnsweredExchange;
+  readonly email: string;
+  readonly role: string;
+}
+
+export const inviteAnswers = defineCheck<InviteInput>({
+  id: 'members.invite',
+  level: 'MUST',
+  area: 'members',
+  specRef: 'seed: POST /workspaces/{id}/members → 201 MemberInviteResponse (email, role, member_id, invite_url, tenant_id)',
+  statement: 'Inviting a new address answers 201 with its member_id, an invite_url, and the email and role invited.',
+}, ({ invite, email, role }) => {
+  const b = (invite.response.json ?? {}) as Record<string, unknown>;
+  const out: Violation[] = [];
+  if (invite.response.status !== 201) out.push({ message: `the invite answered ${invite.response.status}`, expected: '201', observed: invite.response.bodyText.slice(0, 200) });
+  else {
+    if (typeof b['member_id'] !== 'string' || b['member_id'] === '') out.push({ message: 'the invite gave no member_id', expected: 'a member id', observed: JSON.stringify(b['member_id'] ?? null) });
+    if (typeof b['invite_url'] !== 'string' || b['invite_url'] === '') out.push({ message: 'the invite gave no invite_url', expected: 'a URL', observed: JSON.stringify(b['invite_url'] ?? null) });
+    if (String(b['email']).toLowerCase() !== email.toLowerCase() || b['role'] !== role) out.push({ message: 'the invite answer names another email or role', expected: `${email} as ${role}`, observed: `${String(b['email'])} as ${String(b['role'])}` });
+  }
+  return out;
+});
+
+export interface ListedInput {
+  readonly list: AnsweredExchange;
+  readonly memberId: string;
+  /** The role the member should have, or undefined when it should be gone. */
+  readonly role: string | undefined;
+}
+
+export const memberListed = defineCheck<ListedInput>({
+  id: 'members.list-reflects-changes',
+  level: 'MUST',
+  area: 'members',
+  specRef: 'seed: GET /workspaces/{id}/members (MemberResponse.role); docs/server-behavior.md §9',
+  statement: 'After an invite, a role update or a removal, the member list shows the member with its new role, or no longer shows it.',
+}, ({ list, memberId, role }) => {
+  const row = memberRows(list).find((r) => r.id === memberId);
+  if (role === undefined) return row === undefined ? [] : [{ message: `removed member ${memberId} is still listed`, expected: 'not listed', observed: JSON.stringify(row) }];
+  if (row !== undefined && row.role === role) return [];
+  return [{ message: row === undefined ? `member ${memberId} is not listed` : `member ${memberId} is listed as ${String(row.role)}`, expected: `listed as ${role}`, observed: row === undefined ? 'absent' : String(row.role) }];
+});
+
+export const memberActionSucceeds = defineCheck<AnsweredExchange>({
+  id: 'members.action-succeeds',
+  level: 'MUST',
+  area: 'members',
+  specRef: 'seed: PUT …/members/{id}/role and DELETE …/members/{id} → 200 MemberActionResponse',
+  statement: 'Updating the role of, or removing, a member the caller may manage answers 200.',
+}, (exchange) => {
+  if (exchange.response.status === 200) return [];
+  return [{ message: `the member action answered ${exchange.response.status}`, expected: '200 {"result": "success"}', observed: exchange.response.bodyText.slice(0, 200) }];
+});

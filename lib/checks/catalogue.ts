@@ -8,6 +8,7 @@ import * as auth from './auth-checks.ts';
 import * as device from './device-flow-checks.ts';
 import * as errors from './error-checks.ts';
 import * as files from './files-checks.ts';
+import * as forms from './form-checks.ts';
 import * as imports from './imports-checks.ts';
 import * as members from './member-checks.ts';
 import * as pagination from './pagination-checks.ts';
@@ -32,7 +33,7 @@ function isCheck(value: unknown): value is CheckDefinition {
   return typeof value === 'object' && value !== null && 'id' in value && 'level' in value && 'statement' in value && 'evaluate' in value;
 }
 
-export const CHECKS: readonly CheckDefinition[] = collect(response, errors, meta, auth, apps, files, tasks, imports, device, sessions, sse, runs, pagination, members);
+export const CHECKS: readonly CheckDefinition[] = collect(response, errors, meta, auth, apps, files, tasks, imports, device, sessions, sse, runs, pagination, members, forms);
 
 const byId = new Map<string, CheckDefinition>();
 for (const check of CHECKS) {

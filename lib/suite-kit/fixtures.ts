@@ -60,3 +60,37 @@ export async function appOfMode(t: ConformanceTestContext, mode: AppModeKey): Pr
   }
   return app;
 }
+
+export interface FileInputApp {
+  readonly id: string;
+  readonly mode: AppModeKey;
+  /** The input that takes a file. */
+  readonly input: string;
+}
+
+let fileApp: Promise<FileInputApp | undefined> | undefined;
+const FILE_APP_SEARCH_LIMIT = 20;
+
+/**
+ * An app with a file input: found by reading the input_schema of the workspace's workflow and
+ * chat apps (a file input is an object-typed input, docs/server-behavior.md §6.1).
+ */
+export async function appWithFileInput(t: ConformanceTestContext): Promise<FileInputApp> {
+  const workspaceId = await workspaceUnderTest(t);
+  fileApp ??= (async () => {
+    for (const mode of ['workflow', 'chat'] as const) {
+      const list = await t.call('listApps', { query: { workspace_id: workspaceId, mode, limit: FILE_APP_SEARCH_LIMIT } });
+      for (const row of (list.response.json as { data?: { id?: unknown }[] } | undefined)?.data ?? []) {
+        if (typeof row.id !== 'string') continue;
+        const describe = await t.call('describeApp', { path: { app_id: row.id }, query: { fields: 'input_schema' } });
+        const inputs = (describe.response.json as { input_schema?: { properties?: { inputs?: { properties?: Record<string, { type?: unknown }> } } } } | undefined)?.input_schema?.properties?.inputs?.properties ?? {};
+        const input = Object.entries(inputs).find(([, schema]) => schema.type === 'object')?.[0];
+        if (input !== undefined) return { id: row.id, mode, input };
+      }
+    }
+    return undefined;
+  })();
+  const found = await fileApp.catch(() => undefined);
+  if (found === undefined) return t.skip(`no app with a file input among the first ${FILE_APP_SEARCH_LIMIT} workflow and chat apps of the workspace`);
+  return found;
+}

@@ -10,7 +10,7 @@ import * as pagination from '../lib/checks/pagination-checks.ts';
 import type { ConformanceTestContext } from '../lib/suite-kit/conformance-test.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
 import { workspaceUnderTest } from '../lib/suite-kit/fixtures.ts';
-import { walkList, type ListTarget } from '../lib/suite-kit/list-walker.ts';
+import { twoIdenticalCalls, walkList, type ListTarget } from '../lib/suite-kit/list-walker.ts';
 import { loadSpec } from '../lib/spec/spec-index.ts';
 
 interface ListOperation {
@@ -58,10 +58,7 @@ describe.concurrent('pagination', () => {
     }, { operation: id });
 
     conformanceTest([pagination.defaults, pagination.stableOrder], `${id}: without page and limit the seed's defaults apply, in a stable order`, async (t) => {
-      const target = await list.target(t);
-      const options = { ...(target.path === undefined ? {} : { path: target.path }), ...(target.auth === undefined ? {} : { auth: target.auth }), ...(target.query === undefined ? {} : { query: target.query }) };
-      const first = await t.call(id, options);
-      const second = await t.call(id, options);
+      const { first, second } = await twoIdenticalCalls(t, await list.target(t));
       t.verify(pagination.defaults, { exchange: first, ...seedDefaults(id) }, id, first);
       t.verify(pagination.stableOrder, { first, second }, id, second);
     }, { operation: id });

@@ -18,6 +18,7 @@ import * as sse from './sse-checks.ts';
 import * as tasks from './tasks-checks.ts';
 import * as meta from './meta-checks.ts';
 import * as response from './response-checks.ts';
+import * as validation from './validation-checks.ts';
 
 function collect(...modules: readonly Record<string, unknown>[]): CheckDefinition[] {
   const out: CheckDefinition[] = [];
@@ -33,7 +34,7 @@ function isCheck(value: unknown): value is CheckDefinition {
   return typeof value === 'object' && value !== null && 'id' in value && 'level' in value && 'statement' in value && 'evaluate' in value;
 }
 
-export const CHECKS: readonly CheckDefinition[] = collect(response, errors, meta, auth, apps, files, tasks, imports, device, sessions, sse, runs, pagination, members, forms);
+export const CHECKS: readonly CheckDefinition[] = collect(response, errors, meta, auth, apps, files, tasks, imports, device, sessions, sse, runs, pagination, members, forms, validation);
 
 const byId = new Map<string, CheckDefinition>();
 for (const check of CHECKS) {

@@ -10,6 +10,8 @@ export function helpText(version: string): string {
     'Usage:',
     '  dify-conformance [run] [options] [suite-file-filter…]   run the suites (default command)',
     '  dify-conformance reference-server [--fault <name>]      start the embedded reference server and print how to reach it',
+    '  dify-conformance fault-matrix [--write FILE.md] [--json FILE.json]',
+    '                                                          run the suite against every named fault of the reference server',
     '  dify-conformance --version | --help',
     '',
     'With no --base-url / DIFY_BASE_URL the embedded reference server is started and tested.',

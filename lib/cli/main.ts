@@ -6,13 +6,17 @@ import { ConfigError } from '../config/config-error.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { SETTINGS } from '../config/settings.ts';
 import { describeReferenceServer, startReferenceServer } from '../reference-server/index.ts';
+import { writeFile } from 'node:fs/promises';
+import { FAULTS } from '../reference-server/faults.ts';
+import { renderFaultMatrix, runFaultMatrix } from '../runner/fault-matrix.ts';
 import { runConformance } from '../runner/run-conformance.ts';
 import { suiteVersion } from '../runner/suite-info.ts';
 import { helpText } from './help-text.ts';
 import { parseArgs } from './parse-args.ts';
 
-const COMMANDS = new Set(['run', 'reference-server']);
-const VALUE_FLAGS = new Set([...SETTINGS.map((s) => s.flag), '--env-file']);
+const COMMANDS = new Set(['run', 'reference-server', 'fault-matrix']);
+const MATRIX_FLAGS = ['--write', '--json'];
+const VALUE_FLAGS = new Set([...SETTINGS.map((s) => s.flag), '--env-file', ...MATRIX_FLAGS]);
 const SWITCH_FLAGS = new Set(['--help', '--version']);
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -25,6 +29,10 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${suiteVersion()}\n`);
     return 0;
   }
+  for (const flag of MATRIX_FLAGS) {
+    if (args.command !== 'fault-matrix' && args.flags.has(flag)) throw new ConfigError(`${flag} is an option of the fault-matrix command only`);
+  }
+  if (args.command === 'fault-matrix') return faultMatrix(args.flags);
   const envFile = args.flags.get('--env-file');
   args.flags.delete('--env-file');
   const config = loadConfig({ flags: args.flags, env: process.env, cwd: process.cwd(), ...(envFile === undefined ? {} : { envFile }) });
@@ -35,6 +43,21 @@ async function main(argv: readonly string[]): Promise<number> {
   const outcome = await runConformance({ config, cwd: process.cwd(), fileFilters: args.positionals });
   process.stdout.write(`${outcome.summary}\n`);
   return outcome.exitCode;
+}
+
+async function faultMatrix(flags: ReadonlyMap<string, string>): Promise<number> {
+  const config = loadConfig({ flags: new Map([...flags].filter(([flag]) => !MATRIX_FLAGS.includes(flag))), env: {}, cwd: process.cwd() });
+  const matrix = await runFaultMatrix({ faults: FAULTS, maxWorkers: Math.max(config.concurrency, 4), ...(config.seed === undefined ? {} : { seed: config.seed }) });
+  const text = renderFaultMatrix(matrix, new Date().toISOString().slice(0, 10));
+  const write = flags.get('--write');
+  if (write !== undefined) await writeFile(write, text);
+  const json = flags.get('--json');
+  if (json !== undefined) await writeFile(json, `${JSON.stringify(matrix, null, 2)}\n`);
+  const gaps = matrix.rows.filter((r) => r.missed.length > 0);
+  for (const gap of gaps) process.stdout.write(`GAP ${gap.fault}: not caught by ${gap.missed.join(', ')}\n`);
+  for (const problem of matrix.healthyProblems) process.stdout.write(`HEALTHY ${problem}\n`);
+  process.stdout.write(`fault matrix: ${matrix.rows.length - gaps.length}/${matrix.rows.length} faults caught, healthy server ${matrix.healthyProblems.length === 0 ? 'clean' : 'NOT clean'}, ${(matrix.durationMs / 1000).toFixed(1)} s\n`);
+  return gaps.length === 0 && matrix.healthyProblems.length === 0 ? 0 : 1;
 }
 
 async function serveReference(faults: readonly string[]): Promise<number> {

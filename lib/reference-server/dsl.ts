@@ -179,8 +179,11 @@ export function documentHasHumanInput(document: Record<string, unknown>): boolea
   return graphNodes(document).some((node) => isPlainObject(node.data) && node.data.type === 'human-input');
 }
 
-/** YAML text of the app's DSL; secret environment values are blanked unless asked for. */
-export function exportDsl(app: App, includeSecret: boolean): string {
+/**
+ * YAML text of the app's DSL; secret environment values are blanked unless asked for.
+ * `flattenApp` is the export-app-section-flattened fault: the app section's fields land at the top level.
+ */
+export function exportDsl(app: App, includeSecret: boolean, flattenApp = false): string {
   const document = structuredClone(app.dsl);
   document.app = {
     ...(isPlainObject(document.app) ? document.app : {}),
@@ -197,5 +200,6 @@ export function exportDsl(app: App, includeSecret: boolean): string {
       isPlainObject(setting) && setting.value_type === 'secret' ? { ...setting, value: '' } : setting);
   }
   const { app: appBlock, ...rest } = document;
+  if (flattenApp) return stringify({ ...(isPlainObject(appBlock) ? appBlock : {}), kind: 'app', version: CURRENT_DSL_VERSION, ...rest });
   return stringify({ app: appBlock, kind: 'app', version: CURRENT_DSL_VERSION, ...rest });
 }

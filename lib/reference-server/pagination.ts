@@ -1,5 +1,6 @@
 // The list envelope shared by sessions, members, apps and permitted external
 // apps (docs/server-behavior.md §3).
+import type { FaultSwitches } from './faults.ts';
 import type { QueryField } from './validation.ts';
 
 type IntField = Extract<QueryField, { kind: 'int' }>;
@@ -21,13 +22,36 @@ export interface Envelope<T> {
   data: T[];
 }
 
-export function paginate<T>(rows: readonly T[], page: number, limit: number): Envelope<T> {
-  const start = (page - 1) * limit;
+/** Random order, as a query without ORDER BY may give. */
+function shuffled<T>(rows: readonly T[]): T[] {
+  const out = [...rows];
+  for (let index = out.length - 1; index > 0; index -= 1) {
+    const other = Math.floor(Math.random() * (index + 1));
+    [out[index], out[other]] = [out[other] as T, out[index] as T];
+  }
+  return out;
+}
+
+/**
+ * One page of `rows`. Only the member list passes its `faults`, so the
+ * `members-*` pagination faults deviate there and nowhere else.
+ */
+export function paginate<T>(rows: readonly T[], page: number, limit: number, faults?: FaultSwitches): Envelope<T> {
+  const ordered = faults?.has('members-order-unstable') ? shuffled(rows) : rows;
+  const total = faults?.has('members-total-off-by-one') ? ordered.length + 1 : ordered.length;
+  let start = (page - 1) * limit;
+  if (faults?.has('members-past-end-repeats-last-page') && start >= ordered.length && ordered.length > 0) {
+    start = Math.floor((ordered.length - 1) / limit) * limit;
+  }
+  let end = start + limit;
+  if (faults?.has('members-pages-overlap')) end += 1;
+  if (faults?.has('members-pages-drop-last-item')) end -= 1;
+  const data = ordered.slice(start, end);
+  const echoed = faults?.has('members-page-limit-not-echoed') ? { page: 1, limit: 20 } : { page, limit };
   return {
-    page,
-    limit,
-    total: rows.length,
-    has_more: page * limit < rows.length,
-    data: rows.slice(start, start + limit),
+    ...echoed,
+    total,
+    has_more: faults?.has('members-has-more-on-last-page') ? data.length > 0 : page * limit < total,
+    data,
   };
 }

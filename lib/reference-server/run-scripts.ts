@@ -3,6 +3,7 @@
 // chunks, chat messages, agent thoughts, and the human-input pause. Payloads
 // are the "full" converter's: whether OpenAPI gets the full or the simple one
 // is UNKNOWN.
+import type { FaultSwitches } from './faults.ts';
 import { StopSignal } from './run-registry.ts';
 import type { FormSubmission, Run } from './run-registry.ts';
 import { epochSeconds } from './time.ts';
@@ -38,6 +39,7 @@ export interface OpenedForm {
 
 export interface ScriptContext {
   delayMs: number;
+  faults: FaultSwitches;
   /** Registers the human-input form of a paused run. */
   openForm(run: Run): OpenedForm;
   nextId(kind: string): string;
@@ -143,7 +145,8 @@ class Narrator {
   }
 
   textChunk(text: string): Record<string, unknown> {
-    return { event: 'text_chunk', ...this.workflowBase(), data: { text, from_variable_selector: ['llm', 'text'] } };
+    const event = this.context.faults.has('sse-undocumented-event') ? 'text_delta' : 'text_chunk';
+    return { event, ...this.workflowBase(), data: { text, from_variable_selector: ['llm', 'text'] } };
   }
 
   tokens(): { prompt_tokens: number; completion_tokens: number; total_tokens: number } {
@@ -154,13 +157,14 @@ class Narrator {
 
   workflowFinished(status: 'succeeded' | 'stopped', outputs: Record<string, unknown>): Record<string, unknown> {
     const now = Date.now();
+    const faults = this.context.faults;
     return {
       event: 'workflow_finished',
       ...this.workflowBase(),
+      ...(faults.has('sse-task-id-changes') ? { task_id: this.info.workflowRunId } : {}),
       data: {
         id: this.info.workflowRunId,
-        workflow_id: this.info.workflowId,
-        status,
+        ...(faults.has('sse-finished-without-status') ? {} : { workflow_id: this.info.workflowId, status }),
         outputs,
         error: status === 'stopped' ? 'Stopped by user.' : null,
         elapsed_time: (now - this.info.createdAt) / 1000,
@@ -288,7 +292,14 @@ class Player {
   }
 
   async node(node: NodeSpec, outputs: Record<string, unknown>, during?: () => Promise<void>): Promise<void> {
-    await this.emit(this.narrator.nodeStarted(node));
+    const started = this.narrator.nodeStarted(node);
+    if (this.context.faults.has('sse-node-finished-first')) {
+      if (during) await during();
+      await this.emit(this.narrator.nodeFinished(node, outputs));
+      await this.emit(started);
+      return;
+    }
+    await this.emit(started);
     if (during) await during();
     await this.emit(this.narrator.nodeFinished(node, outputs));
   }
@@ -297,8 +308,14 @@ class Player {
 async function playWorkflow(player: Player, answer: string): Promise<void> {
   const { run, narrator } = player;
   await player.ping();
-  await player.emit(narrator.workflowStarted());
-  await player.node(START, run.info.inputs);
+  if (player.context.faults.has('sse-node-before-workflow-started')) {
+    await player.emit(narrator.nodeStarted(START));
+    await player.emit(narrator.workflowStarted());
+    await player.emit(narrator.nodeFinished(START, run.info.inputs));
+  } else {
+    await player.emit(narrator.workflowStarted());
+    await player.node(START, run.info.inputs);
+  }
   let text = answer;
   if (run.info.app.pausesForHumanInput) {
     await player.emit(narrator.nodeStarted(REVIEW));

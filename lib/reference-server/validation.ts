@@ -6,8 +6,9 @@
 // surrounding whitespace is stripped, a sign and leading zeros are accepted
 // (" 5", "+5", "05" → 5), and anything else — including fractional strings
 // such as "5.0" and underscores — is `int_parsing`.
-import { validationError } from './errors.ts';
+import { ApiError, VALIDATION_FAILED, validationError } from './errors.ts';
 import type { ErrorDetail } from './errors.ts';
+import type { FaultSwitches } from './faults.ts';
 
 const INT_TEXT = /^[+-]?\d+$/;
 const TRUE_WORDS = new Set(['1', 'on', 't', 'true', 'y', 'yes']);
@@ -56,6 +57,21 @@ type QueryValue<F extends QueryField> = F extends { kind: 'int' } ? number
 export type ParsedQuery<S extends Record<string, QueryField>> = { [K in keyof S]: QueryValue<S[K]> };
 
 /**
+ * The 422 of a failed model, as the switched-on validation faults distort it:
+ * without details, with a loc that names no parameter, or quoting the value.
+ */
+function refusal(details: ErrorDetail[], submitted: ReadonlyMap<string, unknown>, wrongLoc: string, faults: FaultSwitches | undefined): ApiError {
+  if (faults?.has('validation-no-details')) return new ApiError(422, VALIDATION_FAILED);
+  if (faults?.has('validation-wrong-loc')) return validationError(details.map((detail) => ({ ...detail, loc: [wrongLoc] })));
+  const echoed = faults?.has('validation-echoes-input') ? details.map((detail) => String(detail.loc[0] ?? '')).find((name) => submitted.has(name)) : undefined;
+  if (echoed !== undefined) {
+    const value = submitted.get(echoed);
+    return new ApiError(422, `${VALIDATION_FAILED}: ${echoed}='${typeof value === 'string' ? value : JSON.stringify(value)}'`, { details });
+  }
+  return validationError(details);
+}
+
+/**
  * Validates a flat query string against a model. Like Flask's `args.to_dict()`,
  * a repeated parameter counts once, with its first value. `strict` models
  * reject parameters they do not declare; `ignore` lists parameters a guard has
@@ -64,7 +80,7 @@ export type ParsedQuery<S extends Record<string, QueryField>> = { [K in keyof S]
 export function parseQuery<S extends Record<string, QueryField>>(
   query: URLSearchParams,
   spec: S,
-  options: { strict: boolean; ignore?: readonly string[] },
+  options: { strict: boolean; ignore?: readonly string[]; faults?: FaultSwitches },
 ): ParsedQuery<S> {
   const details: ErrorDetail[] = [];
   const parsed: Record<string, number | boolean | string | undefined> = {};
@@ -80,7 +96,7 @@ export function parseQuery<S extends Record<string, QueryField>>(
       details.push({ type: 'extra_forbidden', loc: [name], msg: MESSAGES.extraForbidden });
     }
   }
-  if (details.length > 0) throw validationError(details);
+  if (details.length > 0) throw refusal(details, new Map(query), 'query', options.faults);
   return parsed as ParsedQuery<S>;
 }
 
@@ -137,8 +153,10 @@ export class BodyReader {
   readonly details: ErrorDetail[] = [];
   private readonly fields: Record<string, unknown>;
   private readonly declared = new Set<string>();
+  private readonly faults: FaultSwitches | undefined;
 
-  constructor(body: unknown, modelName: string) {
+  constructor(body: unknown, modelName: string, faults?: FaultSwitches) {
+    this.faults = faults;
     if (isPlainObject(body)) {
       this.fields = body;
     } else {
@@ -225,6 +243,6 @@ export class BodyReader {
   }
 
   finish(): void {
-    if (this.details.length > 0) throw validationError(this.details);
+    if (this.details.length > 0) throw refusal(this.details, new Map(Object.entries(this.fields)), 'body', this.faults);
   }
 }

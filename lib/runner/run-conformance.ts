@@ -6,7 +6,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { randomInt } from 'node:crypto';
 import { resolve } from 'node:path';
-import { startVitest } from 'vitest/node';
 import { findCheck } from '../checks/catalogue.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { redactedConfig, type SuiteConfig } from '../config/load-config.ts';
@@ -21,9 +20,10 @@ import { loadSpec } from '../spec/spec-index.ts';
 import { COVERAGE_NOTES } from '../suite-kit/coverage-notes.ts';
 import type { RunContext, TargetInfo } from '../suite-kit/run-context.ts';
 import { secretsOf } from '../suite-kit/run-context.ts';
+import { EMBEDDED_DEVICE_FLOW, embeddedTarget } from './embedded-target.ts';
 import { preflight } from './preflight.ts';
-import { ResultsCollector } from './results-collector.ts';
-import { PACKAGE_ROOT, suiteCommit, suiteVersion } from './suite-info.ts';
+import { suiteCommit, suiteVersion } from './suite-info.ts';
+import { runSuites } from './suite-runner.ts';
 
 export interface RunOptions {
   readonly config: SuiteConfig;
@@ -42,10 +42,7 @@ export interface RunOutcome {
   readonly summary: string;
 }
 
-/** Device-flow timings of the embedded server: short, so the flows finish in seconds. */
-const EMBEDDED_DEVICE_FLOW = { intervalSeconds: 1, expiresInSeconds: 6 };
-
-function newRunId(): string {
+export function newRunId(): string {
   return `dcr-${Date.now().toString(36).slice(-5)}${randomInt(36 ** 3).toString(36).padStart(3, '0')}`;
 }
 
@@ -66,18 +63,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   let serverVersion: unknown;
   if (config.baseUrl === undefined) {
     server = await startEmbedded(config);
-    target = {
-      baseUrl: server.baseUrl,
-      token: server.token,
-      embedded: true,
-      workspaceId: config.workspaceId,
-      appIds: config.appIds,
-      hitlAppId: config.hitlAppId ?? server.hitlAppId,
-      consoleCookie: config.consoleCookie ?? server.consoleCookie,
-      consoleCsrfToken: config.consoleCsrfToken ?? server.csrfToken,
-      clientId: config.clientId,
-      externalToken: config.externalToken,
-    };
+    target = embeddedTarget(server, config);
   } else {
     target = {
       baseUrl: config.baseUrl,
@@ -107,31 +93,13 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       maxResponseBytes: config.maxResponseBytes,
       maxRequestsPerMinute: config.maxRequestsPerMinute,
     };
-    const collector = new ResultsCollector(options.onProgress);
-    const vitest = await startVitest('test', [...(options.fileFilters ?? [])], {
-      config: false,
-      root: PACKAGE_ROOT,
-      dir: resolve(PACKAGE_ROOT, 'suites'),
-      include: ['**/*.test.ts'],
-      watch: false,
-      reporters: [collector],
-      provide: { difyRun: run },
+    const output = (await runSuites([{ name: 'conformance', run }], {
+      ...(options.fileFilters === undefined ? {} : { fileFilters: options.fileFilters }),
       maxWorkers: config.concurrency,
-      testTimeout: config.streamTimeoutMs + 30_000,
-      hookTimeout: config.streamTimeoutMs + 30_000,
-      passWithNoTests: true,
-      isolate: false,
-    });
-    await vitest.close();
-    // vitest sets a failing exit code of its own; the verdict below decides it.
-    process.exitCode = undefined;
-
-    // A run that checked nothing must never read as a pass.
-    const suiteErrors = collector.tests.length > 0 ? collector.suiteErrors : [
-      ...collector.suiteErrors,
-      { where: 'run', message: `no suite test ran${(options.fileFilters ?? []).length > 0 ? ` (file filters: ${(options.fileFilters ?? []).join(' ')})` : ''}` },
-    ];
-    const aggregated = aggregate({ tests: collector.tests, suiteErrors, lookup: findCheck });
+      testTimeoutMs: config.streamTimeoutMs + 30_000,
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    })).get('conformance') ?? { tests: [], suiteErrors: [] };
+    const aggregated = aggregate({ tests: output.tests, suiteErrors: output.suiteErrors, lookup: findCheck });
     const finishedAt = new Date();
     const results: RunResults = {
       schema: RESULTS_SCHEMA_ID,

@@ -6,8 +6,10 @@
 import type { AppModeKey } from '../config/load-config.ts';
 import type { ConformanceTestContext } from './conformance-test.ts';
 
-let workspace: Promise<string | undefined> | undefined;
-const apps = new Map<AppModeKey, Promise<AppFixture | undefined>>();
+// Discovered fixtures, per run (a worker may serve several targets, see worker-harness.ts).
+const workspaces = new Map<string, Promise<string | undefined>>();
+const apps = new Map<string, Promise<AppFixture | undefined>>();
+const fileApps = new Map<string, Promise<FileInputApp | undefined>>();
 
 const MODE_VARIABLE: Readonly<Record<AppModeKey, string>> = {
   workflow: 'DIFY_APP_ID_WORKFLOW',
@@ -28,13 +30,17 @@ export interface AppFixture {
 export async function workspaceUnderTest(t: ConformanceTestContext): Promise<string> {
   const configured = t.run.target.workspaceId;
   if (configured !== undefined) return configured;
-  workspace ??= t.call('getAccount').then((exchange) => {
-    const id = (exchange.response.json as { default_workspace_id?: unknown } | undefined)?.default_workspace_id;
-    return typeof id === 'string' && id !== '' ? id : undefined;
-  });
+  let workspace = workspaces.get(t.run.runId);
+  if (workspace === undefined) {
+    workspace = t.call('getAccount').then((exchange) => {
+      const id = (exchange.response.json as { default_workspace_id?: unknown } | undefined)?.default_workspace_id;
+      return typeof id === 'string' && id !== '' ? id : undefined;
+    });
+    workspaces.set(t.run.runId, workspace);
+  }
   const id = await workspace.catch(() => undefined);
   if (id === undefined) {
-    workspace = undefined;
+    workspaces.delete(t.run.runId);
     t.skip('no workspace to test: GET /account gave no default_workspace_id; set DIFY_WORKSPACE_ID');
   }
   return id;
@@ -45,17 +51,18 @@ export async function appOfMode(t: ConformanceTestContext, mode: AppModeKey): Pr
   const configured = t.run.target.appIds[mode];
   if (configured !== undefined) return { id: configured, mode, row: undefined };
   const workspaceId = await workspaceUnderTest(t);
-  let found = apps.get(mode);
+  const key = `${t.run.runId} ${mode}`;
+  let found = apps.get(key);
   if (found === undefined) {
     found = t.call('listApps', { query: { workspace_id: workspaceId, mode, limit: 1 } }).then((exchange) => {
       const row = (exchange.response.json as { data?: Record<string, unknown>[] } | undefined)?.data?.[0];
       return typeof row?.['id'] === 'string' ? { id: row['id'], mode, row } : undefined;
     });
-    apps.set(mode, found);
+    apps.set(key, found);
   }
   const app = await found.catch(() => undefined);
   if (app === undefined) {
-    apps.delete(mode);
+    apps.delete(key);
     t.skip(`no ${mode} app found in the workspace under test (GET /apps?mode=${mode}); set ${MODE_VARIABLE[mode]}`);
   }
   return app;
@@ -68,7 +75,6 @@ export interface FileInputApp {
   readonly input: string;
 }
 
-let fileApp: Promise<FileInputApp | undefined> | undefined;
 const FILE_APP_SEARCH_LIMIT = 20;
 
 /**
@@ -77,6 +83,7 @@ const FILE_APP_SEARCH_LIMIT = 20;
  */
 export async function appWithFileInput(t: ConformanceTestContext): Promise<FileInputApp> {
   const workspaceId = await workspaceUnderTest(t);
+  let fileApp = fileApps.get(t.run.runId);
   fileApp ??= (async () => {
     for (const mode of ['workflow', 'chat'] as const) {
       const list = await t.call('listApps', { query: { workspace_id: workspaceId, mode, limit: FILE_APP_SEARCH_LIMIT } });
@@ -90,6 +97,7 @@ export async function appWithFileInput(t: ConformanceTestContext): Promise<FileI
     }
     return undefined;
   })();
+  fileApps.set(t.run.runId, fileApp);
   const found = await fileApp.catch(() => undefined);
   if (found === undefined) return t.skip(`no app with a file input among the first ${FILE_APP_SEARCH_LIMIT} workflow and chat apps of the workspace`);
   return found;

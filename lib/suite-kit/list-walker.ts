@@ -49,6 +49,26 @@ async function snapshot(t: ConformanceTestContext, target: ListTarget): Promise<
   return { ids: pages.flatMap((p) => itemIds(p.exchange)), total };
 }
 
+/**
+ * Asks for the same list twice, repeating until both answers hold the same items, so an
+ * ordering check compares like with like; skips when the list never holds still.
+ */
+export async function twoIdenticalCalls(t: ConformanceTestContext, target: ListTarget): Promise<{ first: AnsweredExchange; second: AnsweredExchange }> {
+  const options = {
+    ...(target.path === undefined ? {} : { path: target.path }),
+    ...(target.auth === undefined ? {} : { auth: target.auth }),
+    ...(target.query === undefined ? {} : { query: target.query }),
+  };
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const first = await t.call(target.operationId, options);
+    const second = await t.call(target.operationId, options);
+    const sorted = (e: AnsweredExchange): string => [...itemIds(e)].sort().join(',');
+    const total = (e: AnsweredExchange): unknown => (e.response.json as { total?: unknown } | undefined)?.total;
+    if (sorted(first) === sorted(second) && total(first) === total(second)) return { first, second };
+  }
+  return t.skip(`${target.operationId} changed between two identical requests, ${ATTEMPTS} times in a row (another client is writing to it)`);
+}
+
 /** Walks the list with a limit that makes about five pages. */
 export async function walkList(t: ConformanceTestContext, target: ListTarget): Promise<WalkInput & { readonly limit: number; readonly total: number }> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -58,7 +78,10 @@ export async function walkList(t: ConformanceTestContext, target: ListTarget): P
     const limit = Math.max(1, Math.ceil(total / 5));
     const pages = await walk(t, target, limit);
     const after = await snapshot(t, target);
-    if (before.ids.join(',') === after.ids.join(',')) return { pages, wholeIds: before.ids, limit, total };
+    // Held still: the same list before and after, and every page saw the same total.
+    const steady = before.ids.join(',') === after.ids.join(',')
+      && pages.every((p) => (p.exchange.response.json as { total?: unknown } | undefined)?.total === total);
+    if (steady) return { pages, wholeIds: before.ids, limit, total };
   }
   return t.skip(`${target.operationId} changed while it was walked, ${ATTEMPTS} times in a row (another client is writing to it)`);
 }

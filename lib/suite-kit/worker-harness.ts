@@ -20,11 +20,14 @@ export interface WorkerHarness {
   readonly evidence: EvidenceOptions;
 }
 
-let harness: WorkerHarness | undefined;
+// Keyed by run: with modules kept between files, one worker may serve the projects of several
+// targets (the fault matrix), and each target needs its own client, redactor and fixtures.
+const harnesses = new Map<string, WorkerHarness>();
 
 export function workerHarness(): WorkerHarness {
-  if (harness !== undefined) return harness;
   const run = inject('difyRun');
+  const existing = harnesses.get(run.runId);
+  if (existing !== undefined) return existing;
   if (run === undefined) {
     throw new Error('no run context: the suites are run by `npm run conformance` (or `dify-conformance run`), which configures the target');
   }
@@ -34,7 +37,7 @@ export function workerHarness(): WorkerHarness {
   if (run.target.externalToken !== undefined) shellVariables.set(run.target.externalToken, 'DIFY_EXTERNAL_TOKEN');
   if (run.target.consoleCookie !== undefined) shellVariables.set(run.target.consoleCookie, 'DIFY_CONSOLE_COOKIE');
   if (run.target.consoleCsrfToken !== undefined) shellVariables.set(run.target.consoleCsrfToken, 'DIFY_CONSOLE_CSRF_TOKEN');
-  harness = {
+  const harness: WorkerHarness = {
     run,
     spec,
     contracts: new ContractCompiler(spec),
@@ -42,5 +45,6 @@ export function workerHarness(): WorkerHarness {
     redactor,
     evidence: { redactor, shellVariables },
   };
+  harnesses.set(run.runId, harness);
   return harness;
 }

@@ -18,10 +18,10 @@ export function accountWorkspaces(call: Call, account: Account): { id: string; n
   }));
 }
 
-function sessionRow(session: Session): Record<string, unknown> {
+function sessionRow(session: Session, prefixOfHash: boolean): Record<string, unknown> {
   return {
     id: session.id,
-    prefix: session.prefix,
+    prefix: prefixOfHash ? (session.tokenHash ?? '').slice(0, session.prefix.length) : session.prefix,
     client_id: session.clientId,
     device_label: session.deviceLabel,
     created_at: isoSeconds(session.createdAt),
@@ -47,17 +47,25 @@ export const accountRoutes: readonly Route[] = [
     sendJson(call.res, call.faults.has('account-201') ? 201 : 200, body);
   }),
   accountRoute('GET', '/account/sessions', (call, caller) => {
-    const query = parseQuery(call.query, pageFields(100), { strict: true });
+    const fields = pageFields(100);
+    // A fault either drops the upper bound of limit or lowers it below the documented 200.
+    const limitField = call.faults.has('sessions-limit-unbounded') ? { ...fields.limit, le: undefined }
+      : call.faults.has('sessions-valid-limit-rejected') ? { ...fields.limit, le: 100 } : fields.limit;
+    const query = parseQuery(call.query, { ...fields, limit: limitField }, { strict: true, faults: call.faults });
     const now = Date.now();
     const key = caller.subjectKey;
+    const onlyCurrent = call.faults.has('sessions-list-only-current');
+    const order = call.faults.has('sessions-oldest-first') ? -1 : 1;
+    const prefixOfHash = call.faults.has('sessions-prefix-of-hash');
     const rows = call.state.sessions
       .filter((row) => subjectKey(row.subject) === key && row.revokedAt === null && row.tokenHash !== null && row.expiresAt > now)
-      .sort((a, b) => b.createdAt - a.createdAt || a.id.localeCompare(b.id))
-      .map(sessionRow);
+      .filter((row) => !onlyCurrent || row.id === caller.session.id)
+      .sort((a, b) => order * (b.createdAt - a.createdAt) || a.id.localeCompare(b.id))
+      .map((row) => sessionRow(row, prefixOfHash));
     sendJson(call.res, 200, paginate(rows, query.page, query.limit));
   }),
   accountRoute('DELETE', '/account/sessions/self', (call, caller) => {
-    call.state.revoke(caller.session, Date.now());
+    if (!call.faults.has('sessions-revoke-self-noop')) call.state.revoke(caller.session, Date.now());
     sendJson(call.res, 200, revoked);
   }),
   accountRoute('DELETE', '/account/sessions/:session_id', (call, caller) => {
@@ -66,7 +74,8 @@ export const accountRoutes: readonly Route[] = [
     // malformed id is a plain 404 as in later versions (the seed era is UNKNOWN).
     const session = call.state.sessions.find((row) => row.id === id && subjectKey(row.subject) === caller.subjectKey);
     if (!session) throw new ApiError(404, 'session not found');
-    call.state.revoke(session, Date.now());
+    if (session.revokedAt !== null && call.faults.has('sessions-revoke-again-409')) throw new ApiError(409, 'session already revoked');
+    if (!call.faults.has('sessions-revoke-by-id-noop')) call.state.revoke(session, Date.now());
     sendJson(call.res, 200, revoked);
   }),
 ];

@@ -10,16 +10,17 @@ import { appRoute, workspaceRoute } from '../routing.ts';
 import type { Route } from '../routing.ts';
 import { APP_MODES } from '../state.ts';
 import type { App } from '../state.ts';
-import { parseQuery } from '../validation.ts';
+import { parseIntText, parseQuery } from '../validation.ts';
 
 const DESCRIBE_BLOCKS = ['info', 'parameters', 'input_schema'] as const;
 type DescribeBlock = (typeof DESCRIBE_BLOCKS)[number];
 
-function requestedBlocks(fields: string | undefined): ReadonlySet<DescribeBlock> {
-  const names = (fields ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+function requestedBlocks(fields: string | undefined, unknownIgnored: boolean): ReadonlySet<DescribeBlock> {
+  const all = (fields ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const unknown = all.filter((name) => !(DESCRIBE_BLOCKS as readonly string[]).includes(name));
+  const names = unknownIgnored ? all.filter((name) => !unknown.includes(name)) : all;
   if (names.length === 0) return new Set(DESCRIBE_BLOCKS);
-  const unknown = names.filter((name) => !(DESCRIBE_BLOCKS as readonly string[]).includes(name));
-  if (unknown.length > 0) {
+  if (unknown.length > 0 && !unknownIgnored) {
     throw validationError([{
       type: 'value_error',
       loc: ['fields'],
@@ -29,15 +30,37 @@ function requestedBlocks(fields: string | undefined): ReadonlySet<DescribeBlock>
   return new Set(names as DescribeBlock[]);
 }
 
+/** The app lookup of a faulty server raises on a missing app instead of answering 404. */
+function unknownAppFails(route: Route): Route {
+  return {
+    ...route,
+    run: async (call) => {
+      try {
+        await route.run(call);
+      } catch (thrown) {
+        const named = (call.params.app_id ?? '').toLowerCase();
+        if (call.faults.has('app-unknown-500') && thrown instanceof ApiError && thrown.status === 404 && !call.state.apps.has(named)) {
+          throw new ApiError(500, "'NoneType' object has no attribute 'enable_api'");
+        }
+        throw thrown;
+      }
+    },
+  };
+}
+
 export const appRoutes: readonly Route[] = [
   workspaceRoute('GET', '/apps', { from: 'query' }, (call, _caller, access) => {
+    const limit = call.query.get('limit');
+    if (limit !== null && parseIntText(limit) === undefined && call.faults.has('apps-limit-non-numeric-500')) {
+      throw new Error(`int() argument: ${limit}`);
+    }
     // Not a strict model (ver?): parameters it does not declare are ignored.
     const query = parseQuery(call.query, {
-      ...pageFields(20),
+      ...pageFields(call.faults.has('apps-default-limit-100') ? 100 : 20),
       mode: { kind: 'choice', values: APP_MODES, type: 'enum' },
       name: { kind: 'text', maxLength: 200 },
       tag: { kind: 'text' },
-    }, { strict: false });
+    }, { strict: false, faults: call.faults });
     const visible = [...call.state.apps.values()]
       .filter((app) => app.workspaceId === access.workspace.id && app.enableApi)
       .sort(byUpdatedAtDesc);
@@ -56,32 +79,36 @@ export const appRoutes: readonly Route[] = [
     // Omitting mode lists every mode except the `agent` app type. Every other mode,
     // channel and rag-pipeline included (their service behaviour is UNKNOWN), filters exactly.
     let rows = visible.filter((app) => (query.mode === undefined ? app.mode !== 'agent' : app.mode === query.mode));
-    if (name !== undefined) {
+    if (name !== undefined && !call.faults.has('apps-name-filter-ignored')) {
       const needle = name.slice(0, 30).toLowerCase();
       rows = rows.filter((app) => app.name.toLowerCase().includes(needle));
     }
     if (query.tag !== undefined) {
       const tag = query.tag;
-      rows = rows.filter((app) => app.tags.includes(tag));
+      const known = visible.some((app) => app.tags.includes(tag));
+      if (known || !call.faults.has('apps-unknown-tag-lists-all')) rows = rows.filter((app) => app.tags.includes(tag));
     }
     sendJson(call.res, 200, paginate(rows.map(render), query.page, query.limit));
   }),
-  appRoute('GET', '/apps/:app_id/describe', { tokens: ['dfoa'] }, (call, _caller, app) => {
+  unknownAppFails(appRoute('GET', '/apps/:app_id/describe', { tokens: ['dfoa'] }, (call, _caller, app) => {
     // Strict, so even a matching ?workspace_id is refused as extra (ver?).
-    const query = parseQuery(call.query, { fields: { kind: 'text' } }, { strict: true });
-    const blocks = requestedBlocks(query.fields);
+    const query = parseQuery(call.query, { fields: { kind: 'text' } }, { strict: true, faults: call.faults });
+    const blocks = requestedBlocks(query.fields, call.faults.has('describe-fields-unvalidated'));
+    const info = blocks.has('info') ? describeInfo(call.state, app) : null;
+    if (info !== null && call.faults.has('describe-name-is-author')) info.name = info.author;
+    const dropSchema = query.fields === undefined && call.faults.has('describe-omits-input-schema');
     // Blocks that were not asked for are present as null.
     sendJson(call.res, 200, {
-      info: blocks.has('info') ? describeInfo(call.state, app) : null,
+      info,
       parameters: blocks.has('parameters') ? describeParameters(app) : null,
-      input_schema: blocks.has('input_schema') ? inputSchema(app) : null,
+      input_schema: blocks.has('input_schema') && !dropSchema ? inputSchema(app) : null,
     });
-  }),
-  appRoute('GET', '/apps/:app_id/export', { tokens: ['dfoa'] }, (call, _caller, app) => {
+  })),
+  unknownAppFails(appRoute('GET', '/apps/:app_id/export', { tokens: ['dfoa'] }, (call, _caller, app) => {
     const query = parseQuery(call.query, {
       include_secret: { kind: 'bool', default: false },
       workflow_id: { kind: 'text' },
-    }, { strict: false });
+    }, { strict: false, faults: call.faults });
     if (query.workflow_id !== undefined) {
       if (!isUuid(query.workflow_id)) {
         throw validationError([{ type: 'value_error', loc: ['workflow_id'], msg: 'Value error, workflow_id must be a valid UUID' }]);
@@ -89,11 +116,11 @@ export const appRoutes: readonly Route[] = [
       // The seed-era wire shape of this 404 is UNKNOWN; it is an ErrorBody like the rest.
       if (!app.workflowIds.includes(query.workflow_id.toLowerCase())) throw new ApiError(404, 'Workflow not found.');
     }
-    sendJson(call.res, 200, { data: exportDsl(app, query.include_secret) });
-  }),
-  appRoute('GET', '/apps/:app_id/check-dependencies', { tokens: ['dfoa'] }, (call, _caller, app) => {
+    sendJson(call.res, 200, { data: exportDsl(app, query.include_secret, call.faults.has('export-app-section-flattened')) });
+  })),
+  unknownAppFails(appRoute('GET', '/apps/:app_id/check-dependencies', { tokens: ['dfoa'] }, (call, _caller, app) => {
     const leaked = call.state.leakedDependencies.get(app.id);
     const live = leaked && leaked.expiresAt > Date.now() ? leaked.dependencies : [];
     sendJson(call.res, 200, { leaked_dependencies: live });
-  }),
+  })),
 ];

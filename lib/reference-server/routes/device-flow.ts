@@ -9,14 +9,14 @@ import type { Route } from '../routing.ts';
 import type { Call } from '../runtime.ts';
 import type { Account, DeviceCode } from '../state.ts';
 import { CONSOLE_WEB_URL, TOKEN_TTL_MS } from '../seed-data.ts';
-import { isoOffset } from '../time.ts';
+import { epochSeconds, isoOffset } from '../time.ts';
 import { isPlainObject } from '../validation.ts';
 import { accountWorkspaces } from './account.ts';
 
 const KNOWN_CLIENT_IDS: readonly string[] = ['difyctl'];
 
 /** Required string fields, or 400 ErrorBody in pydantic's words (these routes do not use @accepts). */
-function requireStrings(body: unknown, model: string, names: readonly string[]): Record<string, string> {
+function requireStrings(body: unknown, model: string, names: readonly string[], status: 400 | 422 = 400): Record<string, string> {
   const fields = isPlainObject(body) ? body : {};
   const problems = names.flatMap((name) => {
     const value = fields[name];
@@ -25,7 +25,7 @@ function requireStrings(body: unknown, model: string, names: readonly string[]):
     return [];
   });
   if (problems.length > 0) {
-    throw new ApiError(400, `${problems.length} validation error(s) for ${model}: ${problems.join('; ')}`);
+    throw new ApiError(status, `${problems.length} validation error(s) for ${model}: ${problems.join('; ')}`);
   }
   return Object.fromEntries(names.map((name) => [name, String(fields[name])]));
 }
@@ -44,8 +44,9 @@ function liveCode(call: Call, deviceCode: string, now: number): DeviceCode | und
   return code;
 }
 
-function liveCodeByUserCode(call: Call, userCode: string, now: number): DeviceCode | undefined {
-  const code = [...call.state.deviceCodes.values()].find((row) => row.userCode === normaliseUserCode(userCode));
+function liveCodeByUserCode(call: Call, userCode: string, now: number, normalise = true): DeviceCode | undefined {
+  const wanted = normalise ? normaliseUserCode(userCode) : userCode;
+  const code = [...call.state.deviceCodes.values()].find((row) => row.userCode === wanted);
   return code ? liveCode(call, code.deviceCode, now) : undefined;
 }
 
@@ -63,7 +64,7 @@ function mintAccountToken(call: Call, account: Account, code: DeviceCode, now: n
   const token = mintBearer('dfoa_');
   const session = {
     id: call.state.ids.next('session'),
-    tokenHash: sha256Hex(token),
+    tokenHash: sha256Hex(call.faults.has('sessions-minted-token-unusable') ? token.slice('dfoa_'.length) : token),
     prefix: 'dfoa_' as const,
     subject: { type: 'account' as const, accountId: account.id },
     clientId: code.clientId,
@@ -74,8 +75,8 @@ function mintAccountToken(call: Call, account: Account, code: DeviceCode, now: n
   };
   call.state.sessions.push(session);
   return {
-    token,
-    expires_at: isoOffset(session.expiresAt),
+    [call.faults.has('device-token-as-access-token') ? 'access_token' : 'token']: token,
+    expires_at: call.faults.has('device-token-expires-at-epoch') ? epochSeconds(session.expiresAt) : isoOffset(session.expiresAt),
     subject_type: 'account',
     account: { id: account.id, email: account.email, name: account.name },
     workspaces: accountWorkspaces(call, account),
@@ -88,9 +89,14 @@ async function resolveCode(call: Call, account: Account, outcome: 'approved' | '
   const { user_code: userCode } = requireStrings(await readJson(call.req), 'DeviceMutateRequest', ['user_code']);
   const now = Date.now();
   const code = liveCodeByUserCode(call, userCode ?? '', now);
-  if (!code) throw new RfcError(404, 'expired_or_unknown');
-  if (code.state !== 'pending') throw new RfcError(409, 'already_resolved');
+  if (!code) throw new RfcError(call.faults.has('device-mutate-unknown-400') ? 400 : 404, 'expired_or_unknown');
+  if (code.state !== 'pending') {
+    if (!call.faults.has('device-reapprove-200')) throw new RfcError(409, 'already_resolved');
+    sendJson(call.res, 200, { status: code.state });
+    return;
+  }
   code.state = outcome;
+  if (outcome === 'denied' && call.faults.has('device-deny-deletes-code')) call.state.deviceCodes.delete(code.deviceCode);
   if (outcome === 'approved') {
     code.approvedPayload = mintAccountToken(call, account, code, now);
     // The plaintext waits for the next poll; give that poll at least a minute.
@@ -101,9 +107,12 @@ async function resolveCode(call: Call, account: Account, outcome: 'approved' | '
 
 export const deviceFlowRoutes: readonly Route[] = [
   publicRoute('POST', '/oauth/device/code', async (call) => {
-    const body = requireStrings(await readJson(call.req), 'DeviceCodeRequest', ['client_id', 'device_label']);
+    const invalidStatus = call.faults.has('device-code-invalid-body-422') ? 422 : 400;
+    const body = requireStrings(await readJson(call.req), 'DeviceCodeRequest', ['client_id', 'device_label'], invalidStatus);
     const clientId = body.client_id ?? '';
-    if (!KNOWN_CLIENT_IDS.includes(clientId)) throw new RfcError(400, 'unsupported_client');
+    if (!KNOWN_CLIENT_IDS.includes(clientId) && !call.faults.has('device-unknown-client-accepted')) {
+      throw new RfcError(400, 'unsupported_client');
+    }
     const now = Date.now();
     let userCode = mintUserCode();
     while (liveCodeByUserCode(call, userCode, now)) userCode = mintUserCode();
@@ -113,15 +122,18 @@ export const deviceFlowRoutes: readonly Route[] = [
       clientId,
       deviceLabel: body.device_label ?? '',
       state: 'pending',
-      expiresAt: now + call.settings.deviceExpiresInSeconds * 1000,
+      expiresAt: now + call.settings.deviceExpiresInSeconds * (call.faults.has('device-lifetime-minutes') ? 60_000 : 1000),
       approvedPayload: null,
     };
     call.state.deviceCodes.set(code.deviceCode, code);
+    let consoleUrl = CONSOLE_WEB_URL;
+    if (call.faults.has('device-verification-uri-relative')) consoleUrl = '';
+    if (call.faults.has('device-verification-uri-http')) consoleUrl = consoleUrl.replace(/^https:/, 'http:');
     sendJson(call.res, 200, {
       device_code: code.deviceCode,
       user_code: code.userCode,
-      verification_uri: `${CONSOLE_WEB_URL}/device`,
-      expires_in: call.settings.deviceExpiresInSeconds,
+      verification_uri: `${consoleUrl}/device`,
+      expires_in: call.faults.has('device-expires-in-string') ? String(call.settings.deviceExpiresInSeconds) : call.settings.deviceExpiresInSeconds,
       interval: call.settings.deviceIntervalSeconds,
     });
   }),
@@ -132,24 +144,36 @@ export const deviceFlowRoutes: readonly Route[] = [
     // Poll pacing is checked first, for every code, and every poll resets the clock.
     const previous = call.state.lastDevicePoll.get(deviceCode);
     call.state.lastDevicePoll.set(deviceCode, now);
-    if (previous !== undefined && now - previous < call.settings.deviceIntervalSeconds * 1000) {
-      throw new RfcError(400, 'slow_down');
-    }
+    const tooSoon = previous !== undefined && now - previous < call.settings.deviceIntervalSeconds * 1000;
+    if (tooSoon && !call.faults.has('device-no-slow-down')) throw new RfcError(400, 'slow_down');
     const code = liveCode(call, deviceCode, now);
-    if (!code) throw new RfcError(400, 'expired_token');
-    if (code.state === 'pending') throw new RfcError(400, 'authorization_pending');
+    if (!code) {
+      if (call.faults.has('device-gone-code-404')) throw new ApiError(404, 'device code not found');
+      throw new RfcError(400, 'expired_token');
+    }
+    if (code.state === 'pending') {
+      if (!call.faults.has('device-pending-200')) throw new RfcError(400, 'authorization_pending');
+      sendJson(call.res, 200, { error: 'authorization_pending' });
+      return;
+    }
+    if (code.state === 'denied' && call.faults.has('device-denied-back-to-pending')) {
+      code.state = 'pending';
+      throw new RfcError(400, 'access_denied');
+    }
     // Denied and approved states are consumed by the poll that reports them.
-    call.state.deviceCodes.delete(deviceCode);
+    if (code.state === 'denied' || !call.faults.has('device-token-reissued')) call.state.deviceCodes.delete(deviceCode);
     if (code.state === 'denied' || !code.approvedPayload) throw new RfcError(400, 'access_denied');
     sendJson(call.res, 200, code.approvedPayload);
   }),
   publicRoute('GET', '/oauth/device/lookup', (call) => {
     const userCode = call.query.get('user_code');
     if (userCode === null) throw new ApiError(400, '1 validation error(s) for DeviceLookupQuery: user_code: Field required');
-    const code = liveCodeByUserCode(call, userCode, Date.now());
+    const code = liveCodeByUserCode(call, userCode, Date.now(), !call.faults.has('device-lookup-case-sensitive'));
+    const pending = call.faults.has('device-lookup-pending-invalid') ? code?.state !== 'pending' : code?.state === 'pending';
     if (!code) {
-      sendJson(call.res, 200, { valid: false, expires_in_remaining: 0, client_id: null });
-    } else if (code.state !== 'pending') {
+      const claimed = call.faults.has('device-lookup-unknown-valid');
+      sendJson(call.res, 200, { valid: claimed, expires_in_remaining: claimed ? call.settings.deviceExpiresInSeconds : 0, client_id: null });
+    } else if (!pending) {
       sendJson(call.res, 200, { valid: false, expires_in_remaining: 0, client_id: code.clientId });
     } else {
       // The real server reports the full lifetime here, not the time left.

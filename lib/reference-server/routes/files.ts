@@ -34,7 +34,10 @@ export const fileRoutes: readonly Route[] = [
     if (!boundary) throw noFile();
     const body = await readBody(call.req, MAX_BODY_BYTES, fileTooLarge);
     const fileParts = parseMultipart(body, boundary).filter((part) => part.filename !== undefined);
-    const part = fileParts.find((candidate) => candidate.name === 'file');
+    let part = fileParts.find((candidate) => candidate.name === 'file');
+    if (!part && call.faults.has('upload-without-file-accepted')) {
+      part = { name: 'file', filename: 'blob', contentType: 'application/octet-stream', data: Buffer.alloc(0) };
+    }
     if (!part) throw noFile();
     if (fileParts.length > 1) throw new ApiError(400, 'Only one file is allowed.', { code: 'too_many_files' });
     if (!part.contentType) throw new ApiError(415, 'File type not allowed.', { code: 'unsupported_file_type' });
@@ -65,7 +68,7 @@ export const fileRoutes: readonly Route[] = [
     sendJson(call.res, 201, {
       id: file.id,
       name: file.name,
-      size: file.size,
+      size: call.faults.has('upload-size-zero') ? 0 : call.faults.has('upload-size-string') ? String(file.size) : file.size,
       extension: file.extension,
       mime_type: file.mimeType,
       created_by: file.createdBy,

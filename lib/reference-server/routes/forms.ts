@@ -33,12 +33,12 @@ export const formRoutes: readonly Route[] = [
       form_content: form.content,
       inputs: REVIEW_FORM.inputs,
       resolved_default_values: REVIEW_FORM.resolvedDefaults,
-      user_actions: REVIEW_FORM.actions,
+      ...(call.faults.has('form-actions-misnamed') ? { actions: REVIEW_FORM.actions } : { user_actions: REVIEW_FORM.actions }),
       expiration_time: epochSeconds(form.expiresAt),
     });
   }),
   appRoute('POST', '/apps/:app_id/form/human_input/:form_token', { tokens: ['dfoa', 'dfoe'] }, async (call, _caller, app) => {
-    const body = new BodyReader(await readJson(call.req), 'HumanInputFormSubmitPayload');
+    const body = new BodyReader(await readJson(call.req), 'HumanInputFormSubmitPayload', call.faults);
     const inputs = body.object('inputs', true);
     const action = body.string('action', { required: true });
     body.finish();
@@ -46,8 +46,9 @@ export const formRoutes: readonly Route[] = [
     if (!REVIEW_FORM.actions.some((candidate) => candidate.id === action)) {
       throw new ApiError(400, "The submitted action is not one of the form's actions.", { code: 'invalid_form_data' });
     }
-    form.submitted = true;
+    if (!call.faults.has('form-resubmit-accepted')) form.submitted = true;
     findRunByWorkflowRunId(call.state.runs, form.workflowRunId)?.resume({ action, inputs: inputs ?? {} });
+    if (call.faults.has('form-submit-500')) throw new ApiError(500, 'Internal Server Error');
     sendJson(call.res, 200, {});
   }),
 ];

@@ -3,6 +3,7 @@
 // status follows the import status; only request-shape errors are ErrorBody.
 import { HTTP_STATUS_OF_IMPORT, fetchDsl, importResult, isImportFailure, materialiseApp, overwriteTarget, parseDsl } from '../dsl-import.ts';
 import type { ImportResult } from '../dsl-import.ts';
+import { ApiError } from '../errors.ts';
 import { readJson, sendJson } from '../http-io.ts';
 import { workspaceRoute } from '../routing.ts';
 import type { Route } from '../routing.ts';
@@ -19,7 +20,7 @@ function answer(call: Call, result: ImportResult): void {
 export const importRoutes: readonly Route[] = [
   // Seed-era imports only require membership (later versions also want editor or above).
   workspaceRoute('POST', '/workspaces/:workspace_id/apps/imports', { from: 'path' }, async (call, caller, access) => {
-    const body = new BodyReader(await readJson(call.req), 'AppDslImportPayload');
+    const body = new BodyReader(await readJson(call.req), 'AppDslImportPayload', call.faults);
     const mode = body.choice('mode', IMPORT_MODES, 'enum', true);
     const yamlContent = body.string('yaml_content');
     const yamlUrl = body.string('yaml_url');
@@ -43,15 +44,19 @@ export const importRoutes: readonly Route[] = [
     try {
       const text = mode === 'yaml-url' ? await fetchDsl(yamlUrl ?? '') : yamlContent ?? '';
       const parsed = parseDsl(text);
-      const overwrite = appId ? overwriteTarget(call.state, workspaceId, appId) : null;
-      if (parsed.status === 'pending') {
+      const overwrite = appId && !call.faults.has('import-app-id-ignored') ? overwriteTarget(call.state, workspaceId, appId) : null;
+      let status = parsed.status;
+      if (status === 'pending' && call.faults.has('import-newer-version-completes')) status = 'completed';
+      if (status === 'completed-with-warnings' && call.faults.has('import-older-minor-no-warnings')) status = 'completed';
+      const named = call.faults.has('import-ignores-dsl-name') ? { ...overrides, name: overrides.name ?? 'Imported app' } : overrides;
+      if (status === 'pending') {
         call.state.imports.set(id, {
           id,
           workspaceId,
           document: parsed.document,
           importedVersion: parsed.version,
           overwriteAppId: overwrite?.id ?? null,
-          overrides,
+          overrides: named,
           expiresAt: Date.now() + call.settings.importPendingTtlSeconds * 1000,
         });
         answer(call, importResult(id, 'pending', { app_id: overwrite?.id ?? null, imported_dsl_version: parsed.version }));
@@ -62,21 +67,26 @@ export const importRoutes: readonly Route[] = [
         workspaceId,
         authorId: caller.account.id,
         document: parsed.document,
-        overrides,
+        overrides: named,
         overwrite,
         leakTtlMs: call.settings.importPendingTtlSeconds * 1000,
       });
-      answer(call, importResult(id, parsed.status, { app_id: app.id, app_mode: app.mode, imported_dsl_version: parsed.version }));
+      const appMode = status === 'completed' && call.faults.has('import-completed-no-app-mode') ? null : app.mode;
+      answer(call, importResult(id, status, { app_id: app.id, app_mode: appMode, imported_dsl_version: parsed.version }));
     } catch (error) {
       if (!isImportFailure(error)) throw error;
-      answer(call, importResult(id, 'failed', { error: error.message }));
+      if (call.faults.has('import-bad-yaml-500') && error.message.startsWith('Invalid YAML format')) throw new ApiError(500, 'Internal Server Error');
+      const failed = importResult(id, 'failed', { error: error.message });
+      if (call.faults.has('import-failed-http-200')) sendJson(call.res, 200, failed);
+      else answer(call, failed);
     }
   }),
   workspaceRoute('POST', '/workspaces/:workspace_id/apps/imports/:import_id/confirm', { from: 'path' }, (call, caller, access) => {
     const id = call.params.import_id ?? '';
     const pending = call.state.imports.get(id);
     // Confirming consumes the pending import, so a second confirm fails like an unknown one.
-    call.state.imports.delete(id);
+    if (!call.faults.has('import-confirm-not-consumed')) call.state.imports.delete(id);
+    if ((!pending || pending.expiresAt <= Date.now()) && call.faults.has('import-confirm-unknown-404')) throw new ApiError(404, 'Import not found.');
     if (!pending || pending.expiresAt <= Date.now()) {
       answer(call, importResult(id, 'failed', { error: 'Import information expired or does not exist' }));
       return;

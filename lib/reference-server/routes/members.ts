@@ -30,7 +30,7 @@ function targetMember(call: Call, access: WorkspaceAccess, actor: Account, membe
 
 export const memberRoutes: readonly Route[] = [
   workspaceRoute('GET', '/workspaces/:workspace_id/members', { from: 'path' }, (call, _caller, access) => {
-    const query = parseQuery(call.query, pageFields(20), { strict: true });
+    const query = parseQuery(call.query, pageFields(20), { strict: !call.faults.has('members-extra-param-accepted'), faults: call.faults });
     const rows = call.state.memberships
       .filter((row) => row.workspaceId === access.workspace.id)
       .flatMap((row) => {
@@ -39,10 +39,10 @@ export const memberRoutes: readonly Route[] = [
           ? [{ id: account.id, name: account.name, email: account.email, role: row.role, status: account.status, avatar: account.avatar }]
           : [];
       });
-    sendJson(call.res, 200, paginate(rows, query.page, query.limit));
+    sendJson(call.res, 200, paginate(rows, query.page, query.limit, call.faults));
   }),
   workspaceRoute('POST', '/workspaces/:workspace_id/members', { from: 'path', roles: MANAGERS }, async (call, _caller, access) => {
-    const body = new BodyReader(await readJson(call.req), 'MemberInvitePayload');
+    const body = new BodyReader(await readJson(call.req), 'MemberInvitePayload', call.faults);
     const rawEmail = body.string('email', { required: true });
     const role = body.choice('role', ASSIGNABLE_ROLES, 'literal_error', true);
     body.forbidExtra();
@@ -69,7 +69,7 @@ export const memberRoutes: readonly Route[] = [
       email,
       role,
       member_id: account.id,
-      invite_url: `${CONSOLE_WEB_URL}/activate?email=${encodeURIComponent(email)}&token=${randomUUID()}`,
+      ...(call.faults.has('member-invite-no-url') ? {} : { invite_url: `${CONSOLE_WEB_URL}/activate?email=${encodeURIComponent(email)}&token=${randomUUID()}` }),
       tenant_id: access.workspace.id,
     });
   }),
@@ -81,17 +81,18 @@ export const memberRoutes: readonly Route[] = [
     if (target.account.status === 'pending' && call.state.membershipsOf(target.account.id).length === 0) {
       call.state.accounts.delete(target.account.id);
     }
+    if (call.faults.has('member-remove-500')) throw new ApiError(500, 'Internal Server Error');
     sendJson(call.res, 200, success);
   }),
   workspaceRoute('PUT', '/workspaces/:workspace_id/members/:member_id/role', { from: 'path', roles: MANAGERS }, async (call, caller, access) => {
-    const body = new BodyReader(await readJson(call.req), 'MemberRoleUpdatePayload');
+    const body = new BodyReader(await readJson(call.req), 'MemberRoleUpdatePayload', call.faults);
     const role = body.choice('role', ASSIGNABLE_ROLES, 'literal_error', true);
     body.forbidExtra();
     body.finish();
     const target = targetMember(call, access, caller.account, call.params.member_id ?? '');
     if (target.membership.role === 'owner') throw new ApiError(400, 'No permission to update member.');
     if (target.membership.role === role) throw new ApiError(400, 'The provided role is already assigned to the member.');
-    target.membership.role = role ?? target.membership.role;
+    if (!call.faults.has('member-role-update-not-saved')) target.membership.role = role ?? target.membership.role;
     sendJson(call.res, 200, success);
   }),
 ];

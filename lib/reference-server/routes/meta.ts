@@ -25,11 +25,14 @@ export const metaRoutes: readonly Route[] = [
     sendJson(call.res, 200, body);
   }),
   publicRoute('GET', '/_version', (call) => {
+    if (call.faults.has('version-requires-auth') && !bearerIsLive(call)) {
+      throw new ApiError(401, call.req.headers.authorization === undefined ? 'bearer required' : 'Invalid or unknown bearer token.');
+    }
     if (call.faults.has('version-rejects-bogus-bearer') && call.req.headers.authorization !== undefined && !bearerIsLive(call)) {
       throw new ApiError(401, 'Invalid or unknown bearer token.');
     }
     // An enterprise deployment is still self-hosted; EDITION only knows CLOUD and SELF_HOSTED.
     const edition = call.faults.has('version-bad-edition') ? 'ENTERPRISE' : 'SELF_HOSTED';
-    sendJson(call.res, 200, { version: call.settings.version, edition });
+    sendJson(call.res, 200, { version: call.faults.has('version-empty') ? '' : call.settings.version, edition });
   }),
 ];

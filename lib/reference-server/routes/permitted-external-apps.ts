@@ -15,7 +15,7 @@ export const permittedExternalAppRoutes: readonly Route[] = [
       ...pageFields(20),
       mode: { kind: 'choice', values: APP_MODES, type: 'enum' },
       name: { kind: 'text', maxLength: 200 },
-    }, { strict: true });
+    }, { strict: true, faults: call.faults });
     const needle = query.name?.toLowerCase();
     const rows = [...call.state.apps.values()]
       .filter((app) => app.permittedExternally && app.enableApi)

@@ -31,7 +31,7 @@ interface RunRequest {
 }
 
 async function readRunRequest(call: Call): Promise<RunRequest> {
-  const body = new BodyReader(await readJson(call.req), 'AppRunRequest');
+  const body = new BodyReader(await readJson(call.req), 'AppRunRequest', call.faults);
   const inputs = body.object('inputs', true);
   const query = body.string('query');
   const files = body.list('files');
@@ -108,6 +108,7 @@ function callerIdentity(call: Call, caller: Caller): { id: string; name: string;
 function scriptContext(call: Call): ScriptContext {
   return {
     delayMs: call.settings.streamEventDelayMs,
+    faults: call.faults,
     nextId: (kind) => call.state.ids.next(kind),
     openForm(run) {
       const form = {
@@ -141,6 +142,13 @@ export const runRoutes: readonly Route[] = [
     const workflowId = resolveWorkflowId(app, request.workflowId);
     const conversationId = resolveConversation(call, app, caller, request.conversationId);
     const { details, checked } = checkRunInputs(call.state, app, request.inputs, request.files);
+    if (call.faults.has('run-rejects-uploaded-file')) {
+      for (const variable of app.variables) {
+        if ((variable.type === 'file' || variable.type === 'file-list') && checked.inputs[variable.variable] !== undefined) {
+          details.push({ type: 'value_error', loc: ['inputs', variable.variable, 'upload_file_id'], msg: 'Value error, upload_file_id does not refer to an uploaded file' });
+        }
+      }
+    }
     if (details.length > 0) throw validationError(details);
     const query = request.query ?? '';
     const run = new Run({
@@ -165,7 +173,8 @@ export const runRoutes: readonly Route[] = [
   appRoute('POST', '/apps/:app_id/tasks/:task_id/stop', { tokens: ['dfoa', 'dfoe'] }, (call, _caller, app) => {
     // Unknown, finished and foreign task ids are not errors.
     const run = call.state.runs.get(call.params.task_id ?? '');
-    if (run && run.info.app.id === app.id) run.requestStop();
+    if (!run && call.faults.has('stop-unknown-task-404')) throw new ApiError(404, 'Task not found.');
+    if (run && run.info.app.id === app.id && !call.faults.has('stop-ignored')) run.requestStop();
     sendJson(call.res, 200, { result: 'success' });
   }),
   appRoute('GET', '/apps/:app_id/tasks/:task_id/events', { tokens: ['dfoa', 'dfoe'] }, (call, caller, app) => {
@@ -174,9 +183,17 @@ export const runRoutes: readonly Route[] = [
     if (!run || run.info.app.id !== app.id || run.info.subjectKey !== caller.subjectKey) {
       throw new ApiError(404, 'Workflow run not found');
     }
+    const stalePause = call.faults.has('resume-replays-pause') ? run.history.find((event) => event.event === 'workflow_paused') : undefined;
+    if (stalePause) {
+      const stream = openStream(call.runtime, call.res);
+      stream.write({ kind: 'data', event: stalePause });
+      stream.end();
+      return;
+    }
     if (run.finishedEvent) {
       const stream = openStream(call.runtime, call.res);
-      stream.write({ kind: 'data', event: run.finishedEvent });
+      if (call.faults.has('replay-whole-run')) for (const event of run.history) stream.write({ kind: 'data', event });
+      else stream.write({ kind: 'data', event: run.finishedEvent });
       stream.end();
       return;
     }

@@ -1,4 +1,5 @@
 // Workspaces the caller belongs to (docs/server-behavior.md §9).
+import { ApiError } from '../errors.ts';
 import { sendJson } from '../http-io.ts';
 import { accountRoute, workspaceRoute } from '../routing.ts';
 import type { Route, WorkspaceAccess } from '../routing.ts';
@@ -32,10 +33,13 @@ export const workspaceRoutes: readonly Route[] = [
     sendJson(call.res, 200, { workspaces });
   }),
   workspaceRoute('GET', '/workspaces/:workspace_id', { from: 'path' }, (call, _caller, access) => {
-    sendJson(call.res, 200, detail(access));
+    sendJson(call.res, 200, call.faults.has('workspace-detail-owner-role') ? { ...detail(access), role: 'owner' } : detail(access));
   }),
   workspaceRoute('POST', '/workspaces/:workspace_id/switch', { from: 'path' }, (call, caller, access) => {
-    for (const row of call.state.membershipsOf(caller.account.id)) row.current = row === access.membership;
+    if (call.faults.has('switch-current-409') && access.membership.current) throw new ApiError(409, 'workspace is already current');
+    for (const row of call.state.membershipsOf(caller.account.id)) {
+      if (row === access.membership || !call.faults.has('switch-keeps-previous-current')) row.current = row === access.membership;
+    }
     sendJson(call.res, 200, detail(access));
   }),
 ];

@@ -1,0 +1,22 @@
+/** The target description of an embedded reference server. */
+import type { SuiteConfig } from '../config/load-config.ts';
+import type { ReferenceServer } from '../reference-server/index.ts';
+import type { TargetInfo } from '../suite-kit/run-context.ts';
+
+/** Device-flow timings of the embedded server: short, so the flows finish in seconds. */
+export const EMBEDDED_DEVICE_FLOW = { intervalSeconds: 1, expiresInSeconds: 6 };
+
+export function embeddedTarget(server: ReferenceServer, config: Pick<SuiteConfig, 'workspaceId' | 'appIds' | 'hitlAppId' | 'consoleCookie' | 'consoleCsrfToken' | 'clientId' | 'externalToken'>): TargetInfo {
+  return {
+    baseUrl: server.baseUrl,
+    token: server.token,
+    embedded: true,
+    workspaceId: config.workspaceId,
+    appIds: config.appIds,
+    hitlAppId: config.hitlAppId ?? server.hitlAppId,
+    consoleCookie: config.consoleCookie ?? server.consoleCookie,
+    consoleCsrfToken: config.consoleCsrfToken ?? server.csrfToken,
+    clientId: config.clientId,
+    externalToken: config.externalToken,
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Runs the vitest suites under suites/ in this process, once per target: each
+ * target is a vitest project with its own run context, so one vitest instance
+ * (one transform cache, one worker pool) can check many servers at once, as
+ * the fault matrix does.
+ */
+import { resolve } from 'node:path';
+import { startVitest } from 'vitest/node';
+import type { ObservedTest, SuiteError } from '../results/run-results.ts';
+import type { RunContext } from '../suite-kit/run-context.ts';
+import { ResultsCollector } from './results-collector.ts';
+import { PACKAGE_ROOT } from './suite-info.ts';
+
+export interface SuiteTarget {
+  /** Project name; unique among the targets of one call. */
+  readonly name: string;
+  readonly run: RunContext;
+}
+
+export interface SuiteRunOptions {
+  readonly fileFilters?: readonly string[];
+  readonly maxWorkers: number;
+  readonly testTimeoutMs: number;
+  readonly onProgress?: (test: ObservedTest) => void;
+}
+
+export interface SuiteRunOutput {
+  readonly tests: readonly ObservedTest[];
+  readonly suiteErrors: readonly SuiteError[];
+}
+
+export async function runSuites(targets: readonly SuiteTarget[], options: SuiteRunOptions): Promise<ReadonlyMap<string, SuiteRunOutput>> {
+  const collector = new ResultsCollector(options.onProgress);
+  const vitest = await startVitest('test', [...(options.fileFilters ?? [])], {
+    config: false,
+    root: PACKAGE_ROOT,
+    watch: false,
+    reporters: [collector],
+    maxWorkers: options.maxWorkers,
+    passWithNoTests: true,
+    projects: targets.map((target) => ({
+      test: {
+        name: target.name,
+        dir: resolve(PACKAGE_ROOT, 'suites'),
+        include: ['**/*.test.ts'],
+        provide: { difyRun: target.run },
+        testTimeout: options.testTimeoutMs,
+        hookTimeout: options.testTimeoutMs,
+        // Workers keep modules between files: spec, validators and fixtures are built once.
+        isolate: false,
+      },
+    })),
+  });
+  await vitest.close();
+  // vitest sets a failing exit code of its own; the caller's verdict decides it.
+  process.exitCode = undefined;
+
+  const out = new Map<string, SuiteRunOutput>();
+  for (const target of targets) {
+    const tests = collector.tests.filter((t) => t.project === target.name);
+    const errors = collector.suiteErrors.filter((e) => e.project === undefined || e.project === target.name).map(({ where, message }) => ({ where, message }));
+    // A run that checked nothing must never read as a pass.
+    if (tests.length === 0) {
+      errors.push({ where: 'run', message: `no suite test ran${(options.fileFilters ?? []).length > 0 ? ` (file filters: ${(options.fileFilters ?? []).join(' ')})` : ''}` });
+    }
+    out.set(target.name, { tests, suiteErrors: errors });
+  }
+  return out;
+}

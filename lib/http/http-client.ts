@@ -6,10 +6,12 @@
  */
 import { Agent, errors as undiciErrors, request } from 'undici';
 import type { Exchange, RecordedResponse, TransportError, TransportErrorKind } from '../model/exchange.ts';
+import { DEFAULT_TRAFFIC, TrafficControl, type TrafficOptions } from './traffic-control.ts';
 
 export interface HttpClientOptions {
   readonly requestTimeoutMs: number;
   readonly maxResponseBytes: number;
+  readonly traffic?: TrafficOptions;
 }
 
 export interface HttpRequest {
@@ -27,9 +29,11 @@ export interface HttpRequest {
 export class HttpClient {
   readonly #agent: Agent;
   readonly #options: HttpClientOptions;
+  readonly traffic: TrafficControl;
 
   constructor(options: HttpClientOptions) {
     this.#options = options;
+    this.traffic = new TrafficControl(options.traffic ?? DEFAULT_TRAFFIC);
     this.#agent = new Agent({
       connect: { timeout: options.requestTimeoutMs },
       headersTimeout: options.requestTimeoutMs,
@@ -39,7 +43,31 @@ export class HttpClient {
     });
   }
 
+  /**
+   * Sends a request within the pacing budget. A 429 is waited out and the request sent again
+   * (bounded); it becomes a 'rate-limited' transport error, never a judged answer, when the
+   * retries run out.
+   */
   async send(req: HttpRequest): Promise<Exchange> {
+    for (let attempt = 0; ; attempt++) {
+      const stopped = this.traffic.stopped;
+      if (stopped !== undefined) {
+        return { operationId: req.operationId, request: { method: req.method, url: req.url, headers: lowerCaseKeys(req.headers ?? {}) }, transportError: { kind: 'stopped-answering', message: stopped }, timings: { startedAt: Date.now(), totalMs: 0 } };
+      }
+      await this.traffic.pace();
+      const exchange = await this.#sendOnce(req);
+      this.traffic.observe(exchange.transportError?.kind === 'timeout');
+      if (exchange.response?.status !== 429) return exchange;
+      const delay = this.traffic.retryDelay(exchange.response.headers['retry-after'], attempt);
+      if (delay === undefined) {
+        const { response: _limited, ...unanswered } = exchange;
+        return { ...unanswered, transportError: { kind: 'rate-limited', message: `still rate limited (429) after ${attempt} retries; lower DIFY_MAX_REQUESTS_PER_MINUTE` } };
+      }
+      await this.traffic.waitOut(delay);
+    }
+  }
+
+  async #sendOnce(req: HttpRequest): Promise<Exchange> {
     const startedAt = Date.now();
     const started = performance.now();
     const headers = lowerCaseKeys(req.headers ?? {});

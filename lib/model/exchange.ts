@@ -31,7 +31,7 @@ export interface RecordedResponse {
   readonly jsonError?: string;
 }
 
-export type TransportErrorKind = 'timeout' | 'connect' | 'reset' | 'too-large' | 'redirect' | 'other';
+export type TransportErrorKind = 'timeout' | 'connect' | 'reset' | 'too-large' | 'redirect' | 'rate-limited' | 'stopped-answering' | 'other';
 
 export interface TransportError {
   readonly kind: TransportErrorKind;

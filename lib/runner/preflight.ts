@@ -5,14 +5,17 @@
  */
 import { ConfigError } from '../config/config-error.ts';
 import { HttpClient } from '../http/http-client.ts';
+import { DEFAULT_TRAFFIC } from '../http/traffic-control.ts';
 
 const PREFLIGHT_TIMEOUT_MS = 5000;
 
 export async function preflight(baseUrl: string, token: string): Promise<unknown> {
-  const http = new HttpClient({ requestTimeoutMs: PREFLIGHT_TIMEOUT_MS, maxResponseBytes: 1_048_576 });
+  const http = new HttpClient({ requestTimeoutMs: PREFLIGHT_TIMEOUT_MS, maxResponseBytes: 1_048_576, traffic: { ...DEFAULT_TRAFFIC, maxConsecutiveTimeouts: 1 } });
   try {
     const health = await http.send({ operationId: 'getHealth', method: 'GET', url: `${baseUrl}/_health`, headers: { accept: 'application/json' } });
-    if (health.transportError !== undefined) {
+    // Only a server that cannot be reached at all is a configuration problem; one that accepts the
+    // connection and then misbehaves (hangs, resets, floods) is judged by the run.
+    if (health.transportError?.kind === 'connect') {
       throw new ConfigError(`cannot reach DIFY_BASE_URL ${baseUrl}: ${health.transportError.message}; check the URL (the API root, ending in /openapi/v1) and that the server is running`);
     }
     const account = await http.send({ operationId: 'getAccount', method: 'GET', url: `${baseUrl}/account`, headers: { accept: 'application/json', authorization: `Bearer ${token}` } });

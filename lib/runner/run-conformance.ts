@@ -91,7 +91,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       streamTimeoutMs: config.streamTimeoutMs,
       deviceExpiryWaitSeconds: config.deviceExpiryWaitSeconds,
       maxResponseBytes: config.maxResponseBytes,
-      maxRequestsPerMinute: config.maxRequestsPerMinute,
+      maxRequestsPerMinute: config.maxRequestsPerMinute === 0 ? 0 : Math.max(1, Math.floor(config.maxRequestsPerMinute / config.concurrency)),
     };
     const output = (await runSuites([{ name: 'conformance', run }], {
       ...(options.fileFilters === undefined ? {} : { fileFilters: options.fileFilters }),

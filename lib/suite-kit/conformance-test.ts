@@ -130,6 +130,12 @@ export class ConformanceTestContext {
     const body = options.json === undefined ? undefined : JSON.stringify(options.json);
     if (body !== undefined) headers['content-type'] = 'application/json';
     const url = buildUrl(this.run.target.baseUrl, operation, options.path ?? {}, options.query);
+    const traffic = this.#harness.http.traffic;
+    const stopped = traffic.stopped;
+    if (stopped !== undefined) {
+      throw new TransportFailure({ operationId, request: { method: operation.method, url, headers }, transportError: { kind: 'stopped-answering', message: stopped }, timings: { startedAt: Date.now(), totalMs: 0 } });
+    }
+    await traffic.pace();
     const startedAt = Date.now();
     const result = await readSseStream({
       method: operation.method as 'GET',
@@ -143,6 +149,7 @@ export class ConformanceTestContext {
       ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
+    traffic.observe(result.status === undefined && (result.end === 'idle-timeout' || result.end === 'total-timeout'));
     const request = { method: operation.method, url, headers, ...(body === undefined ? {} : { body }) };
     const timings = { startedAt, ...(result.headersMs === undefined ? {} : { headersMs: result.headersMs }), totalMs: result.durationMs };
     if (result.status === undefined) {

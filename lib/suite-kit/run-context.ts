@@ -29,6 +29,7 @@ export interface RunContext {
   readonly streamTimeoutMs: number;
   readonly deviceExpiryWaitSeconds: number;
   readonly maxResponseBytes: number;
+  /** The pacing budget of one worker: DIFY_MAX_REQUESTS_PER_MINUTE shared among the workers. */
   readonly maxRequestsPerMinute: number;
 }
 

@@ -6,6 +6,7 @@
 import { inject } from 'vitest';
 import type { EvidenceOptions } from '../http/evidence.ts';
 import { HttpClient } from '../http/http-client.ts';
+import { DEFAULT_TRAFFIC } from '../http/traffic-control.ts';
 import { Redactor } from '../redact/redactor.ts';
 import { loadSpec, type SpecIndex } from '../spec/spec-index.ts';
 import { ContractCompiler } from '../validate/response-contract.ts';
@@ -41,7 +42,11 @@ export function workerHarness(): WorkerHarness {
     run,
     spec,
     contracts: new ContractCompiler(spec),
-    http: new HttpClient({ requestTimeoutMs: run.requestTimeoutMs, maxResponseBytes: run.maxResponseBytes }),
+    http: new HttpClient({
+      requestTimeoutMs: run.requestTimeoutMs,
+      maxResponseBytes: run.maxResponseBytes,
+      traffic: { ...DEFAULT_TRAFFIC, requestsPerMinute: run.maxRequestsPerMinute },
+    }),
     redactor,
     evidence: { redactor, shellVariables },
   };

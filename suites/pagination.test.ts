@@ -9,7 +9,7 @@ import { describe } from 'vitest';
 import * as pagination from '../lib/checks/pagination-checks.ts';
 import type { ConformanceTestContext } from '../lib/suite-kit/conformance-test.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
-import { workspaceUnderTest } from '../lib/suite-kit/fixtures.ts';
+import { externalToken, workspaceUnderTest } from '../lib/suite-kit/fixtures.ts';
 import { twoIdenticalCalls, walkList, type ListTarget } from '../lib/suite-kit/list-walker.ts';
 import { loadSpec } from '../lib/spec/spec-index.ts';
 
@@ -24,11 +24,7 @@ const LISTS: readonly ListOperation[] = [
   { operationId: 'listApps', target: async (t) => ({ operationId: 'listApps', query: { workspace_id: await workspaceUnderTest(t) } }) },
   {
     operationId: 'listPermittedExternalApps',
-    target: (t) => {
-      const token = t.run.target.externalToken;
-      if (token === undefined) return t.skip('no external-SSO token: set DIFY_EXTERNAL_TOKEN (a dfoe_ token of an Enterprise deployment)');
-      return Promise.resolve({ operationId: 'listPermittedExternalApps', auth: { token } });
-    },
+    target: async (t) => ({ operationId: 'listPermittedExternalApps', auth: { token: await externalToken(t) } }),
   },
 ];
 

@@ -6,16 +6,14 @@
 import { describe } from 'vitest';
 import { successStatus } from '../lib/checks/response-checks.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
+import { externalToken } from '../lib/suite-kit/fixtures.ts';
 
 describe('permitted external apps', () => {
   conformanceTest([successStatus], 'an external-SSO token lists its permitted apps with 200', async (t) => {
-    const externalToken = t.run.target.externalToken;
-    if (externalToken === undefined) {
-      // Still exercise the operation: an account token gets a 404 (Community) or 403 (Enterprise) ErrorBody.
-      await t.call('listPermittedExternalApps');
-      return t.skip('no external-SSO token: set DIFY_EXTERNAL_TOKEN (a dfoe_ token of an Enterprise deployment)');
-    }
-    const exchange = await t.call('listPermittedExternalApps', { auth: { token: externalToken } });
+    // Exercise the operation with the account token first: a 404 (Community) or 403 (Enterprise) ErrorBody.
+    await t.call('listPermittedExternalApps');
+    const token = await externalToken(t);
+    const exchange = await t.call('listPermittedExternalApps', { auth: { token } });
     t.verify(successStatus, { exchange, expected: 200 }, 'listPermittedExternalApps', exchange);
   }, { operation: 'listPermittedExternalApps' });
 });

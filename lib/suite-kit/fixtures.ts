@@ -102,3 +102,22 @@ export async function appWithFileInput(t: ConformanceTestContext): Promise<FileI
   if (found === undefined) return t.skip(`no app with a file input among the first ${FILE_APP_SEARCH_LIMIT} workflow and chat apps of the workspace`);
   return found;
 }
+
+const externalSurface = new Map<string, Promise<boolean>>();
+
+/**
+ * The external-SSO token, when the deployment serves the Enterprise-only surface: on a Community
+ * deployment GET /permitted-external-apps is a 404 for every caller (docs/server-behavior.md §1.6),
+ * which makes the checks that need it skipped, not failed.
+ */
+export async function externalToken(t: ConformanceTestContext): Promise<string> {
+  const token = t.run.target.externalToken;
+  if (token === undefined) return t.skip('no external-SSO token: set DIFY_EXTERNAL_TOKEN (a dfoe_ token of an Enterprise deployment)');
+  let served = externalSurface.get(t.run.runId);
+  if (served === undefined) {
+    served = t.call('listPermittedExternalApps', { auth: { token } }).then((e) => e.response.status !== 404);
+    externalSurface.set(t.run.runId, served);
+  }
+  if (!(await served)) return t.skip('DIFY_EXTERNAL_TOKEN is set, but this deployment does not serve the Enterprise-only surface (GET /permitted-external-apps is 404, docs/server-behavior.md §1.6)');
+  return token;
+}

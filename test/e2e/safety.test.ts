@@ -1,0 +1,83 @@
+/**
+ * Silent about secrets and careful with data (issue 09): no output of a run
+ * carries a configured secret or a token, device code or cookie minted during
+ * the run, also when failures print their exchanges; the read-only profile
+ * sends only GET requests.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startReferenceServer, type ReferenceServer } from '../../lib/reference-server/index.ts';
+import { runCli, type CliResult } from '../support/run-cli.ts';
+
+const DEVICE_FLOW = { intervalSeconds: 1, expiresInSeconds: 6 };
+
+function envFor(server: ReferenceServer, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DIFY_BASE_URL: server.baseUrl,
+    DIFY_TOKEN: server.token,
+    DIFY_CONSOLE_COOKIE: server.consoleCookie,
+    DIFY_CONSOLE_CSRF_TOKEN: server.csrfToken,
+    DIFY_EXTERNAL_TOKEN: server.externalToken,
+    DIFY_HITL_APP_ID: server.hitlAppId,
+    ...extra,
+  };
+}
+
+function everyOutput(run: CliResult): string {
+  return [run.stdout, run.stderr, ...readdirSync(run.reportDir).map((f) => readFileSync(join(run.reportDir, f), 'utf8'))].join('\n');
+}
+
+function expectNoSecrets(output: string, server: ReferenceServer): void {
+  const cookieValues = server.consoleCookie.split(';').map((p) => p.split('=')[1]?.trim() ?? '').filter((v) => v.length >= 6);
+  for (const secret of [server.token, server.externalToken, server.csrfToken, server.consoleCookie, ...cookieValues]) {
+    expect(output.includes(secret), `a configured secret (${secret.slice(0, 5)}…) appears in the output`).toBe(false);
+  }
+  // Tokens and device codes minted during the run were never configured: find them by shape.
+  expect(output.match(/dfo[ae]_[A-Za-z0-9_-]{20,}/g) ?? []).toEqual([]);
+  expect(output.match(/\bdc_[A-Za-z0-9_-]{20,}/g) ?? []).toEqual([]);
+}
+
+describe('secrets never reach any output', () => {
+  it('a healthy run that mints tokens, with every secret configured', async () => {
+    const server = await startReferenceServer({ deviceFlow: DEVICE_FLOW });
+    try {
+      const run = await runCli(['run'], { env: envFor(server) });
+      expect(run.code, run.stdout).toBe(0);
+      expect(run.results().timelines.length).toBeGreaterThan(0);
+      expectNoSecrets(everyOutput(run), server);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a failing run whose reports print the failing exchanges', async () => {
+    const server = await startReferenceServer({ deviceFlow: DEVICE_FLOW, faults: ['auth-wrong-scheme-accepted'] });
+    try {
+      const run = await runCli(['run', 'auth', 'device-flow', 'sessions'], { env: envFor(server) });
+      expect(run.code).toBe(1);
+      const failed = run.results().checks.filter((c) => c.status === 'failed');
+      expect(failed.some((c) => c.details.some((d) => d.evidence !== undefined))).toBe(true);
+      const output = everyOutput(run);
+      expect(output).toContain('$DIFY_TOKEN');
+      expectNoSecrets(output, server);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('the read-only profile', () => {
+  it('sends only GET requests, and still passes', async () => {
+    const server = await startReferenceServer({ deviceFlow: DEVICE_FLOW });
+    try {
+      const run = await runCli(['run'], { env: envFor(server, { DIFY_PROFILE: 'read-only' }) });
+      expect(run.code, run.stdout).toBe(0);
+      const methods = new Set(server.requestLog.map((r) => r.method));
+      expect([...methods]).toEqual(['GET']);
+      expect(run.results().checks.some((c) => c.status === 'skipped' && /read-only profile/.test(c.message))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});

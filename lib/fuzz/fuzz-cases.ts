@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import type { Edit, InputForm, InvalidForm, OperationModel } from './operation-models.ts';
+import { SHRINK_ACROSS } from './query-forms.ts';
 
 export type Fields = Readonly<Record<string, unknown>>;
 
@@ -48,7 +49,7 @@ export function validFields(model: OperationModel): fc.Arbitrary<ValidFields> {
   if (free.length === 0) return fc.constant({ fields: {}, namesNothing: false });
   const shape: Record<string, fc.Arbitrary<{ value: unknown; namesNothing: boolean }>> = {};
   for (const field of free) {
-    shape[field.name] = fc.oneof(...field.valid.map((form) => form.values.map((value) => ({ value, namesNothing: form.namesNothing }))));
+    shape[field.name] = fc.oneof(SHRINK_ACROSS, ...field.valid.map((form) => form.values.map((value) => ({ value, namesNothing: form.namesNothing }))));
   }
   const requiredKeys = free.filter((field) => field.required).map((field) => field.name);
   return fc.record(shape, { requiredKeys }).map((chosen) => {
@@ -100,7 +101,7 @@ export function validCases(model: OperationModel, fixed: Fields): fc.Arbitrary<V
 
 /** Inputs invalid in exactly one parameter: a valid base changed by one of `forms`. */
 export function invalidCases(model: OperationModel, base: fc.Arbitrary<Fields>, fixed: Fields, forms: readonly InvalidForm[]): fc.Arbitrary<InvalidCase> {
-  return fc.oneof(...forms.map((form) => fc.tuple(base, form.edits).map(([fields, edit]): InvalidCase => ({
+  return fc.oneof(SHRINK_ACROSS, ...forms.map((form) => fc.tuple(base, form.edits).map(([fields, edit]): InvalidCase => ({
     request: applyEdit(model, fixed, fields, edit),
     form,
     parameter: edit.kind === 'set' || edit.kind === 'remove' ? edit.name : form.parameter,
@@ -110,7 +111,7 @@ export function invalidCases(model: OperationModel, base: fc.Arbitrary<Fields>, 
 
 /** Inputs changed in one parameter into a form the spec leaves open. */
 export function openCases(model: OperationModel, base: fc.Arbitrary<Fields>, fixed: Fields): fc.Arbitrary<OpenCase> {
-  return fc.oneof(...model.ambiguous.map((form) => fc.tuple(base, form.edits).map(([fields, edit]): OpenCase => ({ request: applyEdit(model, fixed, fields, edit), form }))));
+  return fc.oneof(SHRINK_ACROSS, ...model.ambiguous.map((form) => fc.tuple(base, form.edits).map(([fields, edit]): OpenCase => ({ request: applyEdit(model, fixed, fields, edit), form }))));
 }
 
 /** The input as text, for reports: the query string, or the JSON body. */

@@ -6,17 +6,17 @@
  * 0 and 1 among numbers are booleans.
  */
 import fc from 'fast-check';
-import { BOOLEAN_WORDS } from './query-forms.ts';
+import { BOOLEAN_WORDS, SHRINK_ACROSS } from './query-forms.ts';
 
 export type JsonType = 'string' | 'object' | 'array' | 'boolean' | 'integer' | 'number';
 
 const key = fc.stringMatching(/^[a-z][a-z_]{0,7}$/);
 export const shortText = fc.string({ maxLength: 24 });
-const scalar = fc.oneof(shortText, fc.integer({ min: -1000, max: 1000 }), fc.boolean(), fc.constant(null));
-export const smallObject = fc.dictionary(key, scalar, { maxKeys: 3 });
+const scalar = fc.oneof(SHRINK_ACROSS, shortText, fc.integer({ min: -1000, max: 1000 }), fc.boolean(), fc.constant(null));
+const smallObject = fc.dictionary(key, scalar, { maxKeys: 3 });
 const smallArray = fc.array(scalar, { maxLength: 3 });
 
-const NON_BOOLEAN_NUMBER = fc.oneof(fc.integer({ min: 2, max: 1000 }), fc.integer({ min: -1000, max: -1 }));
+const NON_BOOLEAN_NUMBER = fc.oneof(SHRINK_ACROSS, fc.integer({ min: 2, max: 1000 }), fc.integer({ min: -1000, max: -1 }));
 const NON_BOOLEAN_WORD = fc.stringMatching(/^[a-z]{2,8}$/).filter((word) => !BOOLEAN_WORDS.has(word));
 
 /** Values of every JSON type other than `type` (and other than null when the field is nullable). */
@@ -28,7 +28,7 @@ export function wrongType(type: JsonType, nullable: boolean): fc.Arbitrary<unkno
   if (type !== 'array') options.push(smallArray);
   if (type !== 'object') options.push(smallObject);
   if (!nullable) options.push(fc.constant(null));
-  return fc.oneof(...options);
+  return fc.oneof(SHRINK_ACROSS, ...options);
 }
 
 /** A value of the type, for valid inputs. */
@@ -44,7 +44,7 @@ export function ofType(type: JsonType): fc.Arbitrary<unknown> {
 }
 
 /** JSON that is not an object, for bodies whose schema is an object. */
-export const NOT_AN_OBJECT: fc.Arbitrary<unknown> = fc.oneof(smallArray, shortText, fc.integer({ min: -1000, max: 1000 }), fc.boolean(), fc.constant(null));
+export const NOT_AN_OBJECT: fc.Arbitrary<unknown> = fc.oneof(SHRINK_ACROSS, smallArray, shortText, fc.integer({ min: -1000, max: 1000 }), fc.boolean(), fc.constant(null));
 
 /** Text that no JSON parser accepts. */
 export const MALFORMED_JSON: fc.Arbitrary<string> = fc.constantFrom('{', '{"', '{"a":}', '[1,', '{\'a\': 1}', 'not json', '{"a":1}}', '{"a" 1}');

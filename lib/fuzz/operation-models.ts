@@ -96,7 +96,7 @@ interface TypeInfo {
 }
 
 /** The type of a property schema: `type: T`, `type: [T, 'null']`, or `anyOf: [{$ref}, {type: 'null'}]`. */
-export function typeInfo(document: Json, schema: Json): TypeInfo {
+function typeInfo(document: Json, schema: Json): TypeInfo {
   const alternatives = Array.isArray(schema['anyOf']) ? (schema['anyOf'] as Json[]).map((s) => resolve(document, s)) : [resolve(document, schema)];
   const types = alternatives.flatMap((s) => (Array.isArray(s['type']) ? s['type'] as string[] : s['type'] === undefined ? [] : [String(s['type'])]));
   const concrete = types.filter((t) => t !== 'null');
@@ -163,23 +163,24 @@ function queryField(ctx: Context, name: string, required: boolean, schema: Json,
 
   const restricted = ctx.plan.restrict?.parameter === name ? ctx.plan.restrict : undefined;
   const valid: ValidForm[] = [];
-  const bad: InvalidForm[] = [];
+  // Missing and mistyped values; the device flow is fuzzed with these only.
+  const typeErrors: InvalidForm[] = [];
+  const ruleErrors: InvalidForm[] = [];
   const open: InputForm[] = [];
-  const onlyTypeErrors = ctx.badRequest !== undefined;
-  if (required) bad.push(missing(ctx, name, declared, 'query'));
+  if (required) typeErrors.push(missing(ctx, name, declared, 'query'));
 
   if (info.type === 'integer') {
     const range = rule(ctx.rules, 'integer-range', name);
     const preferred = typeof schema['default'] === 'number' ? [schema['default']] : [];
     const canonical = text.canonicalInteger(range?.minimum, range?.maximum, preferred);
     valid.push({ label: canonical.label, values: canonical.arbitrary, namesNothing: false });
-    bad.push(invalid(ctx, set(name, text.NOT_AN_INTEGER.label, text.NOT_AN_INTEGER.arbitrary), 'MUST', source));
-    if (range !== undefined && !onlyTypeErrors) {
+    typeErrors.push(invalid(ctx, set(name, text.NOT_AN_INTEGER.label, text.NOT_AN_INTEGER.arbitrary), 'MUST', source));
+    if (range !== undefined) {
       const below = text.belowMinimum(range.minimum);
-      bad.push(invalid(ctx, set(name, below.label, below.arbitrary), range.level, range.source));
+      ruleErrors.push(invalid(ctx, set(name, below.label, below.arbitrary), range.level, range.source));
       if (range.maximum !== undefined) {
         const above = text.aboveMaximum(range.maximum);
-        bad.push(invalid(ctx, set(name, above.label, above.arbitrary), range.level, range.source));
+        ruleErrors.push(invalid(ctx, set(name, above.label, above.arbitrary), range.level, range.source));
       }
     }
     open.push(set(name, text.NON_CANONICAL_INTEGER.label, text.NON_CANONICAL_INTEGER.arbitrary));
@@ -187,7 +188,7 @@ function queryField(ctx: Context, name: string, required: boolean, schema: Json,
   } else if (info.type === 'boolean') {
     const canonical = text.canonicalBoolean(restricted?.valid);
     valid.push({ label: canonical.label, values: canonical.arbitrary, namesNothing: false });
-    bad.push(invalid(ctx, set(name, text.NOT_A_BOOLEAN.label, text.NOT_A_BOOLEAN.arbitrary), 'MUST', source));
+    typeErrors.push(invalid(ctx, set(name, text.NOT_A_BOOLEAN.label, text.NOT_A_BOOLEAN.arbitrary), 'MUST', source));
     const loose = text.nonCanonicalBoolean(restricted?.ambiguous);
     open.push(set(name, loose.label, loose.arbitrary));
   } else if (info.enum !== undefined) {
@@ -195,7 +196,7 @@ function queryField(ctx: Context, name: string, required: boolean, schema: Json,
     const judged = info.enum.filter((value) => !openValues.includes(value));
     const canonical = text.enumValue(judged);
     valid.push({ label: canonical.label, values: canonical.arbitrary, namesNothing: false });
-    for (const form of [text.outsideEnum(info.enum), text.wrongCase(info.enum)]) bad.push(invalid(ctx, set(name, form.label, form.arbitrary), 'MUST', source));
+    for (const form of [text.outsideEnum(info.enum), text.wrongCase(info.enum)]) ruleErrors.push(invalid(ctx, set(name, form.label, form.arbitrary), 'MUST', source));
     const padded = text.paddedOrEmpty(info.enum);
     open.push(set(name, padded.label, padded.arbitrary));
     if (openValues.length > 0) open.push(set(name, `${openValues.join(', ')} (answer unknown)`, fc.constantFrom(...openValues)));
@@ -208,23 +209,23 @@ function queryField(ctx: Context, name: string, required: boolean, schema: Json,
       valid.push({ label: canonical.label, values: canonical.arbitrary, namesNothing: false });
       const unknown = text.commaListWithUnknown(allowList.members);
       // The server's own message names the unknown members (docs/server-behavior.md §6.1).
-      bad.push(invalid(ctx, set(name, unknown.label, unknown.arbitrary), allowList.level, allowList.source, { echoJudged: false }));
+      ruleErrors.push(invalid(ctx, set(name, unknown.label, unknown.arbitrary), allowList.level, allowList.source, { echoJudged: false }));
       const loose = text.looseCommaList(allowList.members);
       open.push(set(name, loose.label, loose.arbitrary));
     } else if (uuid !== undefined) {
       valid.push({ label: text.UUID.label, values: text.UUID.arbitrary, namesNothing: true });
-      bad.push(invalid(ctx, set(name, text.NOT_A_UUID.label, text.NOT_A_UUID.arbitrary), uuid.level, uuid.source));
+      ruleErrors.push(invalid(ctx, set(name, text.NOT_A_UUID.label, text.NOT_A_UUID.arbitrary), uuid.level, uuid.source));
       open.push(set(name, text.LOOSE_UUID.label, text.LOOSE_UUID.arbitrary));
     } else {
       const canonical = text.anyText(length?.maxLength);
       valid.push({ label: canonical.label, values: canonical.arbitrary, namesNothing: false });
       if (length !== undefined) {
         const long = text.tooLong(length.maxLength);
-        bad.push(invalid(ctx, set(name, long.label, long.arbitrary), length.level, length.source));
+        ruleErrors.push(invalid(ctx, set(name, long.label, long.arbitrary), length.level, length.source));
       }
     }
   }
-  return { field: { name, required, declared, valid }, invalid: onlyTypeErrors ? bad.filter((form) => form.label === 'missing') : bad, ambiguous: open };
+  return { field: { name, required, declared, valid }, invalid: ctx.badRequest === undefined ? [...typeErrors, ...ruleErrors] : typeErrors, ambiguous: open };
 }
 
 function bodyField(ctx: Context, name: string, required: boolean, schema: Json, document: Json): FieldForms {
@@ -247,7 +248,7 @@ function bodyField(ctx: Context, name: string, required: boolean, schema: Json, 
   } else if (uuid !== undefined) {
     const choices: fc.Arbitrary<unknown>[] = [text.UUID.arbitrary];
     if (uuid.emptyAllowed) choices.push(fc.constant(''));
-    valid.push({ label: `a UUID that names nothing${uuid.emptyAllowed ? ', or ""' : ''}`, values: fc.oneof(...choices), namesNothing: true });
+    valid.push({ label: `a UUID that names nothing${uuid.emptyAllowed ? ', or ""' : ''}`, values: fc.oneof(text.SHRINK_ACROSS, ...choices), namesNothing: true });
     if (ctx.badRequest === undefined) bad.push(invalid(ctx, set(name, text.NOT_A_UUID.label, text.NOT_A_UUID.arbitrary), uuid.level, uuid.source));
     open.push(set(name, 'upper-case, braced, urn: or unhyphenated UUID', text.LOOSE_UUID.arbitrary.filter((value) => value !== '')));
   } else if (info.type !== undefined) {

@@ -40,18 +40,25 @@ export const BOOLEAN_WORDS: ReadonlySet<string> = new Set(['0', 'off', 'f', 'fal
 
 const LARGEST_EXACT = Number.MAX_SAFE_INTEGER;
 
+/**
+ * Alternatives are listed simplest first and shrinking may move to the first
+ * one, so a counterexample ends as small as the failure allows (limit=201, not
+ * limit=2^63).
+ */
+export const SHRINK_ACROSS = { withCrossShrink: true } as const;
+
 export function canonicalInteger(minimum: number | undefined, maximum: number | undefined, preferred: readonly number[]): TextForm {
   const low = minimum ?? -1_000_000;
   const inRange = (n: number): boolean => n >= low && (maximum === undefined || n <= maximum);
   const boundaries = [...new Set([low, low + 1, ...(maximum === undefined ? [] : [maximum, maximum - 1]), ...preferred])].filter(inRange);
   const options: fc.Arbitrary<bigint>[] = [
-    fc.constantFrom(...boundaries.map(BigInt)),
     fc.bigInt({ min: BigInt(low), max: BigInt(maximum ?? low + 1000) }),
+    fc.constantFrom(...boundaries.map(BigInt)),
   ];
   if (maximum === undefined) options.push(fc.bigInt({ min: BigInt(low), max: BigInt(LARGEST_EXACT) }));
   return {
     label: maximum === undefined ? `integer ≥ ${low} in decimal (up to 2^53 - 1)` : `integer ${low}..${maximum} in decimal`,
-    arbitrary: fc.oneof(...options).map(String),
+    arbitrary: fc.oneof(SHRINK_ACROSS, ...options).map(String),
   };
 }
 
@@ -59,8 +66,9 @@ export function belowMinimum(minimum: number): TextForm {
   return {
     label: `integer below ${minimum}`,
     arbitrary: fc.oneof(
-      fc.constant(BigInt(minimum - 1)),
+      SHRINK_ACROSS,
       fc.bigInt({ min: -1_000_000n, max: BigInt(minimum - 1) }),
+      fc.constant(BigInt(minimum - 1)),
       fc.bigInt({ min: -(2n ** 80n), max: -(2n ** 63n) }),
     ).map(String),
   };
@@ -70,8 +78,9 @@ export function aboveMaximum(maximum: number): TextForm {
   return {
     label: `integer above ${maximum} (up to 2^80)`,
     arbitrary: fc.oneof(
-      fc.constant(BigInt(maximum + 1)),
+      SHRINK_ACROSS,
       fc.bigInt({ min: BigInt(maximum + 1), max: 1_000_000_000n }),
+      fc.constant(BigInt(maximum + 1)),
       fc.bigInt({ min: 2n ** 63n, max: 2n ** 80n }),
     ).map(String),
   };
@@ -85,8 +94,9 @@ export const BEYOND_EXACT: TextForm = {
 export const NOT_AN_INTEGER: TextForm = {
   label: 'non-numeric, fractional, exponent or hexadecimal text',
   arbitrary: fc.oneof(
-    fc.constantFrom('abc', 'five', 'NaN', 'Infinity', 'true', 'null', '5a', 'a5', '--5', '++5', '0x10', '1e3', '5.5', '-2.5', '1,5', '1 2'),
+    SHRINK_ACROSS,
     fc.stringMatching(/^[a-z]{1,8}$/),
+    fc.constantFrom('abc', 'five', 'NaN', 'Infinity', 'true', 'null', '5a', 'a5', '--5', '++5', '0x10', '1e3', '5.5', '-2.5', '1,5', '1 2'),
     fc.tuple(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 1, max: 999 })).map(([whole, fraction]) => `${whole}.${fraction}`),
     fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 })).map(([mantissa, exponent]) => `${mantissa}e${exponent}`),
   ),
@@ -95,6 +105,7 @@ export const NOT_AN_INTEGER: TextForm = {
 export const NON_CANONICAL_INTEGER: TextForm = {
   label: 'leading zero, sign, padding, ".0", "-0", "1_0" or empty',
   arbitrary: fc.oneof(
+    SHRINK_ACROSS,
     fc.constantFrom('', '-0', '1_0'),
     fc.tuple(fc.integer({ min: 0, max: 500 }), fc.constantFrom('0%', '+%', ' %', '% ', '%.0')).map(([n, shape]) => shape.replace('%', String(n))),
   ),
@@ -107,8 +118,9 @@ export function canonicalBoolean(allowed: readonly string[] = ['true', 'false'])
 export const NOT_A_BOOLEAN: TextForm = {
   label: 'a word no parser reads as a boolean',
   arbitrary: fc.oneof(
-    fc.constantFrom('perhaps', 'maybe', '2', '-1', 'truthy', 'nope', 'yess', '10'),
+    SHRINK_ACROSS,
     fc.stringMatching(/^[a-z]{2,8}$/).filter((word) => !BOOLEAN_WORDS.has(word)),
+    fc.constantFrom('perhaps', 'maybe', '2', '-1', 'truthy', 'nope', 'yess', '10'),
   ),
 };
 
@@ -126,6 +138,7 @@ export function outsideEnum(values: readonly string[]): TextForm {
   return {
     label: 'a value outside the enum',
     arbitrary: fc.oneof(
+      SHRINK_ACROSS,
       fc.stringMatching(/^[a-z][a-z-]{0,11}$/),
       fc.constantFrom(...values).map((value) => `${value}x`),
     ).filter((value) => !lower.has(value.toLowerCase())),
@@ -144,7 +157,7 @@ export function wrongCase(values: readonly string[]): TextForm {
 export function paddedOrEmpty(values: readonly string[]): TextForm {
   return {
     label: 'empty, or a value with surrounding spaces',
-    arbitrary: fc.oneof(fc.constant(''), fc.tuple(fc.constantFrom(...values), fc.constantFrom(' %', '% ', ' % ')).map(([value, shape]) => shape.replace('%', value))),
+    arbitrary: fc.oneof(SHRINK_ACROSS, fc.constant(''), fc.tuple(fc.constantFrom(...values), fc.constantFrom(' %', '% ', ' % ')).map(([value, shape]) => shape.replace('%', value))),
   };
 }
 
@@ -155,7 +168,7 @@ export function anyText(maxLength: number | undefined): TextForm {
     fc.string({ unit: 'grapheme', maxLength: 12 }),
   ];
   if (maxLength !== undefined) options.push(fc.string({ minLength: maxLength, maxLength }));
-  return { label: maxLength === undefined ? 'any printable text' : `any printable text of at most ${maxLength} characters`, arbitrary: fc.oneof(...options) };
+  return { label: maxLength === undefined ? 'any printable text' : `any printable text of at most ${maxLength} characters`, arbitrary: fc.oneof(SHRINK_ACROSS, ...options) };
 }
 
 export function tooLong(maxLength: number): TextForm {
@@ -168,6 +181,7 @@ export function commaList(members: readonly string[]): TextForm {
 
 export function commaListWithUnknown(members: readonly string[]): TextForm {
   const unknown = fc.oneof(
+    SHRINK_ACROSS,
     fc.stringMatching(/^[a-z][a-z_]{0,11}$/).filter((name) => !members.includes(name)),
     fc.constantFrom(...members).map((name) => name.toUpperCase()),
   );
@@ -193,8 +207,9 @@ export const UUID: TextForm = { label: 'a lower-case UUID that names nothing', a
 export const NOT_A_UUID: TextForm = {
   label: 'text that cannot be a UUID',
   arbitrary: fc.oneof(
-    fc.constantFrom('not-a-uuid', '1234', 'null', 'undefined'),
+    SHRINK_ACROSS,
     fc.stringMatching(/^[g-z][a-z0-9]{0,11}$/),
+    fc.constantFrom('not-a-uuid', '1234', 'null', 'undefined'),
     fc.uuid().map((id) => `${id.slice(0, -1)}z`),
     fc.uuid().map((id) => id.slice(0, -2)),
   ),
@@ -203,6 +218,7 @@ export const NOT_A_UUID: TextForm = {
 export const LOOSE_UUID: TextForm = {
   label: 'empty, upper-case, braced, urn: or unhyphenated UUID',
   arbitrary: fc.oneof(
+    SHRINK_ACROSS,
     fc.constant(''),
     fc.tuple(fc.uuid(), fc.constantFrom('upper', 'braced', 'urn', 'bare')).map(([id, shape]) => {
       if (shape === 'upper') return id.toUpperCase();

@@ -25,7 +25,6 @@ export interface FuzzTarget {
   /** The otherwise valid body that invalid inputs start from; omitted, they start from generated valid inputs. */
   readonly base?: Fields;
   readonly auth?: AuthMode;
-  readonly headers?: Readonly<Record<string, string>>;
   /** Sees every answer, e.g. to undo what a wrongly accepted input created. */
   readonly onAnswer?: (exchange: AnsweredExchange) => void;
 }
@@ -102,7 +101,6 @@ function callOptions(target: FuzzTarget, request: FuzzRequest): CallOptions {
   const common = {
     ...(target.path === undefined ? {} : { path: target.path }),
     ...(target.auth === undefined ? {} : { auth: target.auth }),
-    ...(target.headers === undefined ? {} : { headers: target.headers }),
   };
   if (request.kind === 'query') return { ...common, query: request.text };
   if (request.kind === 'json') return { ...common, json: request.body };

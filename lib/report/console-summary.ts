@@ -22,6 +22,7 @@ export function renderConsoleSummary(results: RunResults, reportPaths: readonly 
   const skipReasons = new Map<string, number>();
   for (const check of results.checks.filter((c) => c.status === 'skipped')) skipReasons.set(check.message, (skipReasons.get(check.message) ?? 0) + 1);
   for (const [reason, count] of [...skipReasons].sort((a, b) => b[1] - a[1]).slice(0, 8)) lines.push(`  skipped ×${count}: ${reason}`);
+  for (const leak of results.leaks) lines.push(`  LEAK  ${leak.kind} ${leak.name} was still there after the run: ${leak.removed ? 'removed by the audit' : 'could NOT be removed'}`);
   lines.push(`reports: ${reportPaths.join(', ')}`);
   lines.push(s.verdict === 'pass'
     ? 'verdict: PASS (no required check failed or errored)'

@@ -128,6 +128,7 @@ showing <span id="shown"></span>
 <tbody>${sorted.map(row).join('\n')}</tbody></table></section>
 ${coverageSection(results.coverage)}
 ${timelineSection(results)}
+${results.leaks.length === 0 ? '' : `<section id="leaks"><h2>Leak audit</h2><p>Created by this run and still present after it:</p><ul>${results.leaks.map((l) => `<li>${esc(l.kind)} <code>${esc(l.id)}</code> ${esc(l.name)}: ${l.removed ? 'removed by the audit' : '<b>could not be removed</b>'}</li>`).join('')}</ul></section>`}
 ${results.created.length === 0 ? '' : `<section id="created"><h2>Created by this run</h2><table><thead><tr><th>kind</th><th>id</th><th>name</th><th>fate</th></tr></thead><tbody>${results.created.map((c) => `<tr><td>${esc(c.kind)}</td><td><code>${esc(c.id)}</code></td><td>${esc(c.name)}</td><td>${esc(c.fate)}</td></tr>`).join('')}</tbody></table></section>`}
 ${results.cleanupProblems.length === 0 ? '' : `<section><h2>Cleanup problems</h2><p>What the run created and could not remove:</p><ul>${results.cleanupProblems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul></section>`}
 <section><h2>Configuration</h2><table><thead><tr><th>setting</th><th>value</th><th>from</th></tr></thead><tbody>${config}</tbody></table></section>

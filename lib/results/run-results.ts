@@ -81,6 +81,8 @@ export interface RunResults {
   readonly cleanupProblems: readonly string[];
   /** What the run created on the server and what became of it. */
   readonly created: readonly CreatedResource[];
+  /** What the run created that was still there after it, and whether the audit removed it. */
+  readonly leaks: readonly { readonly kind: string; readonly id: string; readonly name: string; readonly removed: boolean }[];
   readonly exchanges: readonly ExchangeSummary[];
 }
 
@@ -99,8 +101,8 @@ const ID_IN_NAME = /^\[([^\]]+)\]/;
 function outcomesOf(test: ObservedTest): readonly CheckOutcome[] {
   if (test.record !== undefined) return test.record.outcomes;
   const ids = ID_IN_NAME.exec(test.name)?.[1]?.split(' ') ?? [];
-  if (test.state === 'skipped') {
-    return ids.map((checkId) => ({ checkId, operation: null, status: 'skipped', message: 'the test was not run (filtered out)' }));
+  if (test.state === 'skipped' || test.state === 'pending') {
+    return ids.map((checkId) => ({ checkId, operation: null, status: 'skipped', message: 'the test did not run (filtered out, or the run was interrupted)' }));
   }
   const reason = test.errors[0] ?? `the test ended in state ${test.state}`;
   return ids.map((checkId) => ({ checkId, operation: null, status: 'errored', message: `suite error: ${reason}` }));

@@ -4,7 +4,7 @@
  * become suite errors (never server failures). Tests are tagged with their
  * vitest project, which is the target they ran against.
  */
-import type { Reporter, SerializedError, TestCase, TestModule } from 'vitest/node';
+import type { Reporter, SerializedError, TestCase, TestModule, Vitest } from 'vitest/node';
 import type { TestRecord } from '../model/outcome.ts';
 import type { ObservedTest, SuiteError } from '../results/run-results.ts';
 
@@ -15,9 +15,27 @@ export class ResultsCollector implements Reporter {
   readonly tests: ProjectTest[] = [];
   readonly suiteErrors: ProjectSuiteError[] = [];
   readonly #onTest: ((test: ObservedTest) => void) | undefined;
+  #vitest: Vitest | undefined;
 
   constructor(onTest?: (test: ObservedTest) => void) {
     this.#onTest = onTest;
+  }
+
+  onInit(vitest: Vitest): void {
+    this.#vitest = vitest;
+    // vitest's logger exits the process on SIGINT/SIGTERM; a conformance run must instead cancel,
+    // clean up, audit leaks and still write its reports, so those handlers are taken off (the run
+    // command installs its own, which cancel through cancel() below).
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      for (const listener of process.listeners(signal)) {
+        if (listener.name === 'onExit') process.off(signal, listener);
+      }
+    }
+  }
+
+  /** Cancels the run in progress (SIGINT, SIGTERM): running tests end and run their cleanups. */
+  async cancel(): Promise<void> {
+    await this.#vitest?.cancelCurrentRun('keyboard-input');
   }
 
   onTestCaseResult(testCase: TestCase): void {

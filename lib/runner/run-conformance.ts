@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { randomInt } from 'node:crypto';
 import { resolve } from 'node:path';
 import { findCheck } from '../checks/catalogue.ts';
+import { HttpClient } from '../http/http-client.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { redactedConfig, type SuiteConfig } from '../config/load-config.ts';
 import { Redactor } from '../redact/redactor.ts';
@@ -21,6 +22,7 @@ import { COVERAGE_NOTES } from '../suite-kit/coverage-notes.ts';
 import type { RunContext, TargetInfo } from '../suite-kit/run-context.ts';
 import { secretsOf } from '../suite-kit/run-context.ts';
 import { EMBEDDED_DEVICE_FLOW, embeddedTarget } from './embedded-target.ts';
+import { auditLeaks } from './leak-audit.ts';
 import { preflight } from './preflight.ts';
 import { suiteCommit, suiteVersion } from './suite-info.ts';
 import { runSuites } from './suite-runner.ts';
@@ -58,6 +60,11 @@ async function startEmbedded(config: SuiteConfig): Promise<ReferenceServer> {
 export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const { config } = options;
   const startedAt = new Date();
+  // SIGINT/SIGTERM cancel the run; the leak audit and the reports still follow.
+  const interrupt = new AbortController();
+  const onSignal = (): void => interrupt.abort();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   let server: ReferenceServer | undefined;
   let target: TargetInfo;
   let serverVersion: unknown;
@@ -93,13 +100,19 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       maxResponseBytes: config.maxResponseBytes,
       maxRequestsPerMinute: config.maxRequestsPerMinute === 0 ? 0 : Math.max(1, Math.floor(config.maxRequestsPerMinute / config.concurrency)),
     };
-    const output = (await runSuites([{ name: 'conformance', run }], {
+    const output = interrupt.signal.aborted ? { tests: [], suiteErrors: [] } : (await runSuites([{ name: 'conformance', run }], {
+      signal: interrupt.signal,
       ...(options.fileFilters === undefined ? {} : { fileFilters: options.fileFilters }),
       maxWorkers: config.concurrency,
       testTimeoutMs: config.streamTimeoutMs + 30_000,
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     })).get('conformance') ?? { tests: [], suiteErrors: [] };
-    const aggregated = aggregate({ tests: output.tests, suiteErrors: output.suiteErrors, lookup: findCheck });
+    const leaks = run.profile === 'full' ? await auditLeaks(target, run.runId, await workspaceOf(target)) : [];
+    const suiteErrors = [
+      ...output.suiteErrors,
+      ...(interrupt.signal.aborted ? [{ where: 'run', message: 'the run was interrupted (SIGINT/SIGTERM); checks that did not finish are missing' }] : []),
+    ];
+    const aggregated = aggregate({ tests: output.tests, suiteErrors, lookup: findCheck });
     const finishedAt = new Date();
     const results: RunResults = {
       schema: RESULTS_SCHEMA_ID,
@@ -116,6 +129,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       config: redactedConfig(config),
       ...aggregated,
       coverage: computeCoverage(loadSpec(), aggregated.exchanges, COVERAGE_NOTES),
+      leaks,
     };
     const redactor = new Redactor(secretsOf(run));
     const reportPaths = await writeReports(results, resolve(options.cwd, config.reportDir), redactor);
@@ -126,7 +140,22 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       summary: redactor.text(renderConsoleSummary(results, reportPaths)),
     };
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await server?.close();
+  }
+}
+
+/** The workspace the run used: configured, or the account's default. */
+async function workspaceOf(target: TargetInfo): Promise<string | undefined> {
+  if (target.workspaceId !== undefined) return target.workspaceId;
+  const http = new HttpClient({ requestTimeoutMs: 10_000, maxResponseBytes: 1_048_576 });
+  try {
+    const account = await http.send({ operationId: 'getAccount', method: 'GET', url: `${target.baseUrl}/account`, headers: { accept: 'application/json', authorization: `Bearer ${target.token}` } });
+    const id = (account.response?.json as { default_workspace_id?: unknown } | undefined)?.default_workspace_id;
+    return typeof id === 'string' ? id : undefined;
+  } finally {
+    await http.close();
   }
 }
 

@@ -22,6 +22,8 @@ export interface SuiteRunOptions {
   readonly maxWorkers: number;
   readonly testTimeoutMs: number;
   readonly onProgress?: (test: ObservedTest) => void;
+  /** Aborting cancels the run: tests stop, cleanups run, results so far are kept. */
+  readonly signal?: AbortSignal;
 }
 
 export interface SuiteRunOutput {
@@ -31,6 +33,8 @@ export interface SuiteRunOutput {
 
 export async function runSuites(targets: readonly SuiteTarget[], options: SuiteRunOptions): Promise<ReadonlyMap<string, SuiteRunOutput>> {
   const collector = new ResultsCollector(options.onProgress);
+  const cancel = (): void => { void collector.cancel(); };
+  options.signal?.addEventListener('abort', cancel, { once: true });
   const vitest = await startVitest('test', [...(options.fileFilters ?? [])], {
     config: false,
     root: PACKAGE_ROOT,
@@ -52,6 +56,7 @@ export async function runSuites(targets: readonly SuiteTarget[], options: SuiteR
     })),
   });
   await vitest.close();
+  options.signal?.removeEventListener('abort', cancel);
   // vitest sets a failing exit code of its own; the caller's verdict decides it.
   process.exitCode = undefined;
 

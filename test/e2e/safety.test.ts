@@ -81,3 +81,24 @@ describe('the read-only profile', () => {
     }
   });
 });
+
+describe('an interrupted run', () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${signal}: still writes its reports and leaves no session or member of its own behind`, async () => {
+      const server = await startReferenceServer({ deviceFlow: DEVICE_FLOW });
+      try {
+        const run = await runCli(['run'], { env: envFor(server), interrupt: { signal, afterMs: 8000 } });
+        const results = run.results();
+        expect(run.code).toBe(1);
+        expect(results.suiteErrors.some((e) => /interrupted/.test(e.message))).toBe(true);
+        const label = `dify-conformance ${results.run.runId}`;
+        const sessions = await fetch(`${server.baseUrl}/account/sessions?limit=200`, { headers: { authorization: `Bearer ${server.token}` } }).then((r) => r.json() as Promise<{ data: { device_label: string }[] }>);
+        expect(sessions.data.filter((s) => s.device_label.startsWith(label))).toEqual([]);
+        const members = await fetch(`${server.baseUrl}/workspaces/${server.workspaceId}/members?limit=200`, { headers: { authorization: `Bearer ${server.token}` } }).then((r) => r.json() as Promise<{ data: { email: string }[] }>);
+        expect(members.data.filter((m) => m.email.includes(results.run.runId))).toEqual([]);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+});

@@ -30,6 +30,7 @@ function results(tests: ObservedTest[], suiteErrors: { where: string; message: s
     config: { DIFY_TOKEN: { value: '[REDACTED]', source: 'environment' } },
     ...aggregated,
     coverage: computeCoverage(loadSpec(), aggregated.exchanges, new Map([['getHealth default', 'not provokable']])),
+    leaks: [],
   };
 }
 

@@ -22,6 +22,7 @@ import { COVERAGE_NOTES } from '../suite-kit/coverage-notes.ts';
 import type { RunContext, TargetInfo } from '../suite-kit/run-context.ts';
 import { secretsOf } from '../suite-kit/run-context.ts';
 import { EMBEDDED_DEVICE_FLOW, embeddedTarget } from './embedded-target.ts';
+import { interruptSignal } from './interrupt.ts';
 import { auditLeaks } from './leak-audit.ts';
 import { preflight } from './preflight.ts';
 import { suiteCommit, suiteVersion } from './suite-info.ts';
@@ -61,10 +62,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const { config } = options;
   const startedAt = new Date();
   // SIGINT/SIGTERM cancel the run; the leak audit and the reports still follow.
-  const interrupt = new AbortController();
-  const onSignal = (): void => interrupt.abort();
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interrupted = interruptSignal();
   let server: ReferenceServer | undefined;
   let target: TargetInfo;
   let serverVersion: unknown;
@@ -100,8 +98,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       maxResponseBytes: config.maxResponseBytes,
       maxRequestsPerMinute: config.maxRequestsPerMinute === 0 ? 0 : Math.max(1, Math.floor(config.maxRequestsPerMinute / config.concurrency)),
     };
-    const output = interrupt.signal.aborted ? { tests: [], suiteErrors: [] } : (await runSuites([{ name: 'conformance', run }], {
-      signal: interrupt.signal,
+    const output = interrupted.aborted ? { tests: [], suiteErrors: [] } : (await runSuites([{ name: 'conformance', run }], {
+      signal: interrupted,
       ...(options.fileFilters === undefined ? {} : { fileFilters: options.fileFilters }),
       maxWorkers: config.concurrency,
       testTimeoutMs: config.streamTimeoutMs + 30_000,
@@ -110,7 +108,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const leaks = run.profile === 'full' ? await auditLeaks(target, run.runId, await workspaceOf(target)) : [];
     const suiteErrors = [
       ...output.suiteErrors,
-      ...(interrupt.signal.aborted ? [{ where: 'run', message: 'the run was interrupted (SIGINT/SIGTERM); checks that did not finish are missing' }] : []),
+      ...(interrupted.aborted ? [{ where: 'run', message: 'the run was interrupted (SIGINT/SIGTERM); checks that did not finish are missing' }] : []),
     ];
     const aggregated = aggregate({ tests: output.tests, suiteErrors, lookup: findCheck });
     const finishedAt = new Date();
@@ -140,8 +138,6 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       summary: redactor.text(renderConsoleSummary(results, reportPaths)),
     };
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
     await server?.close();
   }
 }

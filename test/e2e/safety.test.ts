@@ -87,7 +87,9 @@ describe('an interrupted run', () => {
     it(`${signal}: still writes its reports and leaves no session or member of its own behind`, async () => {
       const server = await startReferenceServer({ deviceFlow: DEVICE_FLOW });
       try {
-        const run = await runCli(['run'], { env: envFor(server), interrupt: { signal, afterMs: 8000 } });
+        // Interrupted once a device code was approved: a token is minted, or about to be.
+        const approved = (): boolean => server.requestLog.some((r) => r.method === 'POST' && r.path.endsWith('/oauth/device/approve'));
+        const run = await runCli(['run'], { env: envFor(server), interrupt: { signal, when: approved } });
         const results = run.results();
         expect(run.code).toBe(1);
         expect(results.suiteErrors.some((e) => /interrupted/.test(e.message))).toBe(true);

@@ -24,8 +24,8 @@ export interface CliOptions {
   readonly env?: Readonly<Record<string, string>>;
   readonly cwd?: string;
   readonly timeoutMs?: number;
-  /** Sends this signal to the run after the given time (to test interruption). */
-  readonly interrupt?: { readonly signal: NodeJS.Signals; readonly afterMs: number };
+  /** Sends this signal to the run as soon as `when` holds (polled), to test interruption. */
+  readonly interrupt?: { readonly signal: NodeJS.Signals; readonly when: () => boolean };
 }
 
 /** The environment of the child: PATH and HOME only, so a developer's DIFY_* variables never leak in. */
@@ -50,11 +50,16 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
     child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
     const timer = setTimeout(() => { child.kill('SIGKILL'); }, options.timeoutMs ?? 120_000);
     const interrupt = options.interrupt;
-    const interruptTimer = interrupt === undefined ? undefined : setTimeout(() => { child.kill(interrupt.signal); }, interrupt.afterMs);
+    const interruptTimer = interrupt === undefined ? undefined : setInterval(() => {
+      if (interrupt.when()) {
+        child.kill(interrupt.signal);
+        clearInterval(interruptTimer);
+      }
+    }, 20);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      clearTimeout(interruptTimer);
+      clearInterval(interruptTimer);
       resolveRun({
         code, stdout, stderr, ms: Date.now() - started, reportDir,
         results(): RunResults {

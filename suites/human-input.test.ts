@@ -29,11 +29,15 @@ describe('human input', () => {
 
       const form = await t.call('getHumanInputForm', { path: { app_id: appId, form_token: formToken } });
       t.verify(forms.definitionShape, form, 'getHumanInputForm', form);
-      const definition = (form.response.json ?? {}) as { inputs?: { output_variable_name?: unknown }[]; user_actions?: { id?: unknown }[] };
-      const action = definition.user_actions?.find((a) => typeof a.id === 'string')?.id;
-      if (typeof action !== 'string') return t.skip('the form offers no action to submit with (see forms.definition)');
+      // The form's own definition, else the one announced in the stream (docs/client-behavior.md §3),
+      // so a broken form GET does not keep the submission (a MUST) from being checked.
+      type Definition = { inputs?: { output_variable_name?: unknown }[]; user_actions?: { id?: unknown }[]; actions?: { id?: unknown }[] };
+      const definition = (form.response.json ?? {}) as Definition;
+      const announced = ((required?.json as { data?: Definition } | undefined)?.data ?? {});
+      const action = [...(definition.user_actions ?? []), ...(announced.actions ?? [])].find((a) => typeof a.id === 'string')?.id;
+      if (typeof action !== 'string') return t.skip('neither the form nor the pause event offers an action to submit with (see forms.definition)');
       const inputs: Record<string, string> = {};
-      for (const input of definition.inputs ?? []) if (typeof input.output_variable_name === 'string') inputs[input.output_variable_name] = 'Approved by dify-conformance';
+      for (const input of definition.inputs ?? announced.inputs ?? []) if (typeof input.output_variable_name === 'string') inputs[input.output_variable_name] = 'Approved by dify-conformance';
 
       const submission = await t.call('submitHumanInputForm', { path: { app_id: appId, form_token: formToken }, json: { action, inputs } });
       t.verify(forms.submitAccepted, submission, 'submitHumanInputForm', submission);

@@ -27,9 +27,11 @@ function appIdOf(exchange: AnsweredExchange): string | undefined {
 }
 
 /** The run's fixture app of this mode: the one an earlier run left, or a new import at the current version. */
-async function fixtureApp(t: ConformanceTestContext, workspaceId: string, mode: FixtureMode): Promise<{ appId: string; first: AnsweredExchange }> {
+async function fixtureApp(t: ConformanceTestContext, workspaceId: string, mode: FixtureMode, judgeFirst?: (first: AnsweredExchange) => void): Promise<{ appId: string; first: AnsweredExchange }> {
   const existing = await existingFixtureApp(t, workspaceId, mode);
   const first = await importDsl(t, workspaceId, { mode: 'yaml-content', yaml_content: fixtureDsl(mode), ...(existing === undefined ? {} : { app_id: existing }) });
+  // Judged before anything else, so an import that gives no app fails its check instead of skipping it.
+  judgeFirst?.(first);
   const appId = appIdOf(first) ?? existing;
   if (appId === undefined) return t.skip(`the import of the ${mode} fixture created no app (see imports.completed)`);
   t.noteCreated({ kind: 'app', id: appId, name: fixtureName(mode), fate: 'kept for reuse' });
@@ -71,8 +73,7 @@ describe('imports', () => {
     'the workflow fixture imports as completed, an older minor version with warnings, in place, and is visible',
     async (t) => {
       const workspaceId = await workspaceUnderTest(t);
-      const { appId, first } = await fixtureApp(t, workspaceId, 'workflow');
-      t.verify(imports.importsCompleted, { exchange: first, mode: 'workflow' }, 'importApp', first);
+      const { appId } = await fixtureApp(t, workspaceId, 'workflow', (first) => t.verify(imports.importsCompleted, { exchange: first, mode: 'workflow' }, 'importApp', first));
       const older = await importDsl(t, workspaceId, { mode: 'yaml-content', yaml_content: fixtureDsl('workflow', '0.5.0'), app_id: appId });
       t.verify(imports.olderMinorWarns, older, 'importApp', older);
       t.verify(imports.overwriteInPlace, { exchange: older, appId }, 'importApp', older);

@@ -71,12 +71,12 @@ describe.concurrent('pagination', () => {
   conformanceTest([pagination.filterHolds], 'GET /apps?name= returns only apps whose name contains it', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const all = await t.call('listApps', { query: { workspace_id: workspaceId, limit: 50 } });
-    const sample = (all.response.json as { data?: { name?: unknown }[] } | undefined)?.data?.find((row) => typeof row.name === 'string' && row.name.length >= 4)?.name;
-    if (typeof sample !== 'string') return t.skip('no app with a name of 4 characters or more to filter by');
-    // docs/server-behavior.md §3: a case-insensitive substring match.
-    const needle = sample.slice(1, 4).toUpperCase();
+    const sample = (all.response.json as { data?: { id?: unknown; name?: unknown }[] } | undefined)?.data?.find((row) => typeof row.name === 'string' && row.name.length >= 4 && typeof row.id === 'string');
+    if (typeof sample?.name !== 'string' || typeof sample.id !== 'string') return t.skip('no app with a name of 4 characters or more to filter by');
+    // docs/server-behavior.md §3: a case-insensitive substring match (of the first 30 characters).
+    const needle = sample.name.slice(1, 4).toUpperCase();
     const exchange = await t.call('listApps', { query: { workspace_id: workspaceId, name: needle, limit: 200 } });
-    t.verify(pagination.filterHolds, { exchange, field: 'name', accepts: (v) => typeof v === 'string' && v.toLowerCase().includes(needle.toLowerCase()), description: `name containing "${needle}" (any case)` }, 'listApps', exchange);
+    t.verify(pagination.filterHolds, { exchange, field: 'name', accepts: (v) => typeof v === 'string' && v.toLowerCase().includes(needle.toLowerCase()), description: `name containing "${needle}" (any case)`, mustInclude: sample.id }, 'listApps', exchange);
   }, { operation: 'listApps' });
 
   conformanceTest([pagination.unknownTagEmpty], 'GET /apps?tag= with a tag no app carries is empty', async (t) => {

@@ -1,4 +1,5 @@
 /** App reads: the list, describe with its `fields` allow-list, export and dependency check. */
+import { parse as parseYaml } from 'yaml';
 import type { AnsweredExchange } from '../model/exchange.ts';
 import type { Violation } from '../model/outcome.ts';
 import { defineCheck } from './check.ts';
@@ -59,6 +60,12 @@ export const exportIsDsl = defineCheck<AnsweredExchange>({
 }, (exchange) => {
   if (exchange.response.status !== 200) return [];
   const data = (exchange.response.json as { data?: unknown } | undefined)?.data;
-  if (typeof data === 'string' && /^app\s*:/m.test(data)) return [];
-  return [{ message: 'the exported DSL has no `app:` section', expected: 'a YAML DSL with an `app:` mapping', observed: typeof data === 'string' ? data.slice(0, 200) : String(data) }];
+  let app: unknown;
+  try {
+    app = typeof data === 'string' ? (parseYaml(data) as { app?: unknown } | null)?.app : undefined;
+  } catch {
+    app = undefined;
+  }
+  if (app !== null && typeof app === 'object' && !Array.isArray(app)) return [];
+  return [{ message: 'the exported DSL is not YAML with an `app` mapping', expected: 'a YAML DSL with an `app:` mapping', observed: typeof data === 'string' ? data.slice(0, 200) : String(data) }];
 });

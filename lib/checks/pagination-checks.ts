@@ -165,6 +165,8 @@ export interface FilterInput {
   readonly field: string;
   readonly accepts: (value: unknown) => boolean;
   readonly description: string;
+  /** An app known to match the filter, which must therefore be returned. */
+  readonly mustInclude?: string;
 }
 
 export const filterHolds = defineCheck<FilterInput>({
@@ -172,13 +174,14 @@ export const filterHolds = defineCheck<FilterInput>({
   level: 'MUST',
   area: 'apps',
   specRef: 'seed: GET /apps mode (AppMode), name, tag filters; docs/server-behavior.md §3 (GET /apps specifics)',
-  statement: 'Every app a filtered GET /apps returns matches the filter.',
-}, ({ exchange, field, accepts, description }) => {
+  statement: 'A filtered GET /apps returns only apps that match the filter, and the apps known to match it.',
+}, ({ exchange, field, accepts, description, mustInclude }) => {
   const data = envelope(exchange).data;
   const rows = Array.isArray(data) ? (data as Record<string, unknown>[]) : [];
   const bad = rows.find((row) => !accepts(row[field]));
-  if (bad === undefined) return [];
-  return [{ message: `app ${String(bad['id'])} does not match ${description}`, expected: description, observed: `${field} = ${JSON.stringify(bad[field])}` }];
+  if (bad !== undefined) return [{ message: `app ${String(bad['id'])} does not match ${description}`, expected: description, observed: `${field} = ${JSON.stringify(bad[field])}` }];
+  if (mustInclude !== undefined && !rows.some((row) => row['id'] === mustInclude)) return [{ message: `app ${mustInclude}, which matches ${description}, is missing from the filtered list`, expected: `a list containing ${mustInclude}`, observed: `${rows.length} apps` }];
+  return [];
 });
 
 export const unknownTagEmpty = defineCheck<AnsweredExchange>({

@@ -27,7 +27,8 @@ export const stopEndsStream = defineCheck<StopInput>({
 
 export interface StoppedStatusInput {
   readonly terminal: SseEvent | undefined;
-  readonly naturalEnd: boolean;
+  /** When the stop request was sent, on the stream's clock. */
+  readonly stoppedAtMs: number;
 }
 
 export const stoppedStatus = defineCheck<StoppedStatusInput>({
@@ -35,10 +36,11 @@ export const stoppedStatus = defineCheck<StoppedStatusInput>({
   level: 'SHOULD',
   area: 'runs',
   specRef: 'docs/server-behavior.md §7.4 (the terminal event reflects the stop, status "stopped")',
-  statement: 'The terminal event of a stopped workflow run reports status "stopped".',
-}, ({ terminal }) => {
+  statement: 'The terminal event of a workflow run stopped before it ended reports status "stopped".',
+}, ({ terminal, stoppedAtMs }) => {
   const status = (terminal?.json as { data?: { status?: unknown } } | undefined)?.data?.status;
-  if (status === 'stopped') return [];
+  // A run that had already ended when the stop was sent cannot report a stop.
+  if (status === 'stopped' || (terminal !== undefined && terminal.atMs <= stoppedAtMs)) return [];
   return [{ message: terminal === undefined ? 'the stopped run sent no terminal event' : `the terminal event of the stopped run reports status ${JSON.stringify(status)}`, expected: '"stopped"', observed: JSON.stringify(status ?? null) }];
 });
 

@@ -138,7 +138,7 @@ export const knownEvents = defineCheck<StreamInput>({
   level: 'SHOULD',
   area: 'sse',
   specRef: `${SOURCE} (event names)`,
-  statement: 'A run stream uses the event names documented for its app mode; other names are tolerated and only noted.',
+  statement: 'A run stream uses the event names documented for its app mode; another name is reported as a warning only, since servers add events over time.',
 }, ({ events, grammar }) => {
   const unknown = [...new Set(events.map((e) => e.name).filter((n) => !grammar.known.includes(n)))];
   if (unknown.length === 0) return [];

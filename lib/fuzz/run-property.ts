@@ -52,18 +52,23 @@ interface Property<C> {
   show(c: C): string;
 }
 
+function rateLimited(operation: string): SkipSignal {
+  return new SkipSignal(`the server rate-limited the fuzzing (429 on ${operation}); lower DIFY_MAX_REQUESTS_PER_MINUTE or DIFY_FUZZ_RUNS`);
+}
+
 async function runProperty<C>(t: ConformanceTestContext, p: Property<C>): Promise<void> {
   const seed = t.run.seed + seedOffset(p.key);
   const runs = Math.min(t.run.fuzzRuns, p.maxRuns ?? Number.POSITIVE_INFINITY);
   // A transport failure, a skip or a rate limit ends the property: fast-check must not shrink
   // on them, so the predicate passes from then on and the reason is rethrown afterwards.
+  // fc.check is fc.assert without the throw: the shrunk counterexample comes back as a value.
   let stopped: unknown;
   const details = await fc.check(fc.asyncProperty(p.cases, async (c) => {
     if (stopped !== undefined) return true;
     try {
       const exchange = await p.send(c);
       if (exchange.response.status === 429) {
-        stopped = new SkipSignal(`the server rate-limited the fuzzing (429 on ${p.operation}); lower DIFY_MAX_REQUESTS_PER_MINUTE or DIFY_FUZZ_RUNS`);
+        stopped = rateLimited(p.operation);
         return true;
       }
       return p.judge(c, exchange).length === 0;
@@ -79,7 +84,8 @@ async function runProperty<C>(t: ConformanceTestContext, p: Property<C>): Promis
   }
   const [minimal] = details.counterexample;
   const again = await p.send(minimal);
-  const violations = again.response.status === 429 ? [] : p.judge(minimal, again);
+  if (again.response.status === 429) throw rateLimited(p.operation);
+  const violations = p.judge(minimal, again);
   if (violations.length === 0) {
     // A server that answers the same input differently is neither conforming nor caught in a
     // deviation we can show: the verdict stays open, with the input to retry by hand.

@@ -55,7 +55,9 @@ export class HttpClient {
         return { operationId: req.operationId, request: { method: req.method, url: req.url, headers: lowerCaseKeys(req.headers ?? {}) }, transportError: { kind: 'stopped-answering', message: stopped }, timings: { startedAt: Date.now(), totalMs: 0 } };
       }
       await this.traffic.pace();
-      const exchange = await this.#sendOnce(req);
+      let exchange = await this.#sendOnce(req);
+      // A keep-alive connection the server closed just before reuse resets; a GET is safe to send again once.
+      if (exchange.transportError?.kind === 'reset' && (req.method === 'GET' || req.method === 'HEAD')) exchange = await this.#sendOnce(req);
       this.traffic.observe(exchange.transportError?.kind === 'timeout');
       if (exchange.response?.status !== 429) return exchange;
       const delay = this.traffic.retryDelay(exchange.response.headers['retry-after'], attempt);

@@ -13,13 +13,16 @@ export const CLOSE_GRACE_MS = 3000;
 
 export interface ReadOptions extends CallOptions {
   readonly grammar: StreamGrammar;
+  /** Ends the read early (e.g. a deadline after a stop request). */
+  readonly signal?: AbortSignal;
   /** Sees every event as it arrives (e.g. to stop the run by its task_id). */
   readonly onEvent?: (event: SseEvent) => void;
 }
 
 export async function readRunStream(t: ConformanceTestContext, operationId: string, options: ReadOptions): Promise<StreamedExchange> {
-  const { grammar, onEvent, ...call } = options;
+  const { grammar, onEvent, signal, ...call } = options;
   const abort = new AbortController();
+  signal?.addEventListener('abort', () => abort.abort(), { once: true });
   const ending = new Set([grammar.terminal, ...grammar.alsoEnding]);
   let timer: NodeJS.Timeout | undefined;
   try {

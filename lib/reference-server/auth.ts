@@ -53,11 +53,12 @@ function bearerValue(call: Call): string | undefined {
 function enforceRateLimit(call: Call, tokenHash: string, now: number): void {
   const limit = call.settings.rateLimitPerMinute;
   if (limit <= 0) return;
-  const windowStart = now - 60_000;
+  const window = call.settings.rateLimitWindowMs;
+  const windowStart = now - window;
   const hits = (call.state.rateWindows.get(tokenHash) ?? []).filter((at) => at > windowStart);
   if (hits.length >= limit) {
     const oldest = hits[0] ?? now;
-    const retryAfter = Math.max(1, Math.ceil((oldest + 60_000 - now) / 1000));
+    const retryAfter = Math.max(1, Math.ceil((oldest + window - now) / 1000));
     call.state.rateWindows.set(tokenHash, hits);
     throw new ApiError(429, 'rate_limited', { headers: { 'Retry-After': String(retryAfter) } });
   }

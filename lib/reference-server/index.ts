@@ -17,6 +17,8 @@ export interface ReferenceServerOptions {
   deviceFlow?: { intervalSeconds?: number; expiresInSeconds?: number };
   importPendingTtlSeconds?: number;
   rateLimitPerMinute?: number;
+  /** Length of the rate-limit window; 60 s like the real server unless a test wants a shorter one. */
+  rateLimitWindowMs?: number;
   streamEventDelayMs?: number;
   version?: string;
 }
@@ -45,6 +47,7 @@ function settingsFrom(options: ReferenceServerOptions): Settings {
     deviceExpiresInSeconds: options.deviceFlow?.expiresInSeconds ?? 900,
     importPendingTtlSeconds: options.importPendingTtlSeconds ?? 600,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
+    rateLimitWindowMs: options.rateLimitWindowMs ?? 60_000,
     streamEventDelayMs: options.streamEventDelayMs ?? 5,
     version: options.version ?? '1.14.0',
   };

@@ -10,6 +10,7 @@ export interface Settings {
   deviceExpiresInSeconds: number;
   importPendingTtlSeconds: number;
   rateLimitPerMinute: number;
+  rateLimitWindowMs: number;
   streamEventDelayMs: number;
   version: string;
 }

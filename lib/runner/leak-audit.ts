@@ -6,6 +6,7 @@
  * touched that does not carry this run's id.
  */
 import { HttpClient } from '../http/http-client.ts';
+import { DEFAULT_TRAFFIC } from '../http/traffic-control.ts';
 import type { TargetInfo } from '../suite-kit/run-context.ts';
 
 export interface Leak {
@@ -30,8 +31,8 @@ async function remove(http: HttpClient, url: string, token: string): Promise<boo
   return status === 200 || status === 404;
 }
 
-export async function auditLeaks(target: TargetInfo, runId: string, workspaceId: string | undefined): Promise<Leak[]> {
-  const http = new HttpClient({ requestTimeoutMs: 10_000, maxResponseBytes: 10_485_760 });
+export async function auditLeaks(target: TargetInfo, runId: string, workspaceId: string | undefined, requestsPerMinute: number): Promise<Leak[]> {
+  const http = new HttpClient({ requestTimeoutMs: 10_000, maxResponseBytes: 10_485_760, traffic: { ...DEFAULT_TRAFFIC, requestsPerMinute } });
   const leaks: Leak[] = [];
   try {
     const label = `dify-conformance ${runId}`;

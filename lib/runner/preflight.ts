@@ -9,8 +9,8 @@ import { DEFAULT_TRAFFIC } from '../http/traffic-control.ts';
 
 const PREFLIGHT_TIMEOUT_MS = 5000;
 
-export async function preflight(baseUrl: string, token: string): Promise<unknown> {
-  const http = new HttpClient({ requestTimeoutMs: PREFLIGHT_TIMEOUT_MS, maxResponseBytes: 1_048_576, traffic: { ...DEFAULT_TRAFFIC, maxConsecutiveTimeouts: 1 } });
+export async function preflight(baseUrl: string, token: string, requestsPerMinute: number): Promise<unknown> {
+  const http = new HttpClient({ requestTimeoutMs: PREFLIGHT_TIMEOUT_MS, maxResponseBytes: 1_048_576, traffic: { ...DEFAULT_TRAFFIC, maxConsecutiveTimeouts: 1, requestsPerMinute } });
   try {
     const health = await http.send({ operationId: 'getHealth', method: 'GET', url: `${baseUrl}/_health`, headers: { accept: 'application/json' } });
     // Only a server that cannot be reached at all is a configuration problem; one that accepts the

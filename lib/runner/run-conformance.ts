@@ -8,6 +8,7 @@ import { randomInt } from 'node:crypto';
 import { resolve } from 'node:path';
 import { findCheck } from '../checks/catalogue.ts';
 import { HttpClient } from '../http/http-client.ts';
+import { DEFAULT_TRAFFIC } from '../http/traffic-control.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { redactedConfig, type SuiteConfig } from '../config/load-config.ts';
 import { Redactor } from '../redact/redactor.ts';
@@ -85,7 +86,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   }
 
   try {
-    serverVersion = await preflight(target.baseUrl, target.token);
+    serverVersion = await preflight(target.baseUrl, target.token, config.maxRequestsPerMinute);
     const run: RunContext = {
       runId: newRunId(),
       target,
@@ -105,7 +106,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       testTimeoutMs: config.streamTimeoutMs + 30_000,
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     })).get('conformance') ?? { tests: [], suiteErrors: [] };
-    const leaks = run.profile === 'full' ? await auditLeaks(target, run.runId, await workspaceOf(target)) : [];
+    const leaks = run.profile === 'full' ? await auditLeaks(target, run.runId, await workspaceOf(target, config.maxRequestsPerMinute), config.maxRequestsPerMinute) : [];
     const suiteErrors = [
       ...output.suiteErrors,
       ...(interrupted.aborted ? [{ where: 'run', message: 'the run was interrupted (SIGINT/SIGTERM); checks that did not finish are missing' }] : []),
@@ -143,9 +144,9 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
 }
 
 /** The workspace the run used: configured, or the account's default. */
-async function workspaceOf(target: TargetInfo): Promise<string | undefined> {
+async function workspaceOf(target: TargetInfo, requestsPerMinute: number): Promise<string | undefined> {
   if (target.workspaceId !== undefined) return target.workspaceId;
-  const http = new HttpClient({ requestTimeoutMs: 10_000, maxResponseBytes: 1_048_576 });
+  const http = new HttpClient({ requestTimeoutMs: 10_000, maxResponseBytes: 1_048_576, traffic: { ...DEFAULT_TRAFFIC, requestsPerMinute } });
   try {
     const account = await http.send({ operationId: 'getAccount', method: 'GET', url: `${target.baseUrl}/account`, headers: { accept: 'application/json', authorization: `Bearer ${target.token}` } });
     const id = (account.response?.json as { default_workspace_id?: unknown } | undefined)?.default_workspace_id;

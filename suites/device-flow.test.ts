@@ -8,16 +8,18 @@
  */
 import { describe } from 'vitest';
 import * as device from '../lib/checks/device-flow-checks.ts';
+import { authFreeNoBearerNeeded } from '../lib/checks/meta-checks.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
 import { consoleHeaders, deviceLabel, poll, pollUntilResolved, requestCode, requireCode, resolve, wait } from '../lib/suite-kit/device-flow-driver.ts';
 import { unknownDeviceCode, unknownUserCode } from '../lib/suite-kit/probe-values.ts';
 
 describe.concurrent('device flow', () => {
   conformanceTest(
-    [device.codeIssued, device.verificationUriAbsolute, device.verificationUriHttps, device.lookupPendingValid, device.lookupNormalises, device.pollPending, device.pollSlowDown],
+    [authFreeNoBearerNeeded, device.codeIssued, device.verificationUriAbsolute, device.verificationUriHttps, device.lookupPendingValid, device.lookupNormalises, device.pollPending, device.pollSlowDown],
     'a new code is pending: it looks up as valid, polls as authorization_pending, and fast polls are slowed down',
     async (t) => {
       const { exchange, code } = await requestCode(t, deviceLabel(t, 'pending'));
+      t.verify(authFreeNoBearerNeeded, exchange, 'createDeviceCode', exchange);
       t.verify(device.codeIssued, exchange, 'createDeviceCode', exchange);
       t.verify(device.verificationUriAbsolute, exchange, 'createDeviceCode', exchange);
       t.verify(device.verificationUriHttps, exchange, 'createDeviceCode', exchange);
@@ -41,8 +43,9 @@ describe.concurrent('device flow', () => {
     t.verify(device.unknownClientRejected, exchange, 'createDeviceCode', exchange);
   }, { operation: 'createDeviceCode' });
 
-  conformanceTest([device.lookupUnknownInvalid], 'looking up a user code that was never issued answers valid: false', async (t) => {
+  conformanceTest([device.lookupUnknownInvalid, authFreeNoBearerNeeded], 'looking up a user code that was never issued answers valid: false, without credentials', async (t) => {
     const exchange = await t.call('lookupDevice', { query: { user_code: unknownUserCode() } });
+    t.verify(authFreeNoBearerNeeded, exchange, 'lookupDevice', exchange);
     t.verify(device.lookupUnknownInvalid, exchange, 'lookupDevice', exchange);
   }, { operation: 'lookupDevice' });
 

@@ -10,7 +10,7 @@ export function helpText(version: string): string {
     'Usage:',
     '  dify-conformance [run] [options] [suite-file-filter…]   run the suites (default command)',
     '  dify-conformance reference-server [--fault <name>]      start the embedded reference server and print how to reach it',
-    '  dify-conformance fault-matrix [--write FILE.md] [--json FILE.json]',
+    '  dify-conformance fault-matrix [--scope full|area] [--write FILE.md] [--json FILE.json]',
     '                                                          run the suite against every named fault of the reference server',
     '  dify-conformance --version | --help',
     '',

@@ -15,7 +15,7 @@ import { helpText } from './help-text.ts';
 import { parseArgs } from './parse-args.ts';
 
 const COMMANDS = new Set(['run', 'reference-server', 'fault-matrix']);
-const MATRIX_FLAGS = ['--write', '--json'];
+const MATRIX_FLAGS = ['--write', '--json', '--scope'];
 const VALUE_FLAGS = new Set([...SETTINGS.map((s) => s.flag), '--env-file', ...MATRIX_FLAGS]);
 const SWITCH_FLAGS = new Set(['--help', '--version']);
 
@@ -47,7 +47,9 @@ async function main(argv: readonly string[]): Promise<number> {
 
 async function faultMatrix(flags: ReadonlyMap<string, string>): Promise<number> {
   const config = loadConfig({ flags: new Map([...flags].filter(([flag]) => !MATRIX_FLAGS.includes(flag))), env: {}, cwd: process.cwd() });
-  const matrix = await runFaultMatrix({ faults: FAULTS, maxWorkers: Math.max(config.concurrency, 4), ...(config.seed === undefined ? {} : { seed: config.seed }) });
+  const scope = flags.get('--scope') ?? 'full';
+  if (scope !== 'full' && scope !== 'area') throw new ConfigError(`--scope must be "full" or "area", got "${scope}"`);
+  const matrix = await runFaultMatrix({ faults: FAULTS, scope, maxWorkers: Math.max(config.concurrency, 4), ...(config.seed === undefined ? {} : { seed: config.seed }) });
   const text = renderFaultMatrix(matrix, new Date().toISOString().slice(0, 10));
   const write = flags.get('--write');
   if (write !== undefined) await writeFile(write, text);

@@ -15,6 +15,8 @@ export interface SuiteTarget {
   /** Project name; unique among the targets of one call. */
   readonly name: string;
   readonly run: RunContext;
+  /** Suite files (names without .test.ts) to run for this target; all when absent. */
+  readonly suites?: readonly string[];
 }
 
 export interface SuiteRunOptions {
@@ -46,7 +48,7 @@ export async function runSuites(targets: readonly SuiteTarget[], options: SuiteR
       test: {
         name: target.name,
         dir: resolve(PACKAGE_ROOT, 'suites'),
-        include: ['**/*.test.ts'],
+        include: target.suites === undefined ? ['**/*.test.ts'] : target.suites.map((name) => `${name}.test.ts`),
         provide: { difyRun: target.run },
         testTimeout: options.testTimeoutMs,
         hookTimeout: options.testTimeoutMs,

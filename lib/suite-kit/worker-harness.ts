@@ -24,6 +24,7 @@ export interface WorkerHarness {
 // Keyed by run: with modules kept between files, one worker may serve the projects of several
 // targets (the fault matrix), and each target needs its own client, redactor and fixtures.
 const harnesses = new Map<string, WorkerHarness>();
+let contracts: ContractCompiler | undefined;
 
 export function workerHarness(): WorkerHarness {
   const run = inject('difyRun');
@@ -33,6 +34,8 @@ export function workerHarness(): WorkerHarness {
     throw new Error('no run context: the suites are run by `npm run conformance` (or `dify-conformance run`), which configures the target');
   }
   const spec = loadSpec();
+  // Compiled validators depend only on openapi.yaml: one compiler serves every run of the process.
+  contracts ??= new ContractCompiler(spec);
   const redactor = new Redactor(secretsOf(run));
   const shellVariables = new Map<string, string>([[run.target.token, 'DIFY_TOKEN']]);
   if (run.target.externalToken !== undefined) shellVariables.set(run.target.externalToken, 'DIFY_EXTERNAL_TOKEN');
@@ -41,7 +44,7 @@ export function workerHarness(): WorkerHarness {
   const harness: WorkerHarness = {
     run,
     spec,
-    contracts: new ContractCompiler(spec),
+    contracts,
     http: new HttpClient({
       requestTimeoutMs: run.requestTimeoutMs,
       maxResponseBytes: run.maxResponseBytes,

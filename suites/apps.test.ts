@@ -1,6 +1,7 @@
 /** GET /apps for the workspace under test, and its errors. */
 import { describe } from 'vitest';
 import { detailsNameParameter, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
+import { rejectsOutOfBounds } from '../lib/checks/validation-checks.ts';
 import { successStatus } from '../lib/checks/response-checks.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
 import { workspaceUnderTest } from '../lib/suite-kit/fixtures.ts';
@@ -13,9 +14,16 @@ describe('apps', () => {
     t.verify(successStatus, { exchange, expected: 200 }, 'listApps', exchange);
   }, { operation: 'listApps' });
 
-  conformanceTest([rejectsInvalid, detailsNameParameter], 'GET /apps?page=0 answers 422 naming page', async (t) => {
+  conformanceTest([rejectsOutOfBounds, detailsNameParameter], 'GET /apps?page=0 (below the bound of 1) answers 422 naming page', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const exchange = await t.call('listApps', { query: { workspace_id: workspaceId, page: 0 } });
+    t.verify(rejectsOutOfBounds, exchange, 'listApps', exchange);
+    t.verify(detailsNameParameter, { exchange, parameter: 'page' }, 'listApps', exchange);
+  }, { operation: 'listApps' });
+
+  conformanceTest([rejectsInvalid, detailsNameParameter], 'GET /apps?page=abc (not an integer) answers 422 naming page', async (t) => {
+    const workspaceId = await workspaceUnderTest(t);
+    const exchange = await t.call('listApps', { query: { workspace_id: workspaceId, page: 'abc' } });
     t.verify(rejectsInvalid, exchange, 'listApps', exchange);
     t.verify(detailsNameParameter, { exchange, parameter: 'page' }, 'listApps', exchange);
   }, { operation: 'listApps' });

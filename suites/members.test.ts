@@ -4,6 +4,7 @@
  */
 import { describe } from 'vitest';
 import { detailsNameParameter, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
+import { rejectsOutOfBounds } from '../lib/checks/validation-checks.ts';
 import * as members from '../lib/checks/member-checks.ts';
 import { successStatus } from '../lib/checks/response-checks.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
@@ -17,9 +18,16 @@ describe('members', () => {
     t.verify(successStatus, { exchange, expected: 200 }, 'listMembers', exchange);
   }, { operation: 'listMembers' });
 
-  conformanceTest([rejectsInvalid, detailsNameParameter], 'GET /workspaces/{id}/members?limit=201 answers 422 naming limit', async (t) => {
+  conformanceTest([rejectsOutOfBounds, detailsNameParameter], 'GET /workspaces/{id}/members?limit=201 (above the bound of 200) answers 422 naming limit', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const exchange = await t.call('listMembers', { path: { workspace_id: workspaceId }, query: { limit: 201 } });
+    t.verify(rejectsOutOfBounds, exchange, 'listMembers', exchange);
+    t.verify(detailsNameParameter, { exchange, parameter: 'limit' }, 'listMembers', exchange);
+  }, { operation: 'listMembers' });
+
+  conformanceTest([rejectsInvalid, detailsNameParameter], 'GET /workspaces/{id}/members?limit=abc (not an integer) answers 422 naming limit', async (t) => {
+    const workspaceId = await workspaceUnderTest(t);
+    const exchange = await t.call('listMembers', { path: { workspace_id: workspaceId }, query: { limit: 'abc' } });
     t.verify(rejectsInvalid, exchange, 'listMembers', exchange);
     t.verify(detailsNameParameter, { exchange, parameter: 'limit' }, 'listMembers', exchange);
   }, { operation: 'listMembers' });

@@ -1,6 +1,7 @@
 /** GET /account/sessions, and revoking sessions: by ids that name nothing, and the run's own minted ones. */
 import { describe } from 'vitest';
 import { detailsNameParameter, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
+import { rejectsOutOfBounds } from '../lib/checks/validation-checks.ts';
 import { successStatus } from '../lib/checks/response-checks.ts';
 import * as sessions from '../lib/checks/session-checks.ts';
 import type { AnsweredExchange } from '../lib/model/exchange.ts';
@@ -14,8 +15,14 @@ describe('sessions', () => {
     t.verify(successStatus, { exchange, expected: 200 }, 'listSessions', exchange);
   }, { operation: 'listSessions' });
 
-  conformanceTest([rejectsInvalid, detailsNameParameter], 'GET /account/sessions?limit=0 answers 422 naming limit', async (t) => {
+  conformanceTest([rejectsOutOfBounds, detailsNameParameter], 'GET /account/sessions?limit=0 (below the bound of 1) answers 422 naming limit', async (t) => {
     const exchange = await t.call('listSessions', { query: { limit: 0 } });
+    t.verify(rejectsOutOfBounds, exchange, 'listSessions', exchange);
+    t.verify(detailsNameParameter, { exchange, parameter: 'limit' }, 'listSessions', exchange);
+  }, { operation: 'listSessions' });
+
+  conformanceTest([rejectsInvalid, detailsNameParameter], 'GET /account/sessions?limit=abc (not an integer) answers 422 naming limit', async (t) => {
+    const exchange = await t.call('listSessions', { query: { limit: 'abc' } });
     t.verify(rejectsInvalid, exchange, 'listSessions', exchange);
     t.verify(detailsNameParameter, { exchange, parameter: 'limit' }, 'listSessions', exchange);
   }, { operation: 'listSessions' });

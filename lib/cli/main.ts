@@ -6,7 +6,12 @@ import { ConfigError } from '../config/config-error.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { SETTINGS } from '../config/settings.ts';
 import { describeReferenceServer, startReferenceServer } from '../reference-server/index.ts';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { CHECKS } from '../checks/catalogue.ts';
+import { renderCheckTable } from '../docs/check-table.ts';
+import { compareResults, renderComparison } from '../results/compare.ts';
+import { RESULTS_SCHEMA_ID, type RunResults } from '../results/run-results.ts';
+import { loadWaivers } from '../results/waivers.ts';
 import { FAULTS } from '../reference-server/faults.ts';
 import { renderFaultMatrix, runFaultMatrix } from '../runner/fault-matrix.ts';
 import { runConformance } from '../runner/run-conformance.ts';
@@ -14,10 +19,11 @@ import { suiteVersion } from '../runner/suite-info.ts';
 import { helpText } from './help-text.ts';
 import { parseArgs } from './parse-args.ts';
 
-const COMMANDS = new Set(['run', 'reference-server', 'fault-matrix']);
+const COMMANDS = new Set(['run', 'reference-server', 'fault-matrix', 'compare', 'list-checks']);
 const MATRIX_FLAGS = ['--write', '--json', '--scope'];
-const VALUE_FLAGS = new Set([...SETTINGS.map((s) => s.flag), '--env-file', ...MATRIX_FLAGS]);
-const SWITCH_FLAGS = new Set(['--help', '--version']);
+const RUN_FLAGS = ['--baseline', '--bundle'];
+const VALUE_FLAGS = new Set([...SETTINGS.map((s) => s.flag), '--env-file', ...MATRIX_FLAGS, ...RUN_FLAGS, '--format']);
+const SWITCH_FLAGS = new Set(['--help', '--version', '--strict-baseline']);
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, VALUE_FLAGS, SWITCH_FLAGS, COMMANDS);
@@ -30,9 +36,19 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   for (const flag of MATRIX_FLAGS) {
-    if (args.command !== 'fault-matrix' && args.flags.has(flag)) throw new ConfigError(`${flag} is an option of the fault-matrix command only`);
+    if (args.command !== 'fault-matrix' && !(flag === '--json' && args.command === 'compare') && args.flags.has(flag)) throw new ConfigError(`${flag} is an option of the fault-matrix command only`);
   }
+  for (const flag of [...RUN_FLAGS, '--strict-baseline']) {
+    if (args.command !== 'run' && (args.flags.has(flag) || args.switches.has(flag))) throw new ConfigError(`${flag} is an option of the run command only`);
+  }
+  if (args.flags.has('--format') && args.command !== 'list-checks') throw new ConfigError('--format is an option of the list-checks command only');
   if (args.command === 'fault-matrix') return faultMatrix(args.flags);
+  if (args.command === 'compare') return compare(args.positionals, args.flags.get('--json'));
+  if (args.command === 'list-checks') return listChecks(args.flags.get('--format') ?? 'table');
+  const baselineFile = args.flags.get('--baseline');
+  const bundleDir = args.flags.get('--bundle');
+  for (const flag of RUN_FLAGS) args.flags.delete(flag);
+  if (args.switches.has('--strict-baseline') && baselineFile === undefined) throw new ConfigError('--strict-baseline needs --baseline FILE');
   const envFile = args.flags.get('--env-file');
   args.flags.delete('--env-file');
   const config = loadConfig({ flags: args.flags, env: process.env, cwd: process.cwd(), ...(envFile === undefined ? {} : { envFile }) });
@@ -40,9 +56,46 @@ async function main(argv: readonly string[]): Promise<number> {
   if (args.command === 'reference-server') {
     return serveReference(config.referenceFaults);
   }
-  const outcome = await runConformance({ config, cwd: process.cwd(), fileFilters: args.positionals });
+  const outcome = await runConformance({
+    config,
+    cwd: process.cwd(),
+    fileFilters: args.positionals,
+    ...(baselineFile === undefined ? {} : { baseline: { file: baselineFile, waivers: loadWaivers(baselineFile), strict: args.switches.has('--strict-baseline') } }),
+    ...(bundleDir === undefined ? {} : { bundleDir }),
+  });
   process.stdout.write(`${outcome.summary}\n`);
   return outcome.exitCode;
+}
+
+async function readResults(path: string): Promise<RunResults> {
+  try {
+    const parsed = JSON.parse(await readFile(path, 'utf8')) as RunResults;
+    if (parsed.schema !== RESULTS_SCHEMA_ID) throw new Error(`not a ${RESULTS_SCHEMA_ID} file`);
+    return parsed;
+  } catch (error) {
+    throw new ConfigError(`cannot read ${path} as a results.json file (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+async function compare(paths: readonly string[], json: string | undefined): Promise<number> {
+  const [oldPath, newPath] = paths;
+  if (oldPath === undefined || newPath === undefined || paths.length !== 2) throw new ConfigError('compare needs two results.json files: dify-conformance compare OLD.json NEW.json');
+  const before = await readResults(oldPath);
+  const after = await readResults(newPath);
+  const comparison = compareResults(before, after);
+  process.stdout.write(`${renderComparison(comparison, before, after)}\n`);
+  if (json !== undefined) await writeFile(json, `${JSON.stringify(comparison, null, 2)}\n`);
+  return comparison.newlyFailing.length === 0 ? 0 : 1;
+}
+
+function listChecks(format: string): number {
+  if (format === 'json') process.stdout.write(`${JSON.stringify(CHECKS.map(({ id, level, area, specRef, statement }) => ({ id, level, area, specRef, statement })), null, 2)}\n`);
+  else if (format === 'markdown') process.stdout.write(`${renderCheckTable(CHECKS)}\n`);
+  else if (format === 'table') {
+    const width = Math.max(...CHECKS.map((c) => c.id.length));
+    for (const c of [...CHECKS].sort((a, b) => a.id.localeCompare(b.id))) process.stdout.write(`${c.id.padEnd(width)}  ${c.level.padEnd(6)}  ${c.statement}\n`);
+  } else throw new ConfigError(`--format must be table, markdown or json, got "${format}"`);
+  return 0;
 }
 
 async function faultMatrix(flags: ReadonlyMap<string, string>): Promise<number> {
@@ -77,6 +130,11 @@ async function serveReference(faults: readonly string[]): Promise<number> {
   await server.close();
   return 0;
 }
+
+// A reader that stops early (`| head`) is not an error of the command.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+});
 
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },

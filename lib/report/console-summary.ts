@@ -14,7 +14,7 @@ export function renderConsoleSummary(results: RunResults, reportPaths: readonly 
   ];
   const problems = results.checks.filter((c) => c.status === 'failed' || c.status === 'errored');
   for (const check of problems.slice(0, MAX_LISTED)) {
-    const tag = check.status === 'errored' ? 'ERROR' : check.required ? 'FAIL ' : 'WARN ';
+    const tag = check.status === 'errored' ? 'ERROR' : check.waived !== undefined ? 'WAIVED' : check.required ? 'FAIL ' : 'WARN ';
     lines.push(`  ${tag} ${check.id}${check.operation === null ? '' : ` (${check.operation})`}: ${check.message}`);
   }
   if (problems.length > MAX_LISTED) lines.push(`  … and ${problems.length - MAX_LISTED} more in the reports`);
@@ -22,6 +22,8 @@ export function renderConsoleSummary(results: RunResults, reportPaths: readonly 
   const skipReasons = new Map<string, number>();
   for (const check of results.checks.filter((c) => c.status === 'skipped')) skipReasons.set(check.message, (skipReasons.get(check.message) ?? 0) + 1);
   for (const [reason, count] of [...skipReasons].sort((a, b) => b[1] - a[1]).slice(0, 8)) lines.push(`  skipped ×${count}: ${reason}`);
+  for (const waiver of results.waivers?.stale ?? []) lines.push(`  STALE waiver ${waiver.check}${waiver.operation === undefined ? '' : ` (${waiver.operation})`}: the check no longer fails; remove the waiver`);
+  for (const waiver of results.waivers?.expired ?? []) lines.push(`  EXPIRED waiver ${waiver.check}${waiver.operation === undefined ? '' : ` (${waiver.operation})`} (expired ${waiver.expires ?? ''})`);
   for (const leak of results.leaks) lines.push(`  LEAK  ${leak.kind} ${leak.name} was still there after the run: ${leak.removed ? 'removed by the audit' : 'could NOT be removed'}`);
   lines.push(`reports: ${reportPaths.join(', ')}`);
   lines.push(s.verdict === 'pass'

@@ -40,7 +40,7 @@ function row(check: CheckResult): string {
     ? `<details${check.status === 'failed' || check.status === 'errored' ? ' open' : ''}><summary>${esc(check.message)}</summary>${check.details.map(detailBlock).join('')}</details>`
     : esc(check.message);
   return `<tr class="check" data-status="${esc(check.status)}" data-area="${esc(check.area)}" data-level="${esc(check.level)}">`
-    + `<td><span class="badge ${esc(check.status)}">${esc(check.status)}</span></td>`
+    + `<td><span class="badge ${esc(check.status)}">${esc(check.status)}</span>${check.waived === undefined ? '' : `<div class="spec">waived: ${esc(check.waived)}</div>`}</td>`
     + `<td><code>${esc(check.id)}</code><div class="statement">${esc(check.statement)}</div><div class="spec">${esc(check.specRef)}</div></td>`
     + `<td>${esc(check.level)}</td><td>${esc(check.operation ?? '—')}</td><td>${details}</td></tr>`;
 }

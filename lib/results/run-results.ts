@@ -9,6 +9,7 @@ import { isRequired } from '../checks/check.ts';
 import type { CheckOutcome, CreatedResource, ExchangeSummary, Level, Outcome, TestRecord, TimelineEntry } from '../model/outcome.ts';
 import { worstOutcome } from '../model/outcome.ts';
 import type { Coverage } from './coverage.ts';
+import type { WaiverReport } from './waivers.ts';
 
 export const RESULTS_SCHEMA_ID = 'dify-conformance/results/1';
 
@@ -27,6 +28,8 @@ export interface CheckResult {
   readonly occurrences: Readonly<Record<Outcome, number>>;
   /** Kept failed, errored and skipped outcomes with their evidence. */
   readonly details: readonly CheckOutcome[];
+  /** Set when a waiver of the baseline covers this failure: the waiver's reason. */
+  readonly waived?: string;
 }
 
 export interface SuiteError {
@@ -51,6 +54,8 @@ export interface Summary {
   /** Errored checks plus suite errors. */
   readonly requiredErrored: number;
   readonly exchanges: number;
+  /** Failed checks a waiver covers (not counted in requiredFailed). */
+  readonly waived?: number;
   readonly verdict: 'pass' | 'fail';
 }
 
@@ -82,6 +87,8 @@ export interface RunResults {
   /** What the run created on the server and what became of it. */
   readonly created: readonly CreatedResource[];
   /** What the run created that was still there after it, and whether the audit removed it. */
+  /** The baseline applied with --baseline. */
+  readonly waivers?: WaiverReport;
   readonly leaks: readonly { readonly kind: string; readonly id: string; readonly name: string; readonly removed: boolean }[];
   readonly exchanges: readonly ExchangeSummary[];
 }

@@ -12,11 +12,13 @@ import { DEFAULT_TRAFFIC } from '../http/traffic-control.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { redactedConfig, type SuiteConfig } from '../config/load-config.ts';
 import { Redactor } from '../redact/redactor.ts';
+import { writeBundle } from '../report/bundle.ts';
 import { renderConsoleSummary } from '../report/console-summary.ts';
 import { renderHtml } from '../report/html-report.ts';
 import { renderJunit } from '../report/junit-report.ts';
 import { startReferenceServer, type ReferenceServer } from '../reference-server/index.ts';
 import { computeCoverage } from '../results/coverage.ts';
+import { applyWaivers, type Waiver } from '../results/waivers.ts';
 import { aggregate, RESULTS_SCHEMA_ID, type ObservedTest, type RunResults } from '../results/run-results.ts';
 import { loadSpec } from '../spec/spec-index.ts';
 import { COVERAGE_NOTES } from '../suite-kit/coverage-notes.ts';
@@ -35,6 +37,10 @@ export interface RunOptions {
   readonly cwd: string;
   /** vitest file filters (suite file names or parts of them). */
   readonly fileFilters?: readonly string[];
+  /** Known failures to report as waived (--baseline), and whether stale or expired waivers fail the run. */
+  readonly baseline?: { readonly file: string; readonly waivers: readonly Waiver[]; readonly strict: boolean };
+  /** Where to write the certification bundle (--bundle). */
+  readonly bundleDir?: string;
   /** Progress lines while the run goes on. */
   readonly onProgress?: (test: ObservedTest) => void;
 }
@@ -113,7 +119,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     ];
     const aggregated = aggregate({ tests: output.tests, suiteErrors, lookup: findCheck });
     const finishedAt = new Date();
-    const results: RunResults = {
+    const unwaived: RunResults = {
       schema: RESULTS_SCHEMA_ID,
       suite: { name: 'dify-openapi-conformance', version: suiteVersion(), commit: suiteCommit() },
       target: { baseUrl: target.baseUrl, embedded: target.embedded, faults: config.referenceFaults, serverVersion },
@@ -130,8 +136,12 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       coverage: computeCoverage(loadSpec(), aggregated.exchanges, COVERAGE_NOTES),
       leaks,
     };
+    const results = options.baseline === undefined
+      ? unwaived
+      : applyWaivers(unwaived, options.baseline.waivers, options.baseline.file, options.baseline.strict, finishedAt.toISOString().slice(0, 10));
     const redactor = new Redactor(secretsOf(run));
-    const reportPaths = await writeReports(results, resolve(options.cwd, config.reportDir), redactor);
+    const written = await writeReports(results, resolve(options.cwd, config.reportDir), redactor);
+    const reportPaths = options.bundleDir === undefined ? written : [...written, ...(await writeBundle(resolve(options.cwd, options.bundleDir), results, written))];
     return {
       results,
       exitCode: results.summary.verdict === 'pass' ? 0 : 1,

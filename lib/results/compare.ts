@@ -1,0 +1,71 @@
+/**
+ * Release-to-release comparison of two results.json files: what newly fails,
+ * what was fixed, what is newly skipped, and how coverage moved. The
+ * regression check after an upgrade.
+ */
+import type { CheckResult, RunResults } from './run-results.ts';
+
+export interface ComparedCheck {
+  readonly id: string;
+  readonly operation: string | null;
+  readonly before: string;
+  readonly after: string;
+  readonly message: string;
+}
+
+export interface Comparison {
+  readonly newlyFailing: readonly ComparedCheck[];
+  readonly fixed: readonly ComparedCheck[];
+  readonly newlySkipped: readonly ComparedCheck[];
+  readonly coverage: {
+    readonly before: string;
+    readonly after: string;
+    readonly newlyExercised: readonly string[];
+    readonly noLongerExercised: readonly string[];
+  };
+}
+
+const key = (c: Pick<CheckResult, 'id' | 'operation'>): string => `${c.id} ${c.operation ?? ''}`.trim();
+const bad = (status: string | undefined): boolean => status === 'failed' || status === 'errored';
+
+export function compareResults(before: RunResults, after: RunResults): Comparison {
+  const old = new Map(before.checks.map((c) => [key(c), c]));
+  const now = new Map(after.checks.map((c) => [key(c), c]));
+  const newlyFailing: ComparedCheck[] = [];
+  const fixed: ComparedCheck[] = [];
+  const newlySkipped: ComparedCheck[] = [];
+  for (const [k, c] of now) {
+    const was = old.get(k)?.status ?? 'absent';
+    const entry = { id: c.id, operation: c.operation, before: was, after: c.status, message: c.message };
+    if (bad(c.status) && !bad(was)) newlyFailing.push(entry);
+    else if (c.status === 'passed' && bad(was)) fixed.push(entry);
+    else if (c.status === 'skipped' && was !== 'skipped' && was !== 'absent') newlySkipped.push(entry);
+  }
+  for (const [k, c] of old) {
+    if (!now.has(k) && bad(c.status)) fixed.push({ id: c.id, operation: c.operation, before: c.status, after: 'absent', message: 'no longer reported' });
+  }
+  const cells = (r: RunResults): Set<string> => new Set(r.coverage.cells.filter((c) => c.exercised).map((c) => `${c.operation} ${c.code}`));
+  const a = cells(before);
+  const b = cells(after);
+  const line = (r: RunResults): string => `${r.coverage.operationsExercised}/${r.coverage.operations} operations, ${r.coverage.responsesExercised}/${r.coverage.responses} responses`;
+  return {
+    newlyFailing,
+    fixed,
+    newlySkipped,
+    coverage: { before: line(before), after: line(after), newlyExercised: [...b].filter((c) => !a.has(c)), noLongerExercised: [...a].filter((c) => !b.has(c)) },
+  };
+}
+
+export function renderComparison(c: Comparison, before: RunResults, after: RunResults): string {
+  const item = (x: ComparedCheck): string => `  ${x.id}${x.operation === null ? '' : ` (${x.operation})`}: ${x.before} → ${x.after}${x.message === '' ? '' : `: ${x.message}`}`;
+  return [
+    `compare: ${before.target.baseUrl} (${before.run.startedAt}) → ${after.target.baseUrl} (${after.run.startedAt})`,
+    `newly failing: ${c.newlyFailing.length}`, ...c.newlyFailing.map(item),
+    `fixed: ${c.fixed.length}`, ...c.fixed.map(item),
+    `newly skipped: ${c.newlySkipped.length}`, ...c.newlySkipped.map(item),
+    `coverage: ${c.coverage.before} → ${c.coverage.after}`,
+    ...c.coverage.newlyExercised.map((x) => `  + ${x}`),
+    ...c.coverage.noLongerExercised.map((x) => `  - ${x}`),
+    c.newlyFailing.length === 0 ? 'verdict: no regression' : 'verdict: REGRESSION (something newly fails)',
+  ].join('\n');
+}

@@ -104,3 +104,26 @@ describe('an interrupted run', () => {
     });
   }
 });
+
+describe('no pile-up', () => {
+  it('two runs in a row leave the same number of apps behind as one run', async () => {
+    const server = await startReferenceServer({ deviceFlow: DEVICE_FLOW });
+    const countApps = async (): Promise<number> => {
+      const body = await fetch(`${server.baseUrl}/apps?workspace_id=${server.workspaceId}&limit=1`, { headers: { authorization: `Bearer ${server.token}` } }).then((r) => r.json() as Promise<{ total: number }>);
+      return body.total;
+    };
+    try {
+      const before = await countApps();
+      const first = await runCli(['run', 'imports'], { env: envFor(server) });
+      expect(first.code, first.stdout).toBe(0);
+      const afterOne = await countApps();
+      const second = await runCli(['run', 'imports'], { env: envFor(server) });
+      expect(second.code, second.stdout).toBe(0);
+      expect(afterOne).toBeGreaterThan(before);
+      expect(await countApps()).toBe(afterOne);
+      expect(second.results().created.filter((c) => c.kind === 'app').every((c) => c.fate === 'kept for reuse')).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});

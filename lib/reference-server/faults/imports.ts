@@ -31,6 +31,13 @@ export const IMPORT_FAULTS = [
     caughtBy: ['imports.confirm-unknown-fails', 'imports.confirm-once'],
   },
   {
+    name: 'import-confirm-no-app-id',
+    area: 'imports',
+    deviates: 'Confirming a pending import creates the app but answers 200 completed with app_id null.',
+    breaks: 'seed: POST …/imports/{import_id}/confirm 200 Import (app_id); docs/server-behavior.md §8.2',
+    caughtBy: ['imports.confirm-completes'],
+  },
+  {
     name: 'import-confirm-not-consumed',
     area: 'imports',
     deviates: 'Confirming keeps the pending import, so a second confirm imports it again and answers 200 completed.',

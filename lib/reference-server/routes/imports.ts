@@ -102,7 +102,9 @@ export const importRoutes: readonly Route[] = [
         overwrite,
         leakTtlMs: call.settings.importPendingTtlSeconds * 1000,
       });
-      answer(call, importResult(id, 'completed', { app_id: app.id, app_mode: app.mode, imported_dsl_version: pending.importedVersion }));
+      // The app is created, but the answer forgets to name it.
+      const appId = call.faults.has('import-confirm-no-app-id') ? null : app.id;
+      answer(call, importResult(id, 'completed', { app_id: appId, app_mode: app.mode, imported_dsl_version: pending.importedVersion }));
     } catch (error) {
       if (!isImportFailure(error)) throw error;
       answer(call, importResult(id, 'failed', { error: error.message, imported_dsl_version: pending.importedVersion }));

@@ -69,11 +69,14 @@ describe('imports', () => {
   }, { operation: 'importApp' });
 
   conformanceTest(
-    [imports.importsCompleted, imports.overwriteInPlace, imports.olderMinorWarns, imports.importedAppVisible, imports.statusMatchesCode],
+    [imports.importsCompleted, imports.completedNamesApp, imports.overwriteInPlace, imports.olderMinorWarns, imports.importedAppVisible, imports.statusMatchesCode],
     'the workflow fixture imports as completed, an older minor version with warnings, in place, and is visible',
     async (t) => {
       const workspaceId = await workspaceUnderTest(t);
-      const { appId } = await fixtureApp(t, workspaceId, 'workflow', (first) => t.verify(imports.importsCompleted, { exchange: first, mode: 'workflow' }, 'importApp', first));
+      const { appId } = await fixtureApp(t, workspaceId, 'workflow', (first) => {
+        t.verify(imports.importsCompleted, first, 'importApp', first);
+        t.verify(imports.completedNamesApp, { exchange: first, mode: 'workflow' }, 'importApp', first);
+      });
       const older = await importDsl(t, workspaceId, { mode: 'yaml-content', yaml_content: fixtureDsl('workflow', '0.5.0'), app_id: appId });
       t.verify(imports.olderMinorWarns, older, 'importApp', older);
       t.verify(imports.overwriteInPlace, { exchange: older, appId }, 'importApp', older);

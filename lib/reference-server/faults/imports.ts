@@ -3,11 +3,18 @@ import type { FaultDefinition } from '../fault-definition.ts';
 
 export const IMPORT_FAULTS = [
   {
+    name: 'import-current-version-warns',
+    area: 'imports',
+    deviates: 'A DSL at the server\'s own version imports as completed-with-warnings instead of completed.',
+    breaks: 'docs/server-behavior.md §8.1 (version rule: same version → completed); seed: 200 "Import completed"',
+    caughtBy: ['imports.completed'],
+  },
+  {
     name: 'import-completed-no-app-mode',
     area: 'imports',
     deviates: 'A completed import answers app_mode null although it names the app it created.',
     breaks: 'Import.app_mode (seed: 200 "Import completed"; docs/server-behavior.md §8.1)',
-    caughtBy: ['imports.completed'],
+    caughtBy: ['imports.completed-names-app'],
   },
   {
     name: 'import-newer-version-completes',

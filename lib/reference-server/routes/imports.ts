@@ -48,6 +48,7 @@ export const importRoutes: readonly Route[] = [
       let status = parsed.status;
       if (status === 'pending' && call.faults.has('import-newer-version-completes')) status = 'completed';
       if (status === 'completed-with-warnings' && call.faults.has('import-older-minor-no-warnings')) status = 'completed';
+      if (status === 'completed' && call.faults.has('import-current-version-warns')) status = 'completed-with-warnings';
       const named = call.faults.has('import-ignores-dsl-name') ? { ...overrides, name: overrides.name ?? 'Imported app' } : overrides;
       if (status === 'pending') {
         call.state.imports.set(id, {

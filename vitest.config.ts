@@ -6,6 +6,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     pool: 'forks',
+    // Most end-to-end files wait on child processes (runs, timeouts, device-flow intervals) rather
+    // than compute, so three files at a time keep two cores busy without starving the fault matrix.
+    maxWorkers: 3,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // The fault matrix runs the whole suite once per fault, in child processes; three at a time fit two cores.

@@ -10,7 +10,7 @@ import { describe } from 'vitest';
 import * as device from '../lib/checks/device-flow-checks.ts';
 import { authFreeNoBearerNeeded } from '../lib/checks/meta-checks.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
-import { consoleHeaders, deviceLabel, poll, pollUntilResolved, requestCode, requireCode, resolve, wait } from '../lib/suite-kit/device-flow-driver.ts';
+import { consoleHeaders, decide, decisionBudget, deviceLabel, poll, pollUntilResolved, requestCode, requireCode, resolve, wait } from '../lib/suite-kit/device-flow-driver.ts';
 import { unknownDeviceCode, unknownUserCode } from '../lib/suite-kit/probe-values.ts';
 
 describe.concurrent('device flow', () => {
@@ -67,14 +67,17 @@ describe.concurrent('device flow', () => {
     'an approved code cannot be approved again, and gives one token, once',
     async (t) => {
       const code = await requireCode(t, deviceLabel(t, 'approve'));
-      const approval = await resolve(t, code, 'approve');
-      if (approval.response.status !== 200) return t.skip(`the console session could not approve the code (${approval.response.status}); check DIFY_CONSOLE_COOKIE and DIFY_CONSOLE_CSRF_TOKEN`);
-      // While the approval waits for its poll the code is resolved, not gone (docs/server-behavior.md §4.1).
-      const reapproval = await resolve(t, code, 'approve');
-      t.verify(device.approveResolvedConflict, reapproval, 'approveDevice', reapproval);
+      const approval = await decide(t, code, 'approve');
+      if (approval === undefined) {
+        t.skipCheck(device.approveResolvedConflict, 'approveDevice', 'a person approved in the browser; approving again needs the console session (DIFY_CONSOLE_COOKIE, DIFY_CONSOLE_CSRF_TOKEN)');
+      } else {
+        // While the approval waits for its poll the code is resolved, not gone (docs/server-behavior.md §4.1).
+        const reapproval = await resolve(t, code, 'approve');
+        t.verify(device.approveResolvedConflict, reapproval, 'approveDevice', reapproval);
+      }
 
       await wait(t, code.interval, 'interval before the first poll');
-      const answer = await pollUntilResolved(t, code, 60);
+      const answer = await pollUntilResolved(t, code, decisionBudget(t));
       const token = (answer.response.json as { token?: unknown } | undefined)?.token;
       if (typeof token === 'string') t.onCleanup('revoke the token minted by the approve test', () => t.call('revokeSelfSession', { auth: { token } }));
       t.verify(device.pollApprovedToken, answer, 'pollDeviceToken', answer);
@@ -89,10 +92,9 @@ describe.concurrent('device flow', () => {
 
   conformanceTest([device.pollDenied, device.pollDeniedConsumed], 'a denied code answers access_denied once, then expired_token', async (t) => {
     const code = await requireCode(t, deviceLabel(t, 'deny'));
-    const denial = await resolve(t, code, 'deny');
-    if (denial.response.status !== 200) return t.skip(`the console session could not deny the code (${denial.response.status}); check DIFY_CONSOLE_COOKIE and DIFY_CONSOLE_CSRF_TOKEN`);
+    await decide(t, code, 'deny');
     await wait(t, code.interval, 'interval before the first poll');
-    const answer = await pollUntilResolved(t, code, 60);
+    const answer = await pollUntilResolved(t, code, decisionBudget(t));
     t.verify(device.pollDenied, answer, 'pollDeviceToken', answer);
     await wait(t, code.interval, 'interval before polling again');
     const again = await poll(t, code);

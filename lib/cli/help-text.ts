@@ -12,6 +12,7 @@ export function helpText(version: string): string {
     '      --baseline FILE        report the failures listed in FILE (docs/waivers.md) as waived',
     '      --strict-baseline      with --baseline: stale or expired waivers fail the run',
     '      --bundle DIR           also write a certification bundle (reports, config, run.json, manifest.json)',
+    '      --interactive          without a console session, print each device code and wait for a person to approve it',
     '  dify-conformance compare OLD.json NEW.json [--json FILE] newly failing, fixed, newly skipped; exit 1 on a regression',
     '  dify-conformance list-checks [--format table|markdown|json]',
     '  dify-conformance reference-server [--fault <name>]      start the embedded reference server and print how to reach it',

@@ -23,7 +23,7 @@ const COMMANDS = new Set(['run', 'reference-server', 'fault-matrix', 'compare', 
 const MATRIX_FLAGS = ['--write', '--json', '--scope'];
 const RUN_FLAGS = ['--baseline', '--bundle'];
 const VALUE_FLAGS = new Set([...SETTINGS.map((s) => s.flag), '--env-file', ...MATRIX_FLAGS, ...RUN_FLAGS, '--format']);
-const SWITCH_FLAGS = new Set(['--help', '--version', '--strict-baseline']);
+const SWITCH_FLAGS = new Set(['--help', '--version', '--strict-baseline', '--interactive']);
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, VALUE_FLAGS, SWITCH_FLAGS, COMMANDS);
@@ -38,7 +38,7 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const flag of MATRIX_FLAGS) {
     if (args.command !== 'fault-matrix' && !(flag === '--json' && args.command === 'compare') && args.flags.has(flag)) throw new ConfigError(`${flag} is an option of the fault-matrix command only`);
   }
-  for (const flag of [...RUN_FLAGS, '--strict-baseline']) {
+  for (const flag of [...RUN_FLAGS, '--strict-baseline', '--interactive']) {
     if (args.command !== 'run' && (args.flags.has(flag) || args.switches.has(flag))) throw new ConfigError(`${flag} is an option of the run command only`);
   }
   if (args.flags.has('--format') && args.command !== 'list-checks') throw new ConfigError('--format is an option of the list-checks command only');
@@ -62,6 +62,7 @@ async function main(argv: readonly string[]): Promise<number> {
     fileFilters: args.positionals,
     ...(baselineFile === undefined ? {} : { baseline: { file: baselineFile, waivers: loadWaivers(baselineFile), strict: args.switches.has('--strict-baseline') } }),
     ...(bundleDir === undefined ? {} : { bundleDir }),
+    interactive: args.switches.has('--interactive'),
   });
   process.stdout.write(`${outcome.summary}\n`);
   return outcome.exitCode;

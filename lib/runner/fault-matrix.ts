@@ -85,6 +85,7 @@ function runContext(server: ReferenceServer, seed: number, expiryWait: number, f
     runId: newRunId(),
     target: embeddedTarget(server, { workspaceId: undefined, appIds: {}, hitlAppId: undefined, consoleCookie: undefined, consoleCsrfToken: undefined, clientId: 'difyctl', externalToken: undefined }),
     profile: 'full',
+    interactive: false,
     fuzzRuns,
     seed,
     requestTimeoutMs: 10_000,

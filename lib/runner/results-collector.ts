@@ -5,6 +5,7 @@
  * vitest project, which is the target they ran against.
  */
 import type { Reporter, SerializedError, TestCase, TestModule, Vitest } from 'vitest/node';
+import { PROMPT_PREFIX } from '../suite-kit/prompt.ts';
 import type { TestRecord } from '../model/outcome.ts';
 import type { ObservedTest, SuiteError } from '../results/run-results.ts';
 
@@ -31,6 +32,11 @@ export class ResultsCollector implements Reporter {
         if (listener.name === 'onExit') process.off(signal, listener);
       }
     }
+  }
+
+  /** Relays the prompts suites address to the person running them (--interactive); other output stays captured. */
+  onUserConsoleLog(log: { content: string }): void {
+    if (log.content.startsWith(PROMPT_PREFIX)) process.stderr.write(log.content);
   }
 
   /** Cancels the run in progress (SIGINT, SIGTERM): running tests end and run their cleanups. */

@@ -39,6 +39,8 @@ export interface RunOptions {
   readonly fileFilters?: readonly string[];
   /** Known failures to report as waived (--baseline), and whether stale or expired waivers fail the run. */
   readonly baseline?: { readonly file: string; readonly waivers: readonly Waiver[]; readonly strict: boolean };
+  /** --interactive: a person approves device codes when no console session is configured. */
+  readonly interactive?: boolean;
   /** Where to write the certification bundle (--bundle). */
   readonly bundleDir?: string;
   /** Progress lines while the run goes on. */
@@ -97,6 +99,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       runId: newRunId(),
       target,
       profile: config.profile,
+      interactive: options.interactive === true,
       fuzzRuns: config.fuzzRuns,
       seed: config.seed ?? randomInt(2 ** 31),
       requestTimeoutMs: config.requestTimeoutMs,

@@ -6,6 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AnsweredExchange } from '../model/exchange.ts';
+import { PROMPT_PREFIX } from './prompt.ts';
 import type { ConformanceTestContext } from './conformance-test.ts';
 
 export interface IssuedCode {
@@ -20,12 +21,49 @@ const TIMELINE = 'device flow';
 /** Margin added to every wait so a poll never lands a hair before the interval ends. */
 const WAIT_MARGIN_MS = 100;
 
+/** How long a person gets to approve or deny a code in the browser (--interactive). */
+const PERSON_BUDGET_SECONDS = 300;
+
+export function hasConsoleSession(t: ConformanceTestContext): boolean {
+  return t.run.target.consoleCookie !== undefined && t.run.target.consoleCsrfToken !== undefined;
+}
+
 export function consoleHeaders(t: ConformanceTestContext): Record<string, string> {
   const { consoleCookie, consoleCsrfToken } = t.run.target;
   if (consoleCookie === undefined || consoleCsrfToken === undefined) {
-    return t.skip('no console session to approve or deny device codes: set DIFY_CONSOLE_COOKIE and DIFY_CONSOLE_CSRF_TOKEN');
+    return t.skip('no console session to approve or deny device codes: set DIFY_CONSOLE_COOKIE and DIFY_CONSOLE_CSRF_TOKEN, or run with --interactive and approve in a browser');
   }
   return { cookie: consoleCookie, 'x-csrf-token': consoleCsrfToken };
+}
+
+/**
+ * --interactive without a console session: a person approves or denies the code in a browser.
+ * The prompt is a console line of the worker, which the run command relays to its stderr
+ * (lib/runner/results-collector.ts, PROMPT_PREFIX).
+ */
+function askPerson(t: ConformanceTestContext, code: IssuedCode, decision: 'approve' | 'deny'): void {
+  console.error(`${PROMPT_PREFIX} Open ${code.verificationUri} and ${decision.toUpperCase()} the code ${code.userCode} (waiting up to ${PERSON_BUDGET_SECONDS / 60} minutes).`);
+  t.note(TIMELINE, decision, `asked a person in the browser (${code.userCode})`);
+}
+
+/**
+ * Gets the code approved or denied: by the console session when one is configured, else by a
+ * person when the run is interactive; otherwise the test is skipped with what to configure.
+ * Returns the console's answer, or undefined when a person decides.
+ */
+export async function decide(t: ConformanceTestContext, code: IssuedCode, decision: 'approve' | 'deny'): Promise<AnsweredExchange | undefined> {
+  if (!hasConsoleSession(t) && t.run.interactive) {
+    askPerson(t, code, decision);
+    return undefined;
+  }
+  const answer = await resolve(t, code, decision);
+  if (answer.response.status !== 200) return t.skip(`the console session could not ${decision} the code (${answer.response.status}); check DIFY_CONSOLE_COOKIE and DIFY_CONSOLE_CSRF_TOKEN`);
+  return answer;
+}
+
+/** How long to poll for the decision: a person takes longer than the console. */
+export function decisionBudget(t: ConformanceTestContext): number {
+  return !hasConsoleSession(t) && t.run.interactive ? PERSON_BUDGET_SECONDS : 60;
 }
 
 export function deviceLabel(t: ConformanceTestContext, purpose: string): string {
@@ -111,10 +149,9 @@ export interface MintedToken {
 export async function mintToken(t: ConformanceTestContext, purpose: string): Promise<MintedToken> {
   const label = deviceLabel(t, purpose);
   const code = await requireCode(t, label);
-  const approval = await resolve(t, code, 'approve');
-  if (approval.response.status !== 200) return t.skip(`the console session could not approve a device code (${approval.response.status}); check DIFY_CONSOLE_COOKIE and DIFY_CONSOLE_CSRF_TOKEN`);
+  await decide(t, code, 'approve');
   await wait(t, code.interval, 'interval before the first poll');
-  const answer = await pollUntilResolved(t, code, 60);
+  const answer = await pollUntilResolved(t, code, decisionBudget(t));
   const body = (answer.response.json ?? {}) as { token?: unknown; token_id?: unknown };
   if (answer.response.status !== 200 || typeof body.token !== 'string') return t.skip('the approved device code gave no token (see device.poll-approved-token)');
   const token = body.token;

@@ -23,6 +23,8 @@ export interface RunContext {
   readonly runId: string;
   readonly target: TargetInfo;
   readonly profile: Profile;
+  /** --interactive: without a console session a person approves device codes in a browser. */
+  readonly interactive: boolean;
   readonly fuzzRuns: number;
   readonly seed: number;
   readonly requestTimeoutMs: number;

@@ -24,6 +24,8 @@ export interface CliOptions {
   readonly env?: Readonly<Record<string, string>>;
   readonly cwd?: string;
   readonly timeoutMs?: number;
+  /** Sees stderr as it arrives (to answer prompts). */
+  readonly onStderr?: (chunk: string) => void;
   /** Sends this signal to the run as soon as `when` holds (polled), to test interruption. */
   readonly interrupt?: { readonly signal: NodeJS.Signals; readonly when: () => boolean };
 }
@@ -47,7 +49,10 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      options.onStderr?.(chunk.toString());
+    });
     const timer = setTimeout(() => { child.kill('SIGKILL'); }, options.timeoutMs ?? 120_000);
     const interrupt = options.interrupt;
     const interruptTimer = interrupt === undefined ? undefined : setInterval(() => {

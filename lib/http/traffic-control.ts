@@ -21,7 +21,7 @@ export interface TrafficOptions {
 export const DEFAULT_TRAFFIC: TrafficOptions = {
   requestsPerMinute: 0,
   maxConsecutiveTimeouts: 3,
-  maxRateLimitRetries: 5,
+  maxRateLimitRetries: 20,
   maxRetryAfterMs: 60_000,
 };
 

@@ -54,6 +54,9 @@ export interface RunOutcome {
   readonly summary: string;
 }
 
+/** How long waiting out 429 answers may add to one test. */
+const RATE_LIMIT_ALLOWANCE_MS = 10 * 60_000;
+
 export function newRunId(): string {
   return `dcr-${Date.now().toString(36).slice(-5)}${randomInt(36 ** 3).toString(36).padStart(3, '0')}`;
 }
@@ -112,7 +115,9 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       signal: interrupted,
       ...(options.fileFilters === undefined ? {} : { fileFilters: options.fileFilters }),
       maxWorkers: config.concurrency,
-      testTimeoutMs: config.streamTimeoutMs + 30_000,
+      // A backstop only: requests and streams have their own limits, and waiting out a server's
+      // rate limit (429) can legitimately hold a test for minutes.
+      testTimeoutMs: config.streamTimeoutMs + 30_000 + RATE_LIMIT_ALLOWANCE_MS,
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     })).get('conformance') ?? { tests: [], suiteErrors: [] };
     const leaks = run.profile === 'full' ? await auditLeaks(target, run.runId, await workspaceOf(target, config.maxRequestsPerMinute), config.maxRequestsPerMinute) : [];

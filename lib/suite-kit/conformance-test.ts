@@ -135,25 +135,24 @@ export class ConformanceTestContext {
     if (stopped !== undefined) {
       throw new TransportFailure({ operationId, request: { method: operation.method, url, headers }, transportError: { kind: 'stopped-answering', message: stopped }, timings: { startedAt: Date.now(), totalMs: 0 } });
     }
-    await traffic.pace();
     const startedAt = Date.now();
-    const result = await readSseStream({
-      method: operation.method as 'GET',
-      url,
-      headers,
-      ...(body === undefined ? {} : { body }),
-      idleTimeoutMs: this.run.requestTimeoutMs,
-      totalTimeoutMs: options.totalTimeoutMs ?? this.run.streamTimeoutMs,
-      maxBytes: this.run.maxResponseBytes,
-      dispatcher: this.#harness.http.dispatcher,
-      ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-    });
+    let result: SseStreamResult;
+    // A 429 before the stream starts is waited out like any other (lib/http/traffic-control.ts).
+    for (let attempt = 0; ; attempt++) {
+      await traffic.pace();
+      result = await this.#readStream(operation.method, url, headers, body, options);
+      const delay = result.status === 429 ? traffic.retryDelay(result.headers['retry-after'], attempt) : undefined;
+      if (delay === undefined) break;
+      await traffic.waitOut(delay);
+    }
     traffic.observe(result.status === undefined && (result.end === 'idle-timeout' || result.end === 'total-timeout'));
     const request = { method: operation.method, url, headers, ...(body === undefined ? {} : { body }) };
     const timings = { startedAt, ...(result.headersMs === undefined ? {} : { headersMs: result.headersMs }), totalMs: result.durationMs };
-    if (result.status === undefined) {
-      const failed: Exchange = { operationId, request, transportError: { kind: result.end === 'connect' ? 'connect' : result.end === 'reset' ? 'reset' : 'timeout', message: result.endMessage ?? result.end }, timings };
+    if (result.status === undefined || result.status === 429) {
+      const transportError = result.status === 429
+        ? { kind: 'rate-limited' as const, message: 'still rate limited (429) after the retries; lower DIFY_MAX_REQUESTS_PER_MINUTE' }
+        : { kind: result.end === 'connect' ? 'connect' as const : result.end === 'reset' ? 'reset' as const : 'timeout' as const, message: result.endMessage ?? result.end };
+      const failed: Exchange = { operationId, request, transportError, timings };
       this.#recorder.noteExchange(failed);
       throw new TransportFailure(failed);
     }
@@ -176,6 +175,21 @@ export class ConformanceTestContext {
     const contract = this.#harness.contracts.contract(operationId);
     for (const check of RESPONSE_CHECKS) this.verify(check, { exchange, contract }, operationId, exchange);
     return { exchange, stream: result };
+  }
+
+  #readStream(method: string, url: string, headers: Record<string, string>, body: string | undefined, options: { readonly onEvent?: (event: SseEvent) => EventDecision; readonly totalTimeoutMs?: number; readonly signal?: AbortSignal }): Promise<SseStreamResult> {
+    return readSseStream({
+      method: method as 'GET',
+      url,
+      headers,
+      ...(body === undefined ? {} : { body }),
+      idleTimeoutMs: this.run.requestTimeoutMs,
+      totalTimeoutMs: options.totalTimeoutMs ?? this.run.streamTimeoutMs,
+      maxBytes: this.run.maxResponseBytes,
+      dispatcher: this.#harness.http.dispatcher,
+      ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
   }
 
   /** Sends a request as given (for paths outside the spec) and records it; no response checks. */

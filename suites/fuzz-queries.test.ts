@@ -9,15 +9,11 @@ import { describe } from 'vitest';
 import { fuzzOperations } from '../lib/fuzz/fuzz-suite.ts';
 import type { FuzzTarget } from '../lib/fuzz/run-property.ts';
 import type { ConformanceTestContext } from '../lib/suite-kit/conformance-test.ts';
-import { appOfMode, workspaceUnderTest } from '../lib/suite-kit/fixtures.ts';
+import { appOfMode, externalToken, workspaceUnderTest } from '../lib/suite-kit/fixtures.ts';
 
 /** The Enterprise-only list, with the external-SSO token it needs (docs/server-behavior.md §1.6). */
 async function permittedExternalApps(t: ConformanceTestContext): Promise<FuzzTarget> {
-  const token = t.run.target.externalToken;
-  if (token === undefined) return t.skip('no external-SSO token: set DIFY_EXTERNAL_TOKEN (a dfoe_ token of an Enterprise deployment)');
-  const probe = await t.call('listPermittedExternalApps', { auth: { token } });
-  if (probe.response.status === 404) return t.skip('the Enterprise-only surface is absent on this deployment (404, docs/server-behavior.md §1.6)');
-  return { auth: { token } };
+  return { auth: { token: await externalToken(t) } };
 }
 
 describe.concurrent('fuzzing query parameters', () => {

@@ -9,7 +9,7 @@
  */
 import { Agent, errors as undiciErrors, request } from 'undici';
 import type { Dispatcher } from 'undici';
-import { mediaTypeOf } from '../http/http-client.ts';
+import { CONNECT_CODES, flattenHeaders, mediaTypeOf, RESET_CODES } from '../http/http-client.ts';
 import { readJson } from './read-json.ts';
 import { createSseDecoder } from './sse-decoder.ts';
 import type { SseEvent } from './sse-decoder.ts';
@@ -209,19 +209,6 @@ function idleEnding(idleTimeoutMs: number, answered: boolean): Ending {
     message: answered ? `no byte arrived for ${idleTimeoutMs} ms (idle timeout)` : `no response headers within ${idleTimeoutMs} ms (idle timeout)`,
   };
 }
-
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
-// The same error codes as the HTTP client's transport error kinds.
-const CONNECT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL'];
-const RESET_CODES = ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'];
 
 function failureEnding(error: unknown, idleTimeoutMs: number, answered: boolean): Ending {
   if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) return idleEnding(idleTimeoutMs, answered);

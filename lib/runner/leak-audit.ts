@@ -5,6 +5,7 @@
  * run was interrupted) is removed now and listed in the report. Nothing is
  * touched that does not carry this run's id.
  */
+import type { SuiteConfig } from '../config/load-config.ts';
 import { HttpClient } from '../http/http-client.ts';
 import { DEFAULT_TRAFFIC } from '../http/traffic-control.ts';
 import type { TargetInfo } from '../suite-kit/run-context.ts';
@@ -31,8 +32,8 @@ async function remove(http: HttpClient, url: string, token: string): Promise<boo
   return status === 200 || status === 404;
 }
 
-export async function auditLeaks(target: TargetInfo, runId: string, workspaceId: string | undefined, requestsPerMinute: number): Promise<Leak[]> {
-  const http = new HttpClient({ requestTimeoutMs: 10_000, maxResponseBytes: 10_485_760, traffic: { ...DEFAULT_TRAFFIC, requestsPerMinute } });
+export async function auditLeaks(target: TargetInfo, runId: string, workspaceId: string | undefined, limits: Pick<SuiteConfig, 'requestTimeoutMs' | 'maxResponseBytes' | 'maxRequestsPerMinute'>): Promise<Leak[]> {
+  const http = new HttpClient({ requestTimeoutMs: limits.requestTimeoutMs, maxResponseBytes: limits.maxResponseBytes, traffic: { ...DEFAULT_TRAFFIC, requestsPerMinute: limits.maxRequestsPerMinute } });
   const leaks: Leak[] = [];
   try {
     const label = `dify-conformance ${runId}`;

@@ -120,7 +120,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       testTimeoutMs: config.streamTimeoutMs + 30_000 + RATE_LIMIT_ALLOWANCE_MS,
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     })).get('conformance') ?? { tests: [], suiteErrors: [] };
-    const leaks = run.profile === 'full' ? await auditLeaks(target, run.runId, await workspaceOf(target, config.maxRequestsPerMinute), config.maxRequestsPerMinute) : [];
+    const leaks = run.profile === 'full' ? await auditLeaks(target, run.runId, await workspaceOf(target, config), config) : [];
     const suiteErrors = [
       ...output.suiteErrors,
       ...(interrupted.aborted ? [{ where: 'run', message: 'the run was interrupted (SIGINT/SIGTERM); checks that did not finish are missing' }] : []),
@@ -162,9 +162,9 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
 }
 
 /** The workspace the run used: configured, or the account's default. */
-async function workspaceOf(target: TargetInfo, requestsPerMinute: number): Promise<string | undefined> {
+async function workspaceOf(target: TargetInfo, config: SuiteConfig): Promise<string | undefined> {
   if (target.workspaceId !== undefined) return target.workspaceId;
-  const http = new HttpClient({ requestTimeoutMs: 10_000, maxResponseBytes: 1_048_576, traffic: { ...DEFAULT_TRAFFIC, requestsPerMinute } });
+  const http = new HttpClient({ requestTimeoutMs: config.requestTimeoutMs, maxResponseBytes: 1_048_576, traffic: { ...DEFAULT_TRAFFIC, requestsPerMinute: config.maxRequestsPerMinute } });
   try {
     const account = await http.send({ operationId: 'getAccount', method: 'GET', url: `${target.baseUrl}/account`, headers: { accept: 'application/json', authorization: `Bearer ${target.token}` } });
     const id = (account.response?.json as { default_workspace_id?: unknown } | undefined)?.default_workspace_id;

@@ -15,12 +15,7 @@ export type ProjectSuiteError = SuiteError & { readonly project: string | undefi
 export class ResultsCollector implements Reporter {
   readonly tests: ProjectTest[] = [];
   readonly suiteErrors: ProjectSuiteError[] = [];
-  readonly #onTest: ((test: ObservedTest) => void) | undefined;
   #vitest: Vitest | undefined;
-
-  constructor(onTest?: (test: ObservedTest) => void) {
-    this.#onTest = onTest;
-  }
 
   onInit(vitest: Vitest): void {
     this.#vitest = vitest;
@@ -42,10 +37,6 @@ export class ResultsCollector implements Reporter {
   /** Cancels the run in progress (SIGINT, SIGTERM): running tests end and run their cleanups. */
   async cancel(): Promise<void> {
     await this.#vitest?.cancelCurrentRun('keyboard-input');
-  }
-
-  onTestCaseResult(testCase: TestCase): void {
-    this.#onTest?.(observe(testCase));
   }
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {

@@ -19,7 +19,7 @@ import { renderJunit } from '../report/junit-report.ts';
 import { startReferenceServer, type ReferenceServer } from '../reference-server/index.ts';
 import { computeCoverage } from '../results/coverage.ts';
 import { applyWaivers, type Waiver } from '../results/waivers.ts';
-import { aggregate, RESULTS_SCHEMA_ID, type ObservedTest, type RunResults } from '../results/run-results.ts';
+import { aggregate, RESULTS_SCHEMA_ID, type RunResults } from '../results/run-results.ts';
 import { loadSpec } from '../spec/spec-index.ts';
 import { COVERAGE_NOTES } from '../suite-kit/coverage-notes.ts';
 import type { RunContext, TargetInfo } from '../suite-kit/run-context.ts';
@@ -43,8 +43,6 @@ export interface RunOptions {
   readonly interactive?: boolean;
   /** Where to write the certification bundle (--bundle). */
   readonly bundleDir?: string;
-  /** Progress lines while the run goes on. */
-  readonly onProgress?: (test: ObservedTest) => void;
 }
 
 export interface RunOutcome {
@@ -118,7 +116,6 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       // A backstop only: requests and streams have their own limits, and waiting out a server's
       // rate limit (429) can legitimately hold a test for minutes.
       testTimeoutMs: config.streamTimeoutMs + 30_000 + RATE_LIMIT_ALLOWANCE_MS,
-      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     })).get('conformance') ?? { tests: [], suiteErrors: [] };
     const leaks = run.profile === 'full' ? await auditLeaks(target, run.runId, await workspaceOf(target, config), config) : [];
     const suiteErrors = [

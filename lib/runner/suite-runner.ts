@@ -23,7 +23,6 @@ export interface SuiteRunOptions {
   readonly fileFilters?: readonly string[];
   readonly maxWorkers: number;
   readonly testTimeoutMs: number;
-  readonly onProgress?: (test: ObservedTest) => void;
   /** Aborting cancels the run: tests stop, cleanups run, results so far are kept. */
   readonly signal?: AbortSignal;
 }
@@ -34,7 +33,7 @@ export interface SuiteRunOutput {
 }
 
 export async function runSuites(targets: readonly SuiteTarget[], options: SuiteRunOptions): Promise<ReadonlyMap<string, SuiteRunOutput>> {
-  const collector = new ResultsCollector(options.onProgress);
+  const collector = new ResultsCollector();
   const cancel = (): void => { void collector.cancel(); };
   options.signal?.addEventListener('abort', cancel, { once: true });
   const vitest = await startVitest('test', [...(options.fileFilters ?? [])], {

@@ -4,31 +4,32 @@
  */
 import { ConfigError } from '../config/config-error.ts';
 import { loadConfig } from '../config/load-config.ts';
-import { SETTINGS } from '../config/settings.ts';
 import { describeReferenceServer, startReferenceServer } from '../reference-server/index.ts';
 import { readFile, writeFile } from 'node:fs/promises';
 import { CHECKS } from '../checks/catalogue.ts';
 import { renderCheckTable } from '../docs/check-table.ts';
 import { compareResults, renderComparison } from '../results/compare.ts';
 import { RESULTS_SCHEMA_ID, type RunResults } from '../results/run-results.ts';
-import { loadWaivers } from '../results/waivers.ts';
+import { applyWaivers, loadWaivers } from '../results/waivers.ts';
+import { computeCoverage } from '../results/coverage.ts';
+import { mergeResults } from '../results/merge.ts';
+import { Redactor } from '../redact/redactor.ts';
+import { renderConsoleSummary } from '../report/console-summary.ts';
+import { loadSpec } from '../spec/spec-index.ts';
+import { COVERAGE_NOTES } from '../suite-kit/coverage-notes.ts';
+import { resolve } from 'node:path';
 import { FAULTS } from '../reference-server/faults.ts';
 import { renderFaultMatrix, runFaultMatrix } from '../runner/fault-matrix.ts';
-import { runConformance } from '../runner/run-conformance.ts';
+import { newRunId, runConformance, writeReports } from '../runner/run-conformance.ts';
 import { suiteVersion } from '../runner/suite-info.ts';
 import { helpText } from './help-text.ts';
+import { COMMANDS, MATRIX_FLAGS, RUN_FLAGS, SWITCH_FLAGS, VALUE_FLAGS } from './cli-flags.ts';
 import { parseArgs } from './parse-args.ts';
-
-const COMMANDS = new Set(['run', 'reference-server', 'fault-matrix', 'compare', 'list-checks']);
-const MATRIX_FLAGS = ['--write', '--json', '--scope'];
-const RUN_FLAGS = ['--baseline', '--bundle'];
-const VALUE_FLAGS = new Set([...SETTINGS.map((s) => s.flag), '--env-file', ...MATRIX_FLAGS, ...RUN_FLAGS, '--format']);
-const SWITCH_FLAGS = new Set(['--help', '--version', '--strict-baseline', '--interactive']);
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, VALUE_FLAGS, SWITCH_FLAGS, COMMANDS);
   if (args.switches.has('--help')) {
-    process.stdout.write(`${helpText(suiteVersion())}\n`);
+    process.stdout.write(`${helpText(suiteVersion(), argv[0] !== undefined && COMMANDS.has(argv[0]) ? argv[0] : undefined)}\n`);
     return 0;
   }
   if (args.switches.has('--version')) {
@@ -39,12 +40,14 @@ async function main(argv: readonly string[]): Promise<number> {
     if (args.command !== 'fault-matrix' && !(flag === '--json' && args.command === 'compare') && args.flags.has(flag)) throw new ConfigError(`${flag} is an option of the fault-matrix command only`);
   }
   for (const flag of [...RUN_FLAGS, '--strict-baseline', '--interactive']) {
-    if (args.command !== 'run' && (args.flags.has(flag) || args.switches.has(flag))) throw new ConfigError(`${flag} is an option of the run command only`);
+    const mergeToo = args.command === 'merge' && (flag === '--baseline' || flag === '--strict-baseline');
+    if (args.command !== 'run' && !mergeToo && (args.flags.has(flag) || args.switches.has(flag))) throw new ConfigError(`${flag} is an option of the run command only`);
   }
   if (args.flags.has('--format') && args.command !== 'list-checks') throw new ConfigError('--format is an option of the list-checks command only');
   if (args.command === 'fault-matrix') return faultMatrix(args.flags);
   if (args.command === 'compare') return compare(args.positionals, args.flags.get('--json'));
   if (args.command === 'list-checks') return listChecks(args.flags.get('--format') ?? 'table');
+  if (args.command === 'merge') return merge(args.positionals, args.flags, args.switches.has('--strict-baseline'));
   const baselineFile = args.flags.get('--baseline');
   const bundleDir = args.flags.get('--bundle');
   for (const flag of RUN_FLAGS) args.flags.delete(flag);
@@ -89,12 +92,31 @@ async function compare(paths: readonly string[], json: string | undefined): Prom
   return comparison.newlyFailing.length === 0 ? 0 : 1;
 }
 
+async function merge(paths: readonly string[], flags: ReadonlyMap<string, string>, strict: boolean): Promise<number> {
+  for (const flag of flags.keys()) {
+    if (flag !== '--report-dir' && flag !== '--baseline') throw new ConfigError(`${flag} is not an option of merge; merge takes results.json files, --report-dir, --baseline and --strict-baseline`);
+  }
+  if (paths.length === 0) throw new ConfigError('merge needs the results.json files to join: dify-conformance merge shard-1/results.json shard-2/results.json …');
+  const parts = [];
+  for (const file of paths) parts.push({ file, results: await readResults(file) });
+  const merged = mergeResults(parts, (exchanges) => computeCoverage(loadSpec(), exchanges, COVERAGE_NOTES), newRunId());
+  const baselineFile = flags.get('--baseline');
+  if (strict && baselineFile === undefined) throw new ConfigError('--strict-baseline needs --baseline FILE');
+  const results = baselineFile === undefined ? merged : applyWaivers(merged, loadWaivers(baselineFile), baselineFile, strict, new Date().toISOString().slice(0, 10));
+  const reportPaths = await writeReports(results, resolve(process.cwd(), flags.get('--report-dir') ?? 'reports'), new Redactor());
+  process.stdout.write(`${renderConsoleSummary(results, reportPaths)}\n`);
+  return results.summary.verdict === 'pass' ? 0 : 1;
+}
+
 function listChecks(format: string): number {
-  if (format === 'json') process.stdout.write(`${JSON.stringify(CHECKS.map(({ id, level, area, specRef, statement }) => ({ id, level, area, specRef, statement })), null, 2)}\n`);
+  const sorted = [...CHECKS].sort((a, b) => a.id.localeCompare(b.id));
+  if (format === 'json') process.stdout.write(`${JSON.stringify(sorted.map(({ id, level, area, specRef, statement }) => ({ id, level, area, specRef, statement })), null, 2)}\n`);
   else if (format === 'markdown') process.stdout.write(`${renderCheckTable(CHECKS)}\n`);
   else if (format === 'table') {
     const width = Math.max(...CHECKS.map((c) => c.id.length));
-    for (const c of [...CHECKS].sort((a, b) => a.id.localeCompare(b.id))) process.stdout.write(`${c.id.padEnd(width)}  ${c.level.padEnd(6)}  ${c.statement}\n`);
+    const areaWidth = Math.max(...CHECKS.map((c) => c.area.length));
+    process.stdout.write(`${'ID'.padEnd(width)}  LEVEL   ${'AREA'.padEnd(areaWidth)}  STATEMENT [SPEC REFERENCE]\n`);
+    for (const c of sorted) process.stdout.write(`${c.id.padEnd(width)}  ${c.level.padEnd(6)}  ${c.area.padEnd(areaWidth)}  ${c.statement} [${c.specRef}]\n`);
   } else throw new ConfigError(`--format must be table, markdown or json, got "${format}"`);
   return 0;
 }

@@ -4,6 +4,9 @@
  */
 import { ConfigError } from '../config/config-error.ts';
 
+/** List flags that may be given more than once; their values are joined with commas. */
+const REPEATABLE = new Set(['--fault', '--only', '--skip']);
+
 export interface ParsedArgs {
   readonly command: string;
   readonly flags: Map<string, string>;
@@ -39,7 +42,7 @@ export function parseArgs(argv: readonly string[], valueFlags: ReadonlySet<strin
     if (!valueFlags.has(name)) throw new ConfigError(`unknown option ${name}; see dify-conformance --help for the options`);
     const value = eq >= 0 ? arg.slice(eq + 1) : argv[++index];
     if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new ConfigError(`${name} needs a value`);
-    if (name === '--fault' && flags.has(name)) {
+    if (REPEATABLE.has(name) && flags.has(name)) {
       flags.set(name, `${flags.get(name) ?? ''},${value}`);
     } else {
       flags.set(name, value);

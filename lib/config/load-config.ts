@@ -34,8 +34,18 @@ export interface SuiteConfig {
   readonly maxResponseBytes: number;
   readonly concurrency: number;
   readonly referenceFaults: readonly string[];
+  /** Selection terms (--only, --skip), not yet resolved against the check catalogue. */
+  readonly only: readonly string[];
+  readonly skip: readonly string[];
+  /** --shard i/n: this run is shard `index` (1-based) of `count`. */
+  readonly shard: Shard | undefined;
   /** Where each setting that has a value came from. */
   readonly sources: Readonly<Partial<Record<keyof RawSettings, SettingSource>>>;
+}
+
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
 }
 
 export interface ConfigInput {
@@ -100,6 +110,20 @@ function validateUrl(raw: string, where: string): string {
   return url.toString().replace(/\/+$/, '');
 }
 
+function parseShard(raw: string, where: string): Shard {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(raw);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (match === null || index < 1 || count < 1 || index > count) {
+    throw new ConfigError(`${where} must be i/n with 1 ≤ i ≤ n (e.g. 1/4), got "${raw}"`);
+  }
+  return { index, count };
+}
+
+function splitList(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
 function validateSecret(raw: string, where: string): string {
   const value = raw.trim();
   if (value === '' || /\s/.test(value)) {
@@ -156,7 +180,7 @@ export function loadConfig(input: ConfigInput): SuiteConfig {
   if ((consoleCookie === undefined) !== (consoleCsrfToken === undefined)) {
     throw new ConfigError('DIFY_CONSOLE_COOKIE and DIFY_CONSOLE_CSRF_TOKEN go together: set both (from a logged-in console session) or neither');
   }
-  const referenceFaults = (get('referenceFaults', (v) => v.split(',').map((s) => s.trim()).filter((s) => s !== '')) ?? []);
+  const referenceFaults = get('referenceFaults', splitList) ?? [];
   if (baseUrl !== undefined && referenceFaults.length > 0) {
     throw new ConfigError('DIFY_REFERENCE_FAULTS only applies to the embedded reference server; unset it or unset DIFY_BASE_URL');
   }
@@ -188,6 +212,9 @@ export function loadConfig(input: ConfigInput): SuiteConfig {
     maxResponseBytes: get('maxResponseBytes', positive) ?? 10_485_760,
     concurrency: get('concurrency', positive) ?? 2,
     referenceFaults,
+    only: get('only', splitList) ?? [],
+    skip: get('skip', splitList) ?? [],
+    shard: get('shard', parseShard),
     sources,
   };
 }

@@ -41,6 +41,9 @@ export interface RawSettings {
   maxResponseBytes: string;
   concurrency: string;
   referenceFaults: string;
+  only: string;
+  skip: string;
+  shard: string;
 }
 
 export const SETTINGS: readonly SettingDefinition[] = [
@@ -92,4 +95,10 @@ export const SETTINGS: readonly SettingDefinition[] = [
     description: 'Suite files run at once; 1 for servers that must be driven strictly in sequence.' },
   { key: 'referenceFaults', env: 'DIFY_REFERENCE_FAULTS', flag: '--fault', kind: 'list',
     description: 'Embedded server only: comma-separated named faults to switch on (to see the suite catch them).' },
+  { key: 'only', env: 'DIFY_ONLY', flag: '--only', kind: 'list',
+    description: 'Judge only these checks: comma-separated check ids (a trailing * matches a prefix), areas (see list-checks) or levels (MUST, SHOULD). Tests that decide none of them do not run.' },
+  { key: 'skip', env: 'DIFY_SKIP', flag: '--skip', kind: 'list',
+    description: 'Leave these checks out: same terms as DIFY_ONLY. Applied after DIFY_ONLY.' },
+  { key: 'shard', env: 'DIFY_SHARD', flag: '--shard', kind: 'string',
+    description: 'Run only shard i of n (e.g. 2/4) of the suite files, for a CI matrix; join the results.json files with dify-conformance merge.' },
 ];

@@ -1,5 +1,6 @@
 /** The short summary printed at the end of a run. */
 import { coverageLine } from '../results/coverage.ts';
+import { latencyLine } from '../results/latency.ts';
 import type { RunResults } from '../results/run-results.ts';
 
 const MAX_LISTED = 25;
@@ -11,6 +12,8 @@ export function renderConsoleSummary(results: RunResults, reportPaths: readonly 
     `dify-conformance ${results.suite.version} · ${target}`,
     `checks: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored · ${s.exchanges} requests · ${(results.run.durationMs / 1000).toFixed(1)} s · seed ${results.run.seed}`,
     `coverage: ${coverageLine(results.coverage)}`,
+    `latency: ${latencyLine(results.latency)}`,
+    ...scopeLines(results),
   ];
   const problems = results.checks.filter((c) => c.status === 'failed' || c.status === 'errored');
   for (const check of problems.slice(0, MAX_LISTED)) {
@@ -30,4 +33,14 @@ export function renderConsoleSummary(results: RunResults, reportPaths: readonly 
     ? 'verdict: PASS (no required check failed or errored)'
     : `verdict: FAIL (${s.requiredFailed} required check(s) failed, ${s.requiredErrored} errored)`);
   return lines.join('\n');
+}
+
+/** What narrowed the run or widened the result: a shard, a selection, a merge. */
+export function scopeLines(results: RunResults): string[] {
+  const { shard, selection, mergedFrom } = results.run;
+  return [
+    ...(shard === undefined ? [] : [`shard: ${shard.index}/${shard.count} of the suite files; join the shards' results.json files with dify-conformance merge`]),
+    ...(selection === undefined ? [] : [`selection: ${[selection.only.length > 0 ? `--only ${selection.only.join(',')}` : '', selection.skip.length > 0 ? `--skip ${selection.skip.join(',')}` : ''].filter((p) => p !== '').join(' ')} (${selection.checks} checks judged)`]),
+    ...(mergedFrom === undefined ? [] : [`merged: ${mergedFrom.length} results files (${mergedFrom.map((p) => `${p.file}: ${p.verdict}`).join(', ')})`]),
+  ];
 }

@@ -5,7 +5,9 @@
  */
 import type { CheckOutcome, Evidence } from '../model/outcome.ts';
 import { coverageLine, type Coverage } from '../results/coverage.ts';
+import { latencyLine, type Latency, type OperationLatency } from '../results/latency.ts';
 import type { CheckResult, RunResults } from '../results/run-results.ts';
+import { scopeLines } from './console-summary.ts';
 
 function esc(text: unknown): string {
   return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -57,6 +59,18 @@ function timelineSection(results: RunResults): string {
   const blocks = results.timelines.map((tl) => `<h3>${esc(tl.name)}</h3><p class="statement">${esc(tl.test)}</p><table><thead><tr><th>at</th><th>step</th><th>answer</th></tr></thead><tbody>`
     + tl.entries.map((e) => `<tr><td>${(e.atMs / 1000).toFixed(2)} s</td><td>${esc(e.label)}</td><td>${esc(e.detail)}</td></tr>`).join('') + '</tbody></table>').join('');
   return `<section id="timelines"><h2>Timelines</h2>${blocks}</section>`;
+}
+
+function latencyRows(rows: readonly OperationLatency[]): string {
+  return rows.map((r) => `<tr class="latency"><td>${esc(r.operation)}</td><td>${esc(r.method)}</td><td>${r.count}</td><td>${r.p50Ms}</td><td>${r.p95Ms}</td><td>${r.p99Ms}</td><td>${r.maxMs}</td></tr>`).join('');
+}
+
+function latencySection(latency: Latency): string {
+  const head = '<thead><tr><th>operation</th><th>method</th><th>requests</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th><th>max ms</th></tr></thead>';
+  const streams = latency.firstEvent.length === 0 ? '' : `<h3>Time to first SSE event</h3><table class="first-event">${head.replace('requests', 'streams')}<tbody>${latencyRows(latency.firstEvent)}</tbody></table>`;
+  return `<section id="latency"><h2>Latency</h2><p id="latency-line">${esc(latencyLine(latency))}${latency.unanswered === 0 ? '' : `; ${latency.unanswered} request(s) got no answer and are not counted`}.</p>`
+    + '<p class="statement">Request sent to last body byte (for a stream, to its end), slowest p95 first.</p>'
+    + `<table class="operations">${head}<tbody>${latencyRows(latency.operations)}</tbody></table>${streams}</section>`;
 }
 
 function options(values: readonly string[]): string {
@@ -114,6 +128,7 @@ export function renderHtml(results: RunResults): string {
 · server version <code>${esc(version?.version ?? 'unknown')}</code> edition <code>${esc(version?.edition ?? 'unknown')}</code>
 ${results.target.faults.length > 0 ? `· faults <code>${esc(results.target.faults.join(', '))}</code>` : ''}</div>
 <div>Suite ${esc(results.suite.version)}${results.suite.commit === null ? '' : ` (${esc(results.suite.commit.slice(0, 12))})`} · run <code>${esc(results.run.runId)}</code> · profile ${esc(results.run.profile)} · seed <code>${esc(results.run.seed)}</code> · ${esc(results.run.startedAt)} · ${(results.run.durationMs / 1000).toFixed(1)} s · ${s.exchanges} requests</div>
+${scopeLines(results).map((line) => `<div class="scope">${esc(line)}</div>`).join('')}
 <div class="counts" id="counts"><span>passed <b>${s.passed}</b></span><span>failed <b>${s.failed}</b></span><span>skipped <b>${s.skipped}</b></span><span>errored <b>${s.errored}</b></span><span>required failed <b>${s.requiredFailed}</b></span></div>
 </header><main>
 ${suiteErrors}
@@ -128,6 +143,7 @@ showing <span id="shown"></span>
 <tbody>${sorted.map(row).join('\n')}</tbody></table></section>
 ${coverageSection(results.coverage)}
 ${timelineSection(results)}
+${latencySection(results.latency)}
 ${results.leaks.length === 0 ? '' : `<section id="leaks"><h2>Leak audit</h2><p>Created by this run and still present after it:</p><ul>${results.leaks.map((l) => `<li>${esc(l.kind)} <code>${esc(l.id)}</code> ${esc(l.name)}: ${l.removed ? 'removed by the audit' : '<b>could not be removed</b>'}</li>`).join('')}</ul></section>`}
 ${results.created.length === 0 ? '' : `<section id="created"><h2>Created by this run</h2><table><thead><tr><th>kind</th><th>id</th><th>name</th><th>fate</th></tr></thead><tbody>${results.created.map((c) => `<tr><td>${esc(c.kind)}</td><td><code>${esc(c.id)}</code></td><td>${esc(c.name)}</td><td>${esc(c.fate)}</td></tr>`).join('')}</tbody></table></section>`}
 ${results.cleanupProblems.length === 0 ? '' : `<section><h2>Cleanup problems</h2><p>What the run created and could not remove:</p><ul>${results.cleanupProblems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul></section>`}

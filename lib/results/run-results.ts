@@ -9,6 +9,7 @@ import { isRequired } from '../checks/check.ts';
 import type { CheckOutcome, CreatedResource, ExchangeSummary, Level, Outcome, TestRecord, TimelineEntry } from '../model/outcome.ts';
 import { worstOutcome } from '../model/outcome.ts';
 import type { Coverage } from './coverage.ts';
+import type { Latency } from './latency.ts';
 import type { WaiverReport } from './waivers.ts';
 
 export const RESULTS_SCHEMA_ID = 'dify-conformance/results/1';
@@ -75,6 +76,12 @@ export interface RunResults {
     readonly startedAt: string;
     readonly finishedAt: string;
     readonly durationMs: number;
+    /** --shard i/n: this run covered one shard of the suite files. */
+    readonly shard?: { readonly index: number; readonly count: number };
+    /** --only/--skip: the terms, and how many checks they left to judge. */
+    readonly selection?: { readonly only: readonly string[]; readonly skip: readonly string[]; readonly checks: number };
+    /** Set by `dify-conformance merge`: the results files this one joins. */
+    readonly mergedFrom?: readonly MergedPart[];
   };
   readonly config: Readonly<Record<string, { readonly value: unknown; readonly source: string }>>;
   readonly summary: Summary;
@@ -91,6 +98,17 @@ export interface RunResults {
   readonly waivers?: WaiverReport;
   readonly leaks: readonly { readonly kind: string; readonly id: string; readonly name: string; readonly removed: boolean }[];
   readonly exchanges: readonly ExchangeSummary[];
+  /** p50/p95/p99 per operation and to the first SSE event, with the concurrency and pacing behind them. */
+  readonly latency: Latency;
+}
+
+/** One results.json that `merge` joined. */
+export interface MergedPart {
+  readonly file: string;
+  readonly runId: string;
+  readonly baseUrl: string;
+  readonly shard?: { readonly index: number; readonly count: number };
+  readonly verdict: 'pass' | 'fail';
 }
 
 /** A suite test as the reporter saw it. */
@@ -115,13 +133,32 @@ function outcomesOf(test: ObservedTest): readonly CheckOutcome[] {
   return ids.map((checkId) => ({ checkId, operation: null, status: 'errored', message: `suite error: ${reason}` }));
 }
 
+/** The counts and the verdict of a list of check results (waivers are applied afterwards). */
+export function summarize(checks: readonly CheckResult[], suiteErrors: number, exchanges: number): Summary {
+  const count = (status: Outcome) => checks.filter((c) => c.status === status).length;
+  const requiredFailed = checks.filter((c) => c.status === 'failed' && c.required).length;
+  const requiredErrored = checks.filter((c) => c.status === 'errored').length + suiteErrors;
+  return {
+    passed: count('passed'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    errored: count('errored') + suiteErrors,
+    requiredFailed,
+    requiredErrored,
+    exchanges,
+    verdict: requiredFailed + requiredErrored === 0 ? 'pass' : 'fail',
+  };
+}
+
 export interface AggregateInput {
   readonly tests: readonly ObservedTest[];
   readonly suiteErrors: readonly SuiteError[];
   readonly lookup: (id: string) => CheckDefinition | undefined;
+  /** Checks the run judges (--only/--skip); outcomes of the others are left out. All when absent. */
+  readonly selected?: (id: string) => boolean;
 }
 
-export function aggregate({ tests, suiteErrors, lookup }: AggregateInput): Pick<RunResults, 'summary' | 'checks' | 'suiteErrors' | 'exchanges' | 'timelines' | 'cleanupProblems' | 'created'> {
+export function aggregate({ tests, suiteErrors, lookup, selected = () => true }: AggregateInput): Pick<RunResults, 'summary' | 'checks' | 'suiteErrors' | 'exchanges' | 'timelines' | 'cleanupProblems' | 'created'> {
   const entries = new Map<string, { id: string; operation: string | null; status: Outcome; occurrences: Record<Outcome, number>; details: CheckOutcome[] }>();
   const exchanges: ExchangeSummary[] = [];
   const timelines: Timeline[] = [];
@@ -137,6 +174,7 @@ export function aggregate({ tests, suiteErrors, lookup }: AggregateInput): Pick<
     }
     exchanges.push(...(test.record?.exchanges ?? []));
     for (const outcome of outcomesOf(test)) {
+      if (!selected(outcome.checkId)) continue;
       const key = `${outcome.checkId}|${outcome.operation ?? ''}`;
       let entry = entries.get(key);
       if (entry === undefined) {
@@ -169,20 +207,8 @@ export function aggregate({ tests, suiteErrors, lookup }: AggregateInput): Pick<
     };
   }).sort((a, b) => a.id.localeCompare(b.id) || (a.operation ?? '').localeCompare(b.operation ?? ''));
 
-  const count = (status: Outcome) => checks.filter((c) => c.status === status).length;
-  const requiredFailed = checks.filter((c) => c.status === 'failed' && c.required).length;
-  const requiredErrored = checks.filter((c) => c.status === 'errored').length + errors.length;
   return {
-    summary: {
-      passed: count('passed'),
-      failed: count('failed'),
-      skipped: count('skipped'),
-      errored: count('errored') + errors.length,
-      requiredFailed,
-      requiredErrored,
-      exchanges: exchanges.length,
-      verdict: requiredFailed + requiredErrored === 0 ? 'pass' : 'fail',
-    },
+    summary: summarize(checks, errors.length, exchanges.length),
     checks,
     suiteErrors: errors,
     timelines,

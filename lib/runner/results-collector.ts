@@ -8,6 +8,7 @@ import type { Reporter, SerializedError, TestCase, TestModule, Vitest } from 'vi
 import { PROMPT_PREFIX } from '../suite-kit/prompt.ts';
 import type { TestRecord } from '../model/outcome.ts';
 import type { ObservedTest, SuiteError } from '../results/run-results.ts';
+import type { ProgressPrinter, TestVerdict } from './progress.ts';
 
 export type ProjectTest = ObservedTest & { readonly project: string };
 export type ProjectSuiteError = SuiteError & { readonly project: string | undefined };
@@ -16,6 +17,11 @@ export class ResultsCollector implements Reporter {
   readonly tests: ProjectTest[] = [];
   readonly suiteErrors: ProjectSuiteError[] = [];
   #vitest: Vitest | undefined;
+  readonly #progress: ProgressPrinter | undefined;
+
+  constructor(progress?: ProgressPrinter) {
+    this.#progress = progress;
+  }
 
   onInit(vitest: Vitest): void {
     this.#vitest = vitest;
@@ -34,6 +40,22 @@ export class ResultsCollector implements Reporter {
     if (log.content.startsWith(PROMPT_PREFIX)) process.stderr.write(log.content);
   }
 
+  onTestModuleStart(module: TestModule): void {
+    this.#progress?.fileStarted(module.relativeModuleId);
+  }
+
+  onTestCaseReady(testCase: TestCase): void {
+    this.#progress?.testStarted(testCase.module.relativeModuleId, testCase.name);
+  }
+
+  onTestCaseResult(testCase: TestCase): void {
+    this.#progress?.testFinished(testCase.module.relativeModuleId, verdictOf(testCase));
+  }
+
+  onTestModuleEnd(module: TestModule): void {
+    this.#progress?.fileFinished(module.relativeModuleId, module.diagnostic().duration);
+  }
+
   /** Cancels the run in progress (SIGINT, SIGTERM): running tests end and run their cleanups. */
   async cancel(): Promise<void> {
     await this.#vitest?.cancelCurrentRun('keyboard-input');
@@ -46,6 +68,14 @@ export class ResultsCollector implements Reporter {
     }
     for (const error of unhandledErrors) this.suiteErrors.push({ where: 'unhandled error', message: error.message, project: undefined });
   }
+}
+
+function verdictOf(testCase: TestCase): TestVerdict {
+  const state = testCase.result().state;
+  if (state === 'failed') return 'failed';
+  if (state !== 'passed') return 'skipped';
+  const record = (testCase.meta() as { dify?: TestRecord }).dify;
+  return record?.outcomes.some((o) => o.status === 'failed') === true ? 'warned' : 'ok';
 }
 
 function observe(testCase: TestCase): ProjectTest {

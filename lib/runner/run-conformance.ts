@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { randomInt } from 'node:crypto';
 import { resolve } from 'node:path';
-import { findCheck } from '../checks/catalogue.ts';
+import { CHECKS, findCheck } from '../checks/catalogue.ts';
 import { HttpClient } from '../http/http-client.ts';
 import { DEFAULT_TRAFFIC } from '../http/traffic-control.ts';
 import { ConfigError } from '../config/config-error.ts';
@@ -18,6 +18,7 @@ import { renderHtml } from '../report/html-report.ts';
 import { renderJunit } from '../report/junit-report.ts';
 import { startReferenceServer, type ReferenceServer } from '../reference-server/index.ts';
 import { computeCoverage } from '../results/coverage.ts';
+import { computeLatency } from '../results/latency.ts';
 import { applyWaivers, type Waiver } from '../results/waivers.ts';
 import { aggregate, RESULTS_SCHEMA_ID, type RunResults } from '../results/run-results.ts';
 import { loadSpec } from '../spec/spec-index.ts';
@@ -26,8 +27,10 @@ import type { RunContext, TargetInfo } from '../suite-kit/run-context.ts';
 import { secretsOf } from '../suite-kit/run-context.ts';
 import { EMBEDDED_DEVICE_FLOW, embeddedTarget } from './embedded-target.ts';
 import { interruptSignal } from './interrupt.ts';
+import { resolveSelection, testNamePattern } from './check-selection.ts';
 import { auditLeaks } from './leak-audit.ts';
 import { preflight } from './preflight.ts';
+import { colourAllowed, progressMode, ProgressPrinter } from './progress.ts';
 import { suiteCommit, suiteVersion } from './suite-info.ts';
 import { runSuites } from './suite-runner.ts';
 
@@ -70,6 +73,9 @@ async function startEmbedded(config: SuiteConfig): Promise<ReferenceServer> {
 
 export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const { config } = options;
+  // Selection terms are checked against the catalogue before anything starts.
+  const selection = resolveSelection(config.only, config.skip, CHECKS);
+  const namePattern = testNamePattern(selection);
   const startedAt = new Date();
   // SIGINT/SIGTERM cancel the run; the leak audit and the reports still follow.
   const interrupted = interruptSignal();
@@ -113,6 +119,9 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       signal: interrupted,
       ...(options.fileFilters === undefined ? {} : { fileFilters: options.fileFilters }),
       maxWorkers: config.concurrency,
+      progress: new ProgressPrinter(process.stderr, progressMode(process.stderr, process.env), colourAllowed(process.stderr, process.env)),
+      ...(namePattern === undefined ? {} : { testNamePattern: namePattern }),
+      ...(config.shard === undefined ? {} : { shard: config.shard }),
       // A backstop only: requests and streams have their own limits, and waiting out a server's
       // rate limit (429) can legitimately hold a test for minutes.
       testTimeoutMs: config.streamTimeoutMs + 30_000 + RATE_LIMIT_ALLOWANCE_MS,
@@ -122,7 +131,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       ...output.suiteErrors,
       ...(interrupted.aborted ? [{ where: 'run', message: 'the run was interrupted (SIGINT/SIGTERM); checks that did not finish are missing' }] : []),
     ];
-    const aggregated = aggregate({ tests: output.tests, suiteErrors, lookup: findCheck });
+    const aggregated = aggregate({ tests: output.tests, suiteErrors, lookup: findCheck, selected: (id) => selection.ids.has(id) });
     const finishedAt = new Date();
     const unwaived: RunResults = {
       schema: RESULTS_SCHEMA_ID,
@@ -135,10 +144,13 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
         startedAt: startedAt.toISOString(),
         finishedAt: finishedAt.toISOString(),
         durationMs: finishedAt.getTime() - startedAt.getTime(),
+        ...(config.shard === undefined ? {} : { shard: config.shard }),
+        ...(selection.all ? {} : { selection: { only: selection.only, skip: selection.skip, checks: selection.ids.size } }),
       },
       config: redactedConfig(config),
       ...aggregated,
       coverage: computeCoverage(loadSpec(), aggregated.exchanges, COVERAGE_NOTES),
+      latency: computeLatency(aggregated.exchanges, config),
       leaks,
     };
     const results = options.baseline === undefined
@@ -171,7 +183,7 @@ async function workspaceOf(target: TargetInfo, config: SuiteConfig): Promise<str
   }
 }
 
-async function writeReports(results: RunResults, dir: string, redactor: Redactor): Promise<string[]> {
+export async function writeReports(results: RunResults, dir: string, redactor: Redactor): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const files: [string, string][] = [
     ['results.json', `${JSON.stringify(results, null, 2)}\n`],

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { startVitest } from 'vitest/node';
 import type { ObservedTest, SuiteError } from '../results/run-results.ts';
 import type { RunContext } from '../suite-kit/run-context.ts';
+import type { ProgressPrinter } from './progress.ts';
 import { ResultsCollector } from './results-collector.ts';
 import { PACKAGE_ROOT } from './suite-info.ts';
 
@@ -25,6 +26,12 @@ export interface SuiteRunOptions {
   readonly testTimeoutMs: number;
   /** Aborting cancels the run: tests stop, cleanups run, results so far are kept. */
   readonly signal?: AbortSignal;
+  /** Runs only the tests whose names match (--only/--skip). */
+  readonly testNamePattern?: RegExp;
+  /** Reports progress while the run goes on. */
+  readonly progress?: ProgressPrinter;
+  /** Runs only this shard of the suite files (--shard i/n). */
+  readonly shard?: { readonly index: number; readonly count: number };
 }
 
 export interface SuiteRunOutput {
@@ -33,7 +40,7 @@ export interface SuiteRunOutput {
 }
 
 export async function runSuites(targets: readonly SuiteTarget[], options: SuiteRunOptions): Promise<ReadonlyMap<string, SuiteRunOutput>> {
-  const collector = new ResultsCollector();
+  const collector = new ResultsCollector(options.progress);
   const cancel = (): void => { void collector.cancel(); };
   options.signal?.addEventListener('abort', cancel, { once: true });
   const vitest = await startVitest('test', [...(options.fileFilters ?? [])], {
@@ -43,6 +50,8 @@ export async function runSuites(targets: readonly SuiteTarget[], options: SuiteR
     reporters: [collector],
     maxWorkers: options.maxWorkers,
     passWithNoTests: true,
+    ...(options.testNamePattern === undefined ? {} : { testNamePattern: options.testNamePattern }),
+    ...(options.shard === undefined ? {} : { shard: `${options.shard.index}/${options.shard.count}` }),
     projects: targets.map((target) => ({
       test: {
         name: target.name,
@@ -57,6 +66,7 @@ export async function runSuites(targets: readonly SuiteTarget[], options: SuiteR
     })),
   });
   await vitest.close();
+  options.progress?.finish();
   options.signal?.removeEventListener('abort', cancel);
   // vitest sets a failing exit code of its own; the caller's verdict decides it.
   process.exitCode = undefined;
@@ -67,7 +77,11 @@ export async function runSuites(targets: readonly SuiteTarget[], options: SuiteR
     const errors = collector.suiteErrors.filter((e) => e.project === undefined || e.project === target.name).map(({ where, message }) => ({ where, message }));
     // A run that checked nothing must never read as a pass.
     if (tests.length === 0) {
-      errors.push({ where: 'run', message: `no suite test ran${(options.fileFilters ?? []).length > 0 ? ` (file filters: ${(options.fileFilters ?? []).join(' ')})` : ''}` });
+      const narrowed = [
+        ...((options.fileFilters ?? []).length > 0 ? [`file filters: ${(options.fileFilters ?? []).join(' ')}`] : []),
+        ...(options.shard === undefined ? [] : [`shard ${options.shard.index}/${options.shard.count}`]),
+      ];
+      errors.push({ where: 'run', message: `no suite test ran${narrowed.length > 0 ? ` (${narrowed.join('; ')})` : ''}` });
     }
     out.set(target.name, { tests, suiteErrors: errors });
   }

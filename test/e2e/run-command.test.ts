@@ -3,7 +3,7 @@
  * reference server it passes and writes the three reports; misconfigurations
  * end with one line on stderr and exit status 2.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startReferenceServer } from '../../lib/reference-server/index.ts';
@@ -30,6 +30,13 @@ describe('dify-conformance run against the embedded reference server', () => {
     expect(readFileSync(join(run.reportDir, 'junit.xml'), 'utf8')).toMatch(/<testsuites name="dify-conformance" tests="\d+" failures="0" errors="0"/);
     expect(readFileSync(join(run.reportDir, 'report.html'), 'utf8')).toContain('id="verdict">PASS<');
     expect(run.stdout).toMatch(/verdict: PASS/);
+    // Not a terminal: progress is one plain line per suite file on stderr, no live line, no colour.
+    const suiteFiles = new Set(results.exchanges.length > 0 ? readdirSync(join(ROOT, 'suites')).filter((f) => f.endsWith('.test.ts')) : []);
+    const progressLines = run.stderr.split('\n').filter((l) => /^\[\s*\d+\.\d s\] ( ok |WARN|FAIL) [a-z-]+: \d+ test\(s\)/.test(l));
+    expect(progressLines).toHaveLength(suiteFiles.size);
+    expect(run.stderr).not.toContain('\x1b');
+    expect(results.latency.overall?.count).toBe(results.summary.exchanges - results.latency.unanswered);
+    expect(results.latency.firstEvent.map((r) => r.operation)).toContain('runApp');
   });
 });
 

@@ -10,6 +10,7 @@ import { renderConsoleSummary } from '../../lib/report/console-summary.ts';
 import { renderHtml } from '../../lib/report/html-report.ts';
 import { renderJunit } from '../../lib/report/junit-report.ts';
 import { computeCoverage } from '../../lib/results/coverage.ts';
+import { computeLatency } from '../../lib/results/latency.ts';
 import { loadSpec } from '../../lib/spec/spec-index.ts';
 import { aggregate, RESULTS_SCHEMA_ID, type ObservedTest, type RunResults } from '../../lib/results/run-results.ts';
 
@@ -30,6 +31,7 @@ function results(tests: ObservedTest[], suiteErrors: { where: string; message: s
     config: { DIFY_TOKEN: { value: '[REDACTED]', source: 'environment' } },
     ...aggregated,
     coverage: computeCoverage(loadSpec(), aggregated.exchanges, new Map([['getHealth default', 'not provokable']])),
+    latency: computeLatency(aggregated.exchanges, { concurrency: 2, maxRequestsPerMinute: 0 }),
     leaks: [],
   };
 }

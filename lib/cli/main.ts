@@ -19,8 +19,9 @@ import { loadSpec } from '../spec/spec-index.ts';
 import { COVERAGE_NOTES } from '../suite-kit/coverage-notes.ts';
 import { resolve } from 'node:path';
 import { FAULTS } from '../reference-server/faults.ts';
-import { renderFaultMatrix, runFaultMatrix } from '../runner/fault-matrix.ts';
-import { newRunId, runConformance, writeReports } from '../runner/run-conformance.ts';
+import { writeReports } from '../report/write-reports.ts';
+import { resolveSelection } from '../runner/check-selection.ts';
+import { newRunId } from '../runner/run-id.ts';
 import { suiteVersion } from '../runner/suite-info.ts';
 import { helpText } from './help-text.ts';
 import { COMMANDS, MATRIX_FLAGS, RUN_FLAGS, SWITCH_FLAGS, VALUE_FLAGS } from './cli-flags.ts';
@@ -59,6 +60,10 @@ async function main(argv: readonly string[]): Promise<number> {
   if (args.command === 'reference-server') {
     return serveReference(config.referenceFaults);
   }
+  // A bad selection term is a usage error: said before anything loads or starts.
+  resolveSelection(config.only, config.skip, CHECKS);
+  // The runner loads vitest: only the commands that run suites pay for it.
+  const { runConformance } = await import('../runner/run-conformance.ts');
   const outcome = await runConformance({
     config,
     cwd: process.cwd(),
@@ -125,6 +130,7 @@ async function faultMatrix(flags: ReadonlyMap<string, string>): Promise<number> 
   const config = loadConfig({ flags: new Map([...flags].filter(([flag]) => !MATRIX_FLAGS.includes(flag))), env: {}, cwd: process.cwd() });
   const scope = flags.get('--scope') ?? 'full';
   if (scope !== 'full' && scope !== 'area') throw new ConfigError(`--scope must be "full" or "area", got "${scope}"`);
+  const { renderFaultMatrix, runFaultMatrix } = await import('../runner/fault-matrix.ts');
   const matrix = await runFaultMatrix({ faults: FAULTS, scope, maxWorkers: Math.max(config.concurrency, 4), ...(config.seed === undefined ? {} : { seed: config.seed }) });
   const text = renderFaultMatrix(matrix, new Date().toISOString().slice(0, 10));
   const write = flags.get('--write');

@@ -13,7 +13,6 @@ import { noServerError } from '../checks/response-checks.ts';
 import type { AnsweredExchange } from '../model/exchange.ts';
 import type { Violation } from '../model/outcome.ts';
 import { SkipSignal, type AuthMode, type CallOptions, type ConformanceTestContext } from '../suite-kit/conformance-test.ts';
-import { workerHarness } from '../suite-kit/worker-harness.ts';
 import { invalidCases, openCases, showRequest, validCases, validFields, type Fields, type FuzzRequest, type InvalidCase } from './fuzz-cases.ts';
 import type { OperationModel } from './operation-models.ts';
 import type { PropertyDefinition, PropertyKind } from './properties.ts';
@@ -149,7 +148,7 @@ export async function fuzzProperty(t: ConformanceTestContext, model: OperationMo
   }
   const base = target.base === undefined ? validFields(model).map((valid) => valid.fields) : fc.constant(target.base);
   if (kind === 'open-forms') {
-    const contract = workerHarness().contracts.contract(model.operationId);
+    const contract = t.contract(model.operationId);
     return runProperty(t, {
       ...common,
       cases: openCases(model, base, fixed),

@@ -1,7 +1,9 @@
 /**
  * Release-to-release comparison of two results.json files: what newly fails,
- * what was fixed, what is newly skipped, and how coverage moved. The
- * regression check after an upgrade.
+ * what was fixed, what is newly skipped, how coverage moved, and which
+ * operations got markedly slower. The regression check after an upgrade.
+ * Latency is information, never a verdict: only newly failing checks are a
+ * regression.
  */
 import type { CheckResult, RunResults } from './run-results.ts';
 
@@ -22,6 +24,39 @@ export interface Comparison {
     readonly after: string;
     readonly newlyExercised: readonly string[];
     readonly noLongerExercised: readonly string[];
+  };
+  /** Operations whose p95 grew by half and by 5 ms or more; absent when a file has no latency figures. */
+  readonly slower?: readonly SlowerOperation[];
+  /** Set when the two runs were made with different concurrency or pacing, which moves latency. */
+  readonly latencyCaveat?: string;
+}
+
+export interface SlowerOperation {
+  readonly operation: string;
+  readonly method: string;
+  readonly beforeP95Ms: number;
+  readonly afterP95Ms: number;
+}
+
+/** How much slower counts: p95 at least 1.5 times and 5 ms above the run before. */
+const SLOWER_FACTOR = 1.5;
+const SLOWER_MS = 5;
+
+function slowerOperations(before: RunResults, after: RunResults): Pick<Comparison, 'slower' | 'latencyCaveat'> {
+  // Files written before latency was recorded have none.
+  const a = (before as Partial<RunResults>).latency;
+  const b = (after as Partial<RunResults>).latency;
+  if (a === undefined || b === undefined) return {};
+  const old = new Map(a.operations.map((o) => [`${o.operation} ${o.method}`, o]));
+  const slower = b.operations.flatMap((o) => {
+    const was = old.get(`${o.operation} ${o.method}`);
+    if (was === undefined || o.p95Ms < was.p95Ms * SLOWER_FACTOR || o.p95Ms - was.p95Ms < SLOWER_MS) return [];
+    return [{ operation: o.operation, method: o.method, beforeP95Ms: was.p95Ms, afterP95Ms: o.p95Ms }];
+  });
+  const differs = a.concurrency !== b.concurrency || a.maxRequestsPerMinute !== b.maxRequestsPerMinute;
+  return {
+    slower,
+    ...(differs ? { latencyCaveat: `the runs differ in concurrency or pacing (${a.concurrency}, ${a.maxRequestsPerMinute}/min → ${b.concurrency}, ${b.maxRequestsPerMinute}/min), which moves latency` } : {}),
   };
 }
 
@@ -53,6 +88,7 @@ export function compareResults(before: RunResults, after: RunResults): Compariso
     fixed,
     newlySkipped,
     coverage: { before: line(before), after: line(after), newlyExercised: [...b].filter((c) => !a.has(c)), noLongerExercised: [...a].filter((c) => !b.has(c)) },
+    ...slowerOperations(before, after),
   };
 }
 
@@ -66,6 +102,10 @@ export function renderComparison(c: Comparison, before: RunResults, after: RunRe
     `coverage: ${c.coverage.before} → ${c.coverage.after}`,
     ...c.coverage.newlyExercised.map((x) => `  + ${x}`),
     ...c.coverage.noLongerExercised.map((x) => `  - ${x}`),
+    ...(c.slower === undefined ? [] : [
+      `slower (p95 ×${SLOWER_FACTOR} and +${SLOWER_MS} ms or more): ${c.slower.length}${c.latencyCaveat === undefined ? '' : `; note: ${c.latencyCaveat}`}`,
+      ...c.slower.map((x) => `  ${x.operation} ${x.method}: p95 ${x.beforeP95Ms} ms → ${x.afterP95Ms} ms`),
+    ]),
     c.newlyFailing.length === 0 ? 'verdict: no regression' : 'verdict: REGRESSION (something newly fails)',
   ].join('\n');
 }

@@ -11,7 +11,7 @@ import { startReferenceServer, type ReferenceServer } from '../reference-server/
 import { aggregate } from '../results/run-results.ts';
 import type { RunContext } from '../suite-kit/run-context.ts';
 import { EMBEDDED_DEVICE_FLOW, embeddedTarget } from './embedded-target.ts';
-import { newRunId } from './run-conformance.ts';
+import { newRunId } from './run-id.ts';
 import { runSuites, type SuiteTarget } from './suite-runner.ts';
 
 export interface MatrixRow {

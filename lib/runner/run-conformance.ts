@@ -3,8 +3,9 @@
  * when no URL is configured), run the vitest suites under suites/ against it,
  * aggregate the records, write the reports.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { randomInt } from 'node:crypto';
+import { writeReports } from '../report/write-reports.ts';
+import { newRunId } from './run-id.ts';
 import { resolve } from 'node:path';
 import { CHECKS, findCheck } from '../checks/catalogue.ts';
 import { HttpClient } from '../http/http-client.ts';
@@ -14,8 +15,6 @@ import { redactedConfig, type SuiteConfig } from '../config/load-config.ts';
 import { Redactor } from '../redact/redactor.ts';
 import { writeBundle } from '../report/bundle.ts';
 import { renderConsoleSummary } from '../report/console-summary.ts';
-import { renderHtml } from '../report/html-report.ts';
-import { renderJunit } from '../report/junit-report.ts';
 import { startReferenceServer, type ReferenceServer } from '../reference-server/index.ts';
 import { computeCoverage } from '../results/coverage.ts';
 import { computeLatency } from '../results/latency.ts';
@@ -57,10 +56,6 @@ export interface RunOutcome {
 
 /** How long waiting out 429 answers may add to one test. */
 const RATE_LIMIT_ALLOWANCE_MS = 10 * 60_000;
-
-export function newRunId(): string {
-  return `dcr-${Date.now().toString(36).slice(-5)}${randomInt(36 ** 3).toString(36).padStart(3, '0')}`;
-}
 
 async function startEmbedded(config: SuiteConfig): Promise<ReferenceServer> {
   try {
@@ -181,21 +176,4 @@ async function workspaceOf(target: TargetInfo, config: SuiteConfig): Promise<str
   } finally {
     await http.close();
   }
-}
-
-export async function writeReports(results: RunResults, dir: string, redactor: Redactor): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
-  const files: [string, string][] = [
-    ['results.json', `${JSON.stringify(results, null, 2)}\n`],
-    ['junit.xml', renderJunit(results)],
-    ['report.html', renderHtml(results)],
-  ];
-  const paths: string[] = [];
-  for (const [name, content] of files) {
-    const path = resolve(dir, name);
-    // Last line of defence: nothing written carries a known secret or a token-shaped string.
-    await writeFile(path, redactor.text(content));
-    paths.push(path);
-  }
-  return paths;
 }

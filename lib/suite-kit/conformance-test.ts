@@ -11,6 +11,7 @@ import { isRequired } from '../checks/check.ts';
 import { findCheck } from '../checks/catalogue.ts';
 import { RESPONSE_CHECKS } from '../checks/response-checks.ts';
 import type { HttpRequest } from '../http/http-client.ts';
+import type { ContractCompiler } from '../validate/response-contract.ts';
 import type { AnsweredExchange, Exchange } from '../model/exchange.ts';
 import type { CreatedResource, TestRecord, Violation } from '../model/outcome.ts';
 import { readSseStream, type EventDecision, type SseStreamResult } from '../sse/sse-reader.ts';
@@ -277,6 +278,11 @@ export class ConformanceTestContext {
   /** Adds a step to a named timeline shown in the report. */
   note(timeline: string, label: string, detail: string): void {
     this.#recorder.note(timeline, label, detail);
+  }
+
+  /** The compiled response contract of an operation (for checks a test applies itself). */
+  contract(operationId: string): ReturnType<ContractCompiler['contract']> {
+    return this.#harness.contracts.contract(operationId);
   }
 
   /** Schema errors of a value against a schema of openapi.yaml ('#/components/schemas/X') or a registered behaviour schema id. */

@@ -28,11 +28,18 @@ let contracts: ContractCompiler | undefined;
 
 export function workerHarness(): WorkerHarness {
   const run = inject('difyRun');
-  const existing = harnesses.get(run.runId);
-  if (existing !== undefined) return existing;
   if (run === undefined) {
     throw new Error('no run context: the suites are run by `npm run conformance` (or `dify-conformance run`), which configures the target');
   }
+  const existing = harnesses.get(run.runId);
+  if (existing !== undefined) return existing;
+  const harness = buildHarness(run);
+  harnesses.set(run.runId, harness);
+  return harness;
+}
+
+/** A harness for one run, outside vitest too (the benchmarks drive the fuzzing path with it). */
+export function buildHarness(run: RunContext): WorkerHarness {
   const spec = loadSpec();
   // Compiled validators depend only on openapi.yaml: one compiler serves every run of the process.
   contracts ??= new ContractCompiler(spec);
@@ -41,7 +48,7 @@ export function workerHarness(): WorkerHarness {
   if (run.target.externalToken !== undefined) shellVariables.set(run.target.externalToken, 'DIFY_EXTERNAL_TOKEN');
   if (run.target.consoleCookie !== undefined) shellVariables.set(run.target.consoleCookie, 'DIFY_CONSOLE_COOKIE');
   if (run.target.consoleCsrfToken !== undefined) shellVariables.set(run.target.consoleCsrfToken, 'DIFY_CONSOLE_CSRF_TOKEN');
-  const harness: WorkerHarness = {
+  return {
     run,
     spec,
     contracts,
@@ -53,6 +60,4 @@ export function workerHarness(): WorkerHarness {
     redactor,
     evidence: { redactor, shellVariables },
   };
-  harnesses.set(run.runId, harness);
-  return harness;
 }

@@ -1,0 +1,120 @@
+/**
+ * The suite's fuzzing path minus vitest: the listApps query properties of
+ * suites/fuzz-queries.test.ts run through lib/fuzz/run-property.ts exactly as
+ * a suite test runs them (fast-check inputs from the spec's generators, each
+ * sent through the worker's HttpClient by `t.call`, which applies the
+ * response checks with the compiled contracts, then the property's own
+ * check), one Recorder per property run as conformanceTest makes.
+ */
+import { operationModel, type OperationModel } from '../../lib/fuzz/operation-models.ts';
+import { propertiesOf, type PropertyDefinition } from '../../lib/fuzz/properties.ts';
+import { fuzzProperty, type FuzzTarget } from '../../lib/fuzz/run-property.ts';
+import { loadSpec } from '../../lib/spec/spec-index.ts';
+import { ConformanceTestContext } from '../../lib/suite-kit/conformance-test.ts';
+import { Recorder } from '../../lib/suite-kit/recorder.ts';
+import type { RunContext } from '../../lib/suite-kit/run-context.ts';
+import { buildHarness, type WorkerHarness } from '../../lib/suite-kit/worker-harness.ts';
+import type { ReferenceServerInfo } from './reference-server-child.ts';
+import { numericDefault } from './suite-defaults.ts';
+
+const OPERATION = 'listApps';
+
+export interface FuzzLoad {
+  readonly requests: number;
+  readonly perSecond: number;
+  readonly propertyRuns: number;
+  /** Outcomes other than passed, and thrown errors: the healthy server should cause none. */
+  readonly problems: readonly string[];
+}
+
+function runContext(server: ReferenceServerInfo): RunContext {
+  return {
+    runId: 'bench-fuzz',
+    target: {
+      baseUrl: server.baseUrl,
+      token: server.token,
+      embedded: true,
+      workspaceId: server.workspaceId,
+      appIds: {},
+      hitlAppId: undefined,
+      consoleCookie: undefined,
+      consoleCsrfToken: undefined,
+      clientId: 'difyctl',
+      externalToken: undefined,
+    },
+    profile: 'full',
+    interactive: false,
+    fuzzRuns: numericDefault('fuzzRuns'),
+    seed: 1,
+    requestTimeoutMs: numericDefault('requestTimeoutMs'),
+    streamTimeoutMs: numericDefault('streamTimeoutMs'),
+    deviceExpiryWaitSeconds: numericDefault('deviceExpiryWaitSeconds'),
+    maxResponseBytes: numericDefault('maxResponseBytes'),
+    maxRequestsPerMinute: 0,
+  };
+}
+
+export class SuiteFuzzer {
+  readonly #harness: WorkerHarness;
+  readonly #model: OperationModel;
+  readonly #properties: readonly PropertyDefinition[];
+  readonly #target: FuzzTarget;
+  #seed = 1;
+
+  constructor(server: ReferenceServerInfo) {
+    // The suite's own harness (HttpClient, compiled contracts, redactor), built without vitest.
+    this.#harness = buildHarness(runContext(server));
+    const model = operationModel(loadSpec(), OPERATION);
+    if (model === undefined) throw new Error(`openapi.yaml gives ${OPERATION} no query parameters to fuzz`);
+    this.#model = model;
+    this.#properties = propertiesOf(model);
+    // As suites/fuzz-queries.test.ts aims it: the guarded workspace_id stays the fixture's.
+    this.#target = { fixed: { workspace_id: server.workspaceId } };
+  }
+
+  /** Runs one property (DIFY_FUZZ_RUNS inputs, a fresh seed each time); returns the requests it sent. */
+  async #runProperty(property: PropertyDefinition, problems: string[]): Promise<number> {
+    const harness: WorkerHarness = { ...this.#harness, run: { ...this.#harness.run, seed: this.#seed++ } };
+    const recorder = new Recorder([property.check.id], harness.evidence);
+    const t = new ConformanceTestContext(harness, recorder);
+    try {
+      await fuzzProperty(t, this.#model, property, this.#target);
+    } catch (error) {
+      problems.push(`${property.kind}: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      await t.runCleanups();
+    }
+    const record = recorder.toRecord();
+    for (const outcome of record.outcomes) {
+      if (outcome.status !== 'passed') problems.push(`${outcome.checkId} ${outcome.status}: ${outcome.message}`);
+    }
+    return record.exchanges.length;
+  }
+
+  /** `concurrency` property runs at a time, started until `durationMs` has passed. */
+  async load(concurrency: number, durationMs: number): Promise<FuzzLoad> {
+    const started = performance.now();
+    const deadline = started + durationMs;
+    const problems: string[] = [];
+    let next = 0;
+    let requests = 0;
+    let propertyRuns = 0;
+    const worker = async (): Promise<void> => {
+      while (performance.now() < deadline) {
+        const property = this.#properties[next++ % this.#properties.length];
+        if (property === undefined) return;
+        // Awaited first: `requests += await …` would read the total before the wait and lose the other workers' counts.
+        const sent = await this.#runProperty(property, problems);
+        requests += sent;
+        propertyRuns++;
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    const elapsedS = (performance.now() - started) / 1000;
+    return { requests, perSecond: requests / elapsedS, propertyRuns, problems };
+  }
+
+  close(): Promise<void> {
+    return this.#harness.http.close();
+  }
+}

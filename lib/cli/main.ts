@@ -2,29 +2,29 @@
  * The command line. Every misconfiguration ends with one line on stderr that
  * says what is wrong and how to fix it, and exit status 2.
  */
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { CHECKS } from '../checks/catalogue.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { loadConfig } from '../config/load-config.ts';
-import { describeReferenceServer, startReferenceServer } from '../reference-server/index.ts';
-import { readFile, writeFile } from 'node:fs/promises';
-import { CHECKS } from '../checks/catalogue.ts';
 import { renderCheckTable } from '../docs/check-table.ts';
+import { Redactor } from '../redact/redactor.ts';
+import { FAULTS } from '../reference-server/faults.ts';
+import { describeReferenceServer, startReferenceServer } from '../reference-server/index.ts';
+import { renderConsoleSummary } from '../report/console-summary.ts';
+import { writeReports } from '../report/write-reports.ts';
 import { compareResults, renderComparison } from '../results/compare.ts';
-import { RESULTS_SCHEMA_ID, type RunResults } from '../results/run-results.ts';
-import { applyWaivers, loadWaivers } from '../results/waivers.ts';
 import { computeCoverage } from '../results/coverage.ts';
 import { mergeResults } from '../results/merge.ts';
-import { Redactor } from '../redact/redactor.ts';
-import { renderConsoleSummary } from '../report/console-summary.ts';
-import { loadSpec } from '../spec/spec-index.ts';
-import { COVERAGE_NOTES } from '../suite-kit/coverage-notes.ts';
-import { resolve } from 'node:path';
-import { FAULTS } from '../reference-server/faults.ts';
-import { writeReports } from '../report/write-reports.ts';
+import { RESULTS_SCHEMA_ID, type RunResults } from '../results/run-results.ts';
+import { applyWaivers, loadWaivers } from '../results/waivers.ts';
 import { resolveSelection } from '../runner/check-selection.ts';
 import { newRunId } from '../runner/run-id.ts';
 import { suiteVersion } from '../runner/suite-info.ts';
-import { helpText } from './help-text.ts';
+import { loadSpec } from '../spec/spec-index.ts';
+import { COVERAGE_NOTES } from '../suite-kit/coverage-notes.ts';
 import { COMMANDS, MATRIX_FLAGS, RUN_FLAGS, SWITCH_FLAGS, VALUE_FLAGS } from './cli-flags.ts';
+import { helpText } from './help-text.ts';
 import { parseArgs } from './parse-args.ts';
 
 async function main(argv: readonly string[]): Promise<number> {

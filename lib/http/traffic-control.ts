@@ -33,6 +33,9 @@ export class TrafficControl {
 
   constructor(options: TrafficOptions) {
     this.#options = options;
+    // A paced client's first request also keeps its distance: the run's clients follow one another
+    // (the preflight, the workers, the leak audit), and the one before may just have sent.
+    if (options.requestsPerMinute > 0) this.#nextSlot = Date.now() + 60_000 / options.requestsPerMinute;
   }
 
   /** Why no request should be sent at all, or undefined. */

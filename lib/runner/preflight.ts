@@ -9,7 +9,14 @@ import { DEFAULT_TRAFFIC } from '../http/traffic-control.ts';
 
 const PREFLIGHT_TIMEOUT_MS = 5000;
 
-export async function preflight(baseUrl: string, token: string, requestsPerMinute: number): Promise<unknown> {
+export interface PreflightAnswer {
+  /** The body of GET /_version (null when it had none). */
+  readonly serverVersion: unknown;
+  /** default_workspace_id of GET /account, when the account answered one. */
+  readonly defaultWorkspaceId: string | undefined;
+}
+
+export async function preflight(baseUrl: string, token: string, requestsPerMinute: number): Promise<PreflightAnswer> {
   const http = new HttpClient({ requestTimeoutMs: PREFLIGHT_TIMEOUT_MS, maxResponseBytes: 1_048_576, traffic: { ...DEFAULT_TRAFFIC, maxConsecutiveTimeouts: 1, requestsPerMinute } });
   try {
     const health = await http.send({ operationId: 'getHealth', method: 'GET', url: `${baseUrl}/_health`, headers: { accept: 'application/json' } });
@@ -23,7 +30,8 @@ export async function preflight(baseUrl: string, token: string, requestsPerMinut
       throw new ConfigError(`DIFY_TOKEN was rejected by ${baseUrl}/account (401); use a live account token (dfoa_…) of an owner or admin, e.g. one minted with difyctl login`);
     }
     const version = await http.send({ operationId: 'getVersion', method: 'GET', url: `${baseUrl}/_version`, headers: { accept: 'application/json' } });
-    return version.response?.json ?? null;
+    const workspace = (account.response?.json as { default_workspace_id?: unknown } | undefined)?.default_workspace_id;
+    return { serverVersion: version.response?.json ?? null, defaultWorkspaceId: typeof workspace === 'string' ? workspace : undefined };
   } finally {
     await http.close();
   }

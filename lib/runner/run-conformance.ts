@@ -8,8 +8,6 @@ import { writeReports } from '../report/write-reports.ts';
 import { newRunId } from './run-id.ts';
 import { resolve } from 'node:path';
 import { CHECKS, findCheck } from '../checks/catalogue.ts';
-import { HttpClient } from '../http/http-client.ts';
-import { DEFAULT_TRAFFIC } from '../http/traffic-control.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { redactedConfig, type SuiteConfig } from '../config/load-config.ts';
 import { Redactor } from '../redact/redactor.ts';
@@ -96,7 +94,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   }
 
   try {
-    serverVersion = await preflight(target.baseUrl, target.token, config.maxRequestsPerMinute);
+    const answer = await preflight(target.baseUrl, target.token, config.maxRequestsPerMinute);
+    serverVersion = answer.serverVersion;
     const run: RunContext = {
       runId: newRunId(),
       target,
@@ -121,7 +120,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       // rate limit (429) can legitimately hold a test for minutes.
       testTimeoutMs: config.streamTimeoutMs + 30_000 + RATE_LIMIT_ALLOWANCE_MS,
     })).get('conformance') ?? { tests: [], suiteErrors: [] };
-    const leaks = run.profile === 'full' ? await auditLeaks(target, run.runId, await workspaceOf(target, config), config) : [];
+    const leaks = run.profile === 'full' ? await auditLeaks(target, run.runId, target.workspaceId ?? answer.defaultWorkspaceId, config) : [];
     const suiteErrors = [
       ...output.suiteErrors,
       ...(interrupted.aborted ? [{ where: 'run', message: 'the run was interrupted (SIGINT/SIGTERM); checks that did not finish are missing' }] : []),
@@ -162,18 +161,5 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     };
   } finally {
     await server?.close();
-  }
-}
-
-/** The workspace the run used: configured, or the account's default. */
-async function workspaceOf(target: TargetInfo, config: SuiteConfig): Promise<string | undefined> {
-  if (target.workspaceId !== undefined) return target.workspaceId;
-  const http = new HttpClient({ requestTimeoutMs: config.requestTimeoutMs, maxResponseBytes: 1_048_576, traffic: { ...DEFAULT_TRAFFIC, requestsPerMinute: config.maxRequestsPerMinute } });
-  try {
-    const account = await http.send({ operationId: 'getAccount', method: 'GET', url: `${target.baseUrl}/account`, headers: { accept: 'application/json', authorization: `Bearer ${target.token}` } });
-    const id = (account.response?.json as { default_workspace_id?: unknown } | undefined)?.default_workspace_id;
-    return typeof id === 'string' ? id : undefined;
-  } finally {
-    await http.close();
   }
 }

@@ -108,8 +108,10 @@ async function merge(paths: readonly string[], flags: ReadonlyMap<string, string
   const baselineFile = flags.get('--baseline');
   if (strict && baselineFile === undefined) throw new ConfigError('--strict-baseline needs --baseline FILE');
   const results = baselineFile === undefined ? merged : applyWaivers(merged, loadWaivers(baselineFile), baselineFile, strict, new Date().toISOString().slice(0, 10));
-  const reportPaths = await writeReports(results, resolve(process.cwd(), flags.get('--report-dir') ?? 'reports'), new Redactor());
-  process.stdout.write(`${renderConsoleSummary(results, reportPaths)}\n`);
+  // The parts were redacted when written; token-shaped strings are masked again on the way out.
+  const redactor = new Redactor();
+  const reportPaths = await writeReports(results, resolve(process.cwd(), flags.get('--report-dir') ?? 'reports'), redactor);
+  process.stdout.write(`${redactor.text(renderConsoleSummary(results, reportPaths))}\n`);
   return results.summary.verdict === 'pass' ? 0 : 1;
 }
 

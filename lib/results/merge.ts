@@ -11,14 +11,12 @@ import type { CheckOutcome, ExchangeSummary, Outcome } from '../model/outcome.ts
 import { worstOutcome } from '../model/outcome.ts';
 import type { Coverage } from './coverage.ts';
 import { computeLatency } from './latency.ts';
-import { summarize, type CheckResult, type MergedPart, type RunResults, type SuiteError } from './run-results.ts';
+import { byCheckAndOperation, foldedResult, summarize, type CheckResult, type MergedPart, type RunResults, type SuiteError } from './run-results.ts';
 
 export interface MergeInput {
   readonly file: string;
   readonly results: RunResults;
 }
-
-const MAX_DETAILS = 10;
 
 function mergeChecks(lists: readonly (readonly CheckResult[])[]): CheckResult[] {
   const merged = new Map<string, { first: CheckResult; status: Outcome; occurrences: Record<Outcome, number>; details: CheckOutcome[] }>();
@@ -35,13 +33,9 @@ function mergeChecks(lists: readonly (readonly CheckResult[])[]): CheckResult[] 
       entry.details.push(...check.details);
     }
   }
-  return [...merged.values()].map(({ first, status, occurrences, details }) => {
-    const kept = details.filter((d) => d.status !== 'skipped' || status === 'skipped').slice(0, MAX_DETAILS);
-    const lead = kept.find((d) => d.status === status);
-    const extra = occurrences[status] > 1 && status !== 'passed' ? ` (seen ${occurrences[status]} times)` : '';
-    const { waived: _waived, ...rest } = first;
-    return { ...rest, status, occurrences, details: kept, message: status === 'passed' ? '' : `${lead?.message ?? ''}${extra}` };
-  }).sort((a, b) => a.id.localeCompare(b.id) || (a.operation ?? '').localeCompare(b.operation ?? ''));
+  return [...merged.values()]
+    .map(({ first, status, occurrences, details }) => foldedResult(first, status, occurrences, details))
+    .sort(byCheckAndOperation);
 }
 
 /** What identifies a target across runs: its URL, or for the embedded server (a new port each run) its faults. */

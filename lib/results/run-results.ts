@@ -133,6 +133,33 @@ function outcomesOf(test: ObservedTest): readonly CheckOutcome[] {
   return ids.map((checkId) => ({ checkId, operation: null, status: 'errored', message: `suite error: ${reason}` }));
 }
 
+/** Failed, errored and skipped applications kept per check and operation. */
+const MAX_DETAILS = 10;
+
+export type CheckIdentity = Pick<CheckResult, 'id' | 'operation' | 'level' | 'required' | 'area' | 'statement' | 'specRef'>;
+
+/**
+ * One check on one operation, folded from every time it was applied: the
+ * worst status, its first message with how often it was seen, and the kept
+ * details (skips only when the check was skipped altogether).
+ */
+export function foldedResult(identity: CheckIdentity, status: Outcome, occurrences: Readonly<Record<Outcome, number>>, details: readonly CheckOutcome[]): CheckResult {
+  const first = details.find((d) => d.status === status);
+  const extra = occurrences[status] > 1 && status !== 'passed' ? ` (seen ${occurrences[status]} times)` : '';
+  const { id, operation, level, required, area, statement, specRef } = identity;
+  return {
+    id, operation, level, required, area, statement, specRef,
+    status,
+    message: status === 'passed' ? '' : `${first?.message ?? ''}${extra}`,
+    occurrences,
+    details: details.filter((d) => d.status !== 'skipped' || status === 'skipped').slice(0, MAX_DETAILS),
+  };
+}
+
+export function byCheckAndOperation(a: CheckResult, b: CheckResult): number {
+  return a.id.localeCompare(b.id) || (a.operation ?? '').localeCompare(b.operation ?? '');
+}
+
 /** The counts and the verdict of a list of check results (waivers are applied afterwards). */
 export function summarize(checks: readonly CheckResult[], suiteErrors: number, exchanges: number): Summary {
   const count = (status: Outcome) => checks.filter((c) => c.status === status).length;
@@ -190,22 +217,16 @@ export function aggregate({ tests, suiteErrors, lookup, selected = () => true }:
   const checks: CheckResult[] = [...entries.values()].map((entry) => {
     const definition = lookup(entry.id);
     const level: Level = definition?.level ?? 'MUST';
-    const first = entry.details.find((d) => d.status === entry.status);
-    const extra = entry.occurrences[entry.status] > 1 && entry.status !== 'passed' ? ` (seen ${entry.occurrences[entry.status]} times)` : '';
-    return {
+    return foldedResult({
       id: entry.id,
       operation: entry.operation,
-      status: entry.status,
-      message: entry.status === 'passed' ? '' : `${first?.message ?? ''}${extra}`,
       level,
       required: isRequired({ level }),
       area: definition?.area ?? 'unknown',
       statement: definition?.statement ?? '(not in the check catalogue)',
       specRef: definition?.specRef ?? '',
-      occurrences: entry.occurrences,
-      details: entry.details.filter((d) => d.status !== 'skipped' || entry.status === 'skipped').slice(0, 10),
-    };
-  }).sort((a, b) => a.id.localeCompare(b.id) || (a.operation ?? '').localeCompare(b.operation ?? ''));
+    }, entry.status, entry.occurrences, entry.details);
+  }).sort(byCheckAndOperation);
 
   return {
     summary: summarize(checks, errors.length, exchanges.length),

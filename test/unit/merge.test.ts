@@ -59,6 +59,14 @@ describe('mergeResults', () => {
     expect(merged.target.baseUrl).toBe('2 targets: http://h/openapi/v1, http://other/openapi/v1');
   });
 
+  it('carries no waiver over: the merged verdict is the checks\' own until --baseline is applied again', () => {
+    const failing = part('a.json', undefined, [{ checkId: 'response.schema', operation: 'getAccount', status: 'failed', message: 'bad body' }], [account]);
+    const waived: MergeInput = { ...failing, results: { ...failing.results, checks: failing.results.checks.map((c) => ({ ...c, waived: 'known gap' })) } };
+    const merged = mergeResults([waived], coverageOf, 'dcr-merged');
+    expect(merged.checks[0]?.waived).toBeUndefined();
+    expect(merged.summary.verdict).toBe('fail');
+  });
+
   it('errors the merged run when a shard is missing, and refuses a shard given twice', () => {
     const first = part('a.json', { index: 1, count: 3 }, [pass('response.schema', 'getAccount')], [account]);
     const merged = mergeResults([first, part('c.json', { index: 3, count: 3 }, [], [])], coverageOf, 'dcr-merged');

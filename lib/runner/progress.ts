@@ -95,6 +95,13 @@ export class ProgressPrinter {
     this.#redraw();
   }
 
+  /** Prints text meant for the person running the suite (a device-code prompt) above the live line. */
+  say(text: string): void {
+    this.#clearLive();
+    this.#stream.write(text.endsWith('\n') ? text : `${text}\n`);
+    this.#redraw();
+  }
+
   /** Ends the live line before the summary is printed. */
   finish(): void {
     clearInterval(this.#ticker);

@@ -37,7 +37,9 @@ export class ResultsCollector implements Reporter {
 
   /** Relays the prompts suites address to the person running them (--interactive); other output stays captured. */
   onUserConsoleLog(log: { content: string }): void {
-    if (log.content.startsWith(PROMPT_PREFIX)) process.stderr.write(log.content);
+    if (!log.content.startsWith(PROMPT_PREFIX)) return;
+    if (this.#progress === undefined) process.stderr.write(log.content);
+    else this.#progress.say(log.content);
   }
 
   onTestModuleStart(module: TestModule): void {

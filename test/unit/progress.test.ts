@@ -52,6 +52,14 @@ describe('ProgressPrinter', () => {
     expect(text).toContain('\x1b[32m ok \x1b[0m meta: 1 test(s)');
     expect(text.endsWith('\r\x1b[2K')).toBe(true);
 
+    const prompted = sink(true);
+    const withPrompt = new ProgressPrinter(prompted, 'live', false, () => 0);
+    withPrompt.testStarted('suites/device-flow.test.ts', '[device.poll-approved-token] approve');
+    withPrompt.say('[dify-conformance] open http://h/device and enter ABCD-EFGH');
+    withPrompt.finish();
+    // The live line is cleared before the prompt, so the prompt starts its own line.
+    expect(prompted.chunks.join('')).toContain('\r\x1b[2K[dify-conformance] open http://h/device and enter ABCD-EFGH\n');
+
     const plain = sink(true);
     const uncoloured = new ProgressPrinter(plain, 'live', false, () => 0);
     uncoloured.testFinished('suites/meta.test.ts', 'ok');

@@ -79,7 +79,7 @@ export async function runSuites(targets: readonly SuiteTarget[], options: SuiteR
     if (tests.length === 0) {
       const narrowed = [
         ...((options.fileFilters ?? []).length > 0 ? [`file filters: ${(options.fileFilters ?? []).join(' ')}`] : []),
-        ...(options.shard === undefined ? [] : [`shard ${options.shard.index}/${options.shard.count}`]),
+        ...(options.shard === undefined ? [] : [`shard ${options.shard.index}/${options.shard.count}, which gets no suite file when there are fewer files than shards`]),
       ];
       errors.push({ where: 'run', message: `no suite test ran${narrowed.length > 0 ? ` (${narrowed.join('; ')})` : ''}` });
     }

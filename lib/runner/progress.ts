@@ -6,7 +6,7 @@
  * terminal and never with NO_COLOR (https://no-color.org).
  */
 
-export type ProgressMode = 'live' | 'lines' | 'off';
+export type ProgressMode = 'live' | 'lines';
 
 export interface ProgressStream {
   readonly isTTY?: boolean;
@@ -86,7 +86,7 @@ export class ProgressPrinter {
   /** A file ended; `durationMs` is how long it ran (its own clock, not the wall time since it was queued). */
   fileFinished(file: string, durationMs?: number): void {
     const counts = this.#files.get(file);
-    if (counts === undefined || this.#mode === 'off') return;
+    if (counts === undefined) return;
     const tests = counts.ok + counts.failed + counts.warned + counts.skipped;
     const mark = counts.failed > 0 ? this.#paint('failed', 'FAIL') : counts.warned > 0 ? this.#paint('warned', 'WARN') : this.#paint('ok', ' ok ');
     const parts = [`${counts.ok} ok`, ...(counts.failed > 0 ? [this.#paint('failed', `${counts.failed} failed`)] : []), ...(counts.warned > 0 ? [this.#paint('warned', `${counts.warned} warned`)] : []), ...(counts.skipped > 0 ? [this.#paint('skipped', `${counts.skipped} skipped`)] : [])];

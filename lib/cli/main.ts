@@ -61,11 +61,12 @@ async function main(argv: readonly string[]): Promise<number> {
     return serveReference(config.referenceFaults);
   }
   // A bad selection term is a usage error: said before anything loads or starts.
-  resolveSelection(config.only, config.skip, CHECKS);
+  const selection = resolveSelection(config.only, config.skip, CHECKS);
   // The runner loads vitest: only the commands that run suites pay for it.
   const { runConformance } = await import('../runner/run-conformance.ts');
   const outcome = await runConformance({
     config,
+    selection,
     cwd: process.cwd(),
     fileFilters: args.positionals,
     ...(baselineFile === undefined ? {} : { baseline: { file: baselineFile, waivers: loadWaivers(baselineFile), strict: args.switches.has('--strict-baseline') } }),

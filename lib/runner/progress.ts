@@ -38,7 +38,6 @@ interface FileCounts {
   failed: number;
   warned: number;
   skipped: number;
-  startedAt: number;
 }
 
 const COLOURS = { ok: '32', failed: '31', warned: '33', skipped: '90' } as const;
@@ -66,7 +65,7 @@ export class ProgressPrinter {
   }
 
   fileStarted(file: string): void {
-    if (!this.#files.has(file)) this.#files.set(file, { ok: 0, failed: 0, warned: 0, skipped: 0, startedAt: this.#now() });
+    if (!this.#files.has(file)) this.#files.set(file, { ok: 0, failed: 0, warned: 0, skipped: 0 });
   }
 
   testStarted(file: string, name: string): void {
@@ -84,14 +83,14 @@ export class ProgressPrinter {
   }
 
   /** A file ended; `durationMs` is how long it ran (its own clock, not the wall time since it was queued). */
-  fileFinished(file: string, durationMs?: number): void {
+  fileFinished(file: string, durationMs: number): void {
     const counts = this.#files.get(file);
     if (counts === undefined) return;
     const tests = counts.ok + counts.failed + counts.warned + counts.skipped;
     const mark = counts.failed > 0 ? this.#paint('failed', 'FAIL') : counts.warned > 0 ? this.#paint('warned', 'WARN') : this.#paint('ok', ' ok ');
     const parts = [`${counts.ok} ok`, ...(counts.failed > 0 ? [this.#paint('failed', `${counts.failed} failed`)] : []), ...(counts.warned > 0 ? [this.#paint('warned', `${counts.warned} warned`)] : []), ...(counts.skipped > 0 ? [this.#paint('skipped', `${counts.skipped} skipped`)] : [])];
     this.#clearLive();
-    this.#stream.write(`[${this.#elapsed()}] ${mark} ${areaOf(file)}: ${tests} test(s), ${parts.join(', ')} (${((durationMs ?? this.#now() - counts.startedAt) / 1000).toFixed(1)} s)\n`);
+    this.#stream.write(`[${this.#elapsed()}] ${mark} ${areaOf(file)}: ${tests} test(s), ${parts.join(', ')} (${(durationMs / 1000).toFixed(1)} s)\n`);
     this.#redraw();
   }
 

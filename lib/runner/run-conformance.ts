@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import { writeReports } from '../report/write-reports.ts';
 import { newRunId } from './run-id.ts';
 import { resolve } from 'node:path';
-import { CHECKS, findCheck } from '../checks/catalogue.ts';
+import { findCheck } from '../checks/catalogue.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { redactedConfig, type SuiteConfig } from '../config/load-config.ts';
 import { Redactor } from '../redact/redactor.ts';
@@ -24,7 +24,7 @@ import type { RunContext, TargetInfo } from '../suite-kit/run-context.ts';
 import { secretsOf } from '../suite-kit/run-context.ts';
 import { EMBEDDED_DEVICE_FLOW, embeddedTarget } from './embedded-target.ts';
 import { interruptSignal } from './interrupt.ts';
-import { resolveSelection, testNamePattern } from './check-selection.ts';
+import { testNamePattern, type CheckSelection } from './check-selection.ts';
 import { auditLeaks } from './leak-audit.ts';
 import { preflight } from './preflight.ts';
 import { colourAllowed, progressMode, ProgressPrinter } from './progress.ts';
@@ -33,6 +33,8 @@ import { runSuites } from './suite-runner.ts';
 
 export interface RunOptions {
   readonly config: SuiteConfig;
+  /** The checks the run judges: config.only and config.skip resolved against the catalogue. */
+  readonly selection: CheckSelection;
   /** Directory that relative report paths are resolved against. */
   readonly cwd: string;
   /** vitest file filters (suite file names or parts of them). */
@@ -65,9 +67,7 @@ async function startEmbedded(config: SuiteConfig): Promise<ReferenceServer> {
 }
 
 export async function runConformance(options: RunOptions): Promise<RunOutcome> {
-  const { config } = options;
-  // Selection terms are checked against the catalogue before anything starts.
-  const selection = resolveSelection(config.only, config.skip, CHECKS);
+  const { config, selection } = options;
   const namePattern = testNamePattern(selection);
   const startedAt = new Date();
   // SIGINT/SIGTERM cancel the run; the leak audit and the reports still follow.

@@ -10,6 +10,7 @@ import { describe } from 'vitest';
 import * as device from '../lib/checks/device-flow-checks.ts';
 import { authFreeNoBearerNeeded } from '../lib/checks/meta-checks.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
+import { requirePurpose } from '../lib/suite-kit/fixtures.ts';
 import { consoleHeaders, decide, decisionBudget, deviceLabel, poll, pollUntilResolved, requestCode, requireCode, resolve, wait } from '../lib/suite-kit/device-flow-driver.ts';
 import { unknownDeviceCode, unknownUserCode } from '../lib/suite-kit/probe-values.ts';
 
@@ -18,6 +19,7 @@ describe.concurrent('device flow', () => {
     [authFreeNoBearerNeeded, device.codeIssued, device.verificationUriAbsolute, device.verificationUriHttps, device.lookupPendingValid, device.lookupNormalises, device.pollPending, device.pollSlowDown],
     'a new code is pending: it looks up as valid, polls as authorization_pending, and fast polls are slowed down',
     async (t) => {
+      requirePurpose(t, 'pending-code');
       const { exchange, code } = await requestCode(t, deviceLabel(t, 'pending'));
       t.verify(authFreeNoBearerNeeded, exchange, 'createDeviceCode', exchange);
       t.verify(device.codeIssued, exchange, 'createDeviceCode', exchange);
@@ -39,11 +41,13 @@ describe.concurrent('device flow', () => {
   );
 
   conformanceTest([device.unknownClientRejected], 'a code for an unknown client id is refused', async (t) => {
+    requirePurpose(t, 'unknown-client');
     const exchange = await t.call('createDeviceCode', { json: { client_id: `dify-conformance-unknown-client-${t.run.runId}`, device_label: deviceLabel(t, 'unknown client') } });
     t.verify(device.unknownClientRejected, exchange, 'createDeviceCode', exchange);
   }, { operation: 'createDeviceCode' });
 
   conformanceTest([device.lookupUnknownInvalid, authFreeNoBearerNeeded], 'looking up a user code that was never issued answers valid: false, without credentials', async (t) => {
+    requirePurpose(t, 'unknown-lookup');
     const exchange = await t.call('lookupDevice', { query: { user_code: unknownUserCode() } });
     t.verify(authFreeNoBearerNeeded, exchange, 'lookupDevice', exchange);
     t.verify(device.lookupUnknownInvalid, exchange, 'lookupDevice', exchange);
@@ -56,6 +60,7 @@ describe.concurrent('device flow', () => {
 
   conformanceTest([device.mutateUnknownNotFound], 'approving and denying a user code that was never issued answers 404', async (t) => {
     const headers = consoleHeaders(t);
+    requirePurpose(t, 'unknown-code-decision');
     for (const operation of ['approveDevice', 'denyDevice']) {
       const exchange = await t.call(operation, { json: { user_code: unknownUserCode() }, headers });
       t.verify(device.mutateUnknownNotFound, exchange, operation, exchange);
@@ -66,6 +71,7 @@ describe.concurrent('device flow', () => {
     [device.pollApprovedToken, device.tokenPayloadShape, device.pollSingleUse, device.approveResolvedConflict],
     'an approved code cannot be approved again, and gives one token, once',
     async (t) => {
+      requirePurpose(t, 'approve-flow');
       const code = await requireCode(t, deviceLabel(t, 'approve'));
       const approval = await decide(t, code, 'approve');
       if (approval === undefined) {
@@ -91,6 +97,7 @@ describe.concurrent('device flow', () => {
   );
 
   conformanceTest([device.pollDenied, device.pollDeniedConsumed], 'a denied code answers access_denied once, then expired_token', async (t) => {
+    requirePurpose(t, 'deny-flow');
     const code = await requireCode(t, deviceLabel(t, 'deny'));
     await decide(t, code, 'deny');
     await wait(t, code.interval, 'interval before the first poll');
@@ -102,6 +109,7 @@ describe.concurrent('device flow', () => {
   }, { operation: 'pollDeviceToken' });
 
   conformanceTest([device.codeExpires], 'a code that was never approved expires after expires_in', async (t) => {
+    requirePurpose(t, 'code-expiry');
     const code = await requireCode(t, deviceLabel(t, 'expiry'));
     const budget = t.run.deviceExpiryWaitSeconds;
     if (code.expiresIn > budget) {

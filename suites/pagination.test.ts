@@ -10,7 +10,7 @@ import * as pagination from '../lib/checks/pagination-checks.ts';
 import type { ConformanceTestContext } from '../lib/suite-kit/conformance-test.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
 import { externalToken, workspaceUnderTest } from '../lib/suite-kit/fixtures.ts';
-import { twoIdenticalCalls, walkList, type ListTarget } from '../lib/suite-kit/list-walker.ts';
+import { MAX_PAGE_LIMIT, readPages, twoIdenticalCalls, walkList, type ListTarget } from '../lib/suite-kit/list-walker.ts';
 import { loadSpec } from '../lib/spec/spec-index.ts';
 
 interface ListOperation {
@@ -38,7 +38,7 @@ function seedDefaults(operationId: string): { page: number; limit: number } {
 describe.concurrent('pagination', () => {
   for (const list of LISTS) {
     const id = list.operationId;
-    conformanceTest([pagination.noDuplicates, pagination.complete, pagination.totalMatches, pagination.hasMore, pagination.echoes], `${id}: walking every page returns each item once, with consistent totals`, async (t) => {
+    conformanceTest([pagination.noDuplicates, pagination.complete, pagination.totalMatches, pagination.hasMore, pagination.echoes], `${id}: walking the pages returns each item once, with consistent totals`, async (t) => {
       const walked = await walkList(t, await list.target(t));
       const last = walked.pages.at(-1)?.exchange;
       for (const check of [pagination.noDuplicates, pagination.complete, pagination.totalMatches, pagination.hasMore, pagination.echoes]) t.verify(check, walked, id, last);
@@ -46,11 +46,11 @@ describe.concurrent('pagination', () => {
 
     conformanceTest([pagination.pastEndEmpty], `${id}: a page past the end is empty`, async (t) => {
       const target = await list.target(t);
-      const first = await t.call(id, { ...(target.path === undefined ? {} : { path: target.path }), ...(target.auth === undefined ? {} : { auth: target.auth }), query: { ...(target.query ?? {}), page: 1, limit: 200 } });
-      const total = Number((first.response.json as { total?: unknown } | undefined)?.total ?? 0);
-      const page = Math.floor(total / 200) + 2;
-      const exchange = await t.call(id, { ...(target.path === undefined ? {} : { path: target.path }), ...(target.auth === undefined ? {} : { auth: target.auth }), query: { ...(target.query ?? {}), page, limit: 200 } });
-      t.verify(pagination.pastEndEmpty, { exchange, page, limit: 200 }, id, exchange);
+      const [first] = await readPages(t, target, { maxPages: 1 });
+      const total = Number((first?.response.json as { total?: unknown } | undefined)?.total ?? 0);
+      const page = Math.floor(total / MAX_PAGE_LIMIT) + 2;
+      const exchange = await t.call(id, { ...(target.path === undefined ? {} : { path: target.path }), ...(target.auth === undefined ? {} : { auth: target.auth }), query: { ...(target.query ?? {}), page, limit: MAX_PAGE_LIMIT } });
+      t.verify(pagination.pastEndEmpty, { exchange, page, limit: MAX_PAGE_LIMIT }, id, exchange);
     }, { operation: id });
 
     conformanceTest([pagination.defaults, pagination.stableOrder], `${id}: without page and limit the seed's defaults apply, in a stable order`, async (t) => {
@@ -63,8 +63,8 @@ describe.concurrent('pagination', () => {
   conformanceTest([pagination.filterHolds], 'GET /apps?mode= returns only apps of that mode', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     for (const mode of ['workflow', 'chat', 'advanced-chat', 'completion', 'agent-chat']) {
-      const exchange = await t.call('listApps', { query: { workspace_id: workspaceId, mode, limit: 200 } });
-      t.verify(pagination.filterHolds, { exchange, field: 'mode', accepts: (v) => v === mode, description: `mode ${mode}` }, 'listApps', exchange);
+      const pages = await readPages(t, { operationId: 'listApps', query: { workspace_id: workspaceId, mode } }, { maxPages: 1 });
+      t.verify(pagination.filterHolds, { pages, field: 'mode', accepts: (v) => v === mode, description: `mode ${mode}` }, 'listApps', pages[0]);
     }
   }, { operation: 'listApps' });
 
@@ -73,10 +73,12 @@ describe.concurrent('pagination', () => {
     const all = await t.call('listApps', { query: { workspace_id: workspaceId, limit: 50 } });
     const sample = (all.response.json as { data?: { id?: unknown; name?: unknown }[] } | undefined)?.data?.find((row) => typeof row.name === 'string' && row.name.length >= 4 && typeof row.id === 'string');
     if (typeof sample?.name !== 'string' || typeof sample.id !== 'string') return t.skip('no app with a name of 4 characters or more to filter by');
-    // docs/server-behavior.md §3: a case-insensitive substring match (of the first 30 characters).
-    const needle = sample.name.slice(1, 4).toUpperCase();
-    const exchange = await t.call('listApps', { query: { workspace_id: workspaceId, name: needle, limit: 200 } });
-    t.verify(pagination.filterHolds, { exchange, field: 'name', accepts: (v) => typeof v === 'string' && v.toLowerCase().includes(needle.toLowerCase()), description: `name containing "${needle}" (any case)`, mustInclude: sample.id }, 'listApps', exchange);
+    // docs/server-behavior.md §3: a case-insensitive substring match of the first 30 characters. Most
+    // of the sample's name keeps the filtered list short, so the pages can be read to its end.
+    const needle = sample.name.slice(1, 20).toUpperCase();
+    const id = sample.id;
+    const pages = await readPages(t, { operationId: 'listApps', query: { workspace_id: workspaceId, name: needle } }, { maxPages: 3, until: (page) => (page.response.json as { data?: { id?: unknown }[] } | undefined)?.data?.some((row) => row.id === id) === true });
+    t.verify(pagination.filterHolds, { pages, field: 'name', accepts: (v) => typeof v === 'string' && v.toLowerCase().includes(needle.toLowerCase()), description: `name containing "${needle}" (any case)`, mustInclude: id }, 'listApps', pages.at(-1));
   }, { operation: 'listApps' });
 
   conformanceTest([pagination.unknownTagEmpty], 'GET /apps?tag= with a tag no app carries is empty', async (t) => {

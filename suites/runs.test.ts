@@ -11,7 +11,7 @@ import * as sse from '../lib/checks/sse-checks.ts';
 import { STREAM_GRAMMARS } from '../lib/checks/sse-grammars.ts';
 import * as runs from '../lib/checks/run-checks.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
-import { appOfMode } from '../lib/suite-kit/fixtures.ts';
+import { appOfMode, runnableApp } from '../lib/suite-kit/fixtures.ts';
 import { unknownId } from '../lib/suite-kit/probe-values.ts';
 import { validRunBody } from '../lib/suite-kit/run-inputs.ts';
 import { firstId, readRunStream } from '../lib/suite-kit/stream-driver.ts';
@@ -47,7 +47,7 @@ const MODES: readonly AppModeKey[] = ['workflow', 'chat', 'advanced-chat', 'comp
 describe.concurrent('runs: event streams', () => {
   for (const mode of MODES) {
     conformanceTest([successStatus, ...sse.STREAM_CHECKS, sse.payloadShapes], `a ${mode} run streams its events in order to one terminal event`, async (t) => {
-      const app = await appOfMode(t, mode);
+      const app = await runnableApp(t, mode);
       const body = await validRunBody(t, app.id, mode);
       const grammar = STREAM_GRAMMARS[mode];
       const { exchange, stream } = await readRunStream(t, 'runApp', { path: { app_id: app.id }, json: body, grammar });
@@ -60,7 +60,7 @@ describe.concurrent('runs: event streams', () => {
   }
 
   conformanceTest([runs.stopEndsStream, runs.stoppedStatus], 'a workflow run stopped by its task_id ends promptly as stopped', async (t) => {
-    const app = await appOfMode(t, 'workflow');
+    const app = await runnableApp(t, 'workflow');
     const body = await validRunBody(t, app.id, 'workflow');
     const grammar = STREAM_GRAMMARS.workflow;
     let stop: Promise<unknown> | undefined;
@@ -91,7 +91,7 @@ describe.concurrent('runs: event streams', () => {
   }, { operation: 'stopTask' });
 
   conformanceTest([runs.replayFinished], 'the events of a finished workflow run replay as one workflow_finished', async (t) => {
-    const app = await appOfMode(t, 'workflow');
+    const app = await runnableApp(t, 'workflow');
     const body = await validRunBody(t, app.id, 'workflow');
     const grammar = STREAM_GRAMMARS.workflow;
     const run = await readRunStream(t, 'runApp', { path: { app_id: app.id }, json: body, grammar });

@@ -49,8 +49,8 @@ export const switchMovesCurrent = defineCheck<SwitchInput>({
 
 interface MemberRow { id?: unknown; email?: unknown; role?: unknown }
 
-function memberRows(list: AnsweredExchange): MemberRow[] {
-  const data = (list.response.json as { data?: unknown } | undefined)?.data;
+function memberRows(page: AnsweredExchange): MemberRow[] {
+  const data = (page.response.json as { data?: unknown } | undefined)?.data;
   return Array.isArray(data) ? (data as MemberRow[]) : [];
 }
 
@@ -79,7 +79,8 @@ export const inviteAnswers = defineCheck<InviteInput>({
 });
 
 export interface ListedInput {
-  readonly list: AnsweredExchange;
+  /** The pages of the member list read, up to the one holding the member, or all of them. */
+  readonly pages: readonly AnsweredExchange[];
   readonly memberId: string;
   /** The role the member should have, or undefined when it should be gone. */
   readonly role: string | undefined;
@@ -91,11 +92,13 @@ export const memberListed = defineCheck<ListedInput>({
   area: 'members',
   specRef: 'seed: GET /workspaces/{id}/members (MemberResponse.role); docs/server-behavior.md §9',
   statement: 'After an invite, a role update or a removal, the member list shows the member with its new role, or no longer shows it.',
-}, ({ list, memberId, role }) => {
-  const row = memberRows(list).find((r) => r.id === memberId);
-  if (role === undefined) return row === undefined ? [] : [{ message: `removed member ${memberId} is still listed`, expected: 'not listed', observed: JSON.stringify(row) }];
+}, ({ pages, memberId, role }) => {
+  const page = pages.find((p) => memberRows(p).some((r) => r.id === memberId));
+  const row = page === undefined ? undefined : memberRows(page).find((r) => r.id === memberId);
+  if (role === undefined) return row === undefined ? [] : [{ message: `removed member ${memberId} is still listed`, expected: 'not listed', observed: JSON.stringify(row), ...(page === undefined ? {} : { evidence: page }) }];
   if (row !== undefined && row.role === role) return [];
-  return [{ message: row === undefined ? `member ${memberId} is not listed` : `member ${memberId} is listed as ${String(row.role)}`, expected: `listed as ${role}`, observed: row === undefined ? 'absent' : String(row.role) }];
+  const evidence = page ?? pages.at(-1);
+  return [{ message: row === undefined ? `member ${memberId} is not listed` : `member ${memberId} is listed as ${String(row.role)}`, expected: `listed as ${role}`, observed: row === undefined ? `absent from ${pages.length} page(s)` : String(row.role), ...(evidence === undefined ? {} : { evidence }) }];
 });
 
 export const memberActionSucceeds = defineCheck<AnsweredExchange>({

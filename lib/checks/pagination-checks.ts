@@ -14,10 +14,12 @@ export interface Page {
 }
 
 export interface WalkInput {
-  /** The pages walked with a small limit, in order, up to the first page with has_more false. */
+  /** The pages walked with a small limit, in order, covering the window. */
   readonly pages: readonly Page[];
-  /** The ids of the whole list, read with the largest limit. */
-  readonly wholeIds: readonly string[];
+  /** The ids of the window (the first items of the list, or all of it), read as one larger page. */
+  readonly windowIds: readonly string[];
+  /** Whether the window is the whole list (the walk reached its end). */
+  readonly wholeList: boolean;
 }
 
 interface Envelope { page?: unknown; limit?: unknown; total?: unknown; has_more?: unknown; data?: unknown }
@@ -44,7 +46,7 @@ export const noDuplicates = defineCheck<WalkInput>({
   for (const p of pages) {
     for (const id of itemIds(p.exchange)) {
       const first = seen.get(id);
-      if (first !== undefined) return [{ message: `item ${id} is on page ${first} and again on page ${p.page}`, expected: 'each item on one page', observed: `pages ${first} and ${p.page}` }];
+      if (first !== undefined) return [{ message: `item ${id} is on page ${first} and again on page ${p.page}`, expected: 'each item on one page', observed: `pages ${first} and ${p.page}`, evidence: p.exchange }];
       seen.set(id, p.page);
     }
   }
@@ -56,10 +58,10 @@ export const complete = defineCheck<WalkInput>({
   level: 'MUST',
   area: 'pagination',
   specRef: SPEC,
-  statement: 'Walking all pages with a small limit returns every item the whole list holds, and nothing else.',
-}, ({ pages, wholeIds }) => {
+  statement: 'Walking pages with a small limit returns every item that one larger page covering the same range holds, and nothing else.',
+}, ({ pages, windowIds }) => {
   const walked = new Set(pages.flatMap((p) => itemIds(p.exchange)));
-  const all = new Set(wholeIds);
+  const all = new Set(windowIds);
   const missing = [...all].filter((id) => !walked.has(id));
   const extra = [...walked].filter((id) => !all.has(id));
   if (missing.length === 0 && extra.length === 0) return [];
@@ -71,14 +73,18 @@ export const totalMatches = defineCheck<WalkInput>({
   level: 'MUST',
   area: 'pagination',
   specRef: SPEC,
-  statement: '`total` is the same on every page and equals the number of items walked.',
-}, ({ pages }) => {
-  const totals = new Set(pages.map((p) => envelope(p.exchange).total));
+  statement: '`total` is the same on every page and equals the number of items, counted over all pages when the walk reached the end of the list.',
+}, ({ pages, wholeList }) => {
+  const first = pages[0];
+  const differing = pages.find((p) => envelope(p.exchange).total !== envelope(first?.exchange ?? p.exchange).total);
+  if (differing !== undefined) {
+    return [{ message: `page ${differing.page} says total ${String(envelope(differing.exchange).total)}, page ${first?.page ?? 1} says ${String(first === undefined ? '' : envelope(first.exchange).total)}`, expected: 'one total', observed: pages.map((p) => String(envelope(p.exchange).total)).join(', '), evidence: differing.exchange }];
+  }
+  const total = first === undefined ? undefined : envelope(first.exchange).total;
   const walked = pages.reduce((n, p) => n + itemIds(p.exchange).length, 0);
-  if (totals.size !== 1) return [{ message: 'pages disagree on total', expected: 'one total', observed: [...totals].map(String).join(', ') }];
-  const total = [...totals][0];
-  if (total === walked) return [];
-  return [{ message: `total says ${String(total)} but the pages hold ${walked} items`, expected: String(walked), observed: String(total) }];
+  if (wholeList ? total === walked : typeof total === 'number' && total >= walked) return [];
+  const last = pages.at(-1);
+  return [{ message: `total says ${String(total)} but the pages hold ${walked} items${wholeList ? '' : ' (of its first pages)'}`, expected: wholeList ? String(walked) : `at least ${walked}`, observed: String(total), ...(last === undefined ? {} : { evidence: last.exchange }) }];
 });
 
 export const hasMore = defineCheck<WalkInput>({
@@ -92,7 +98,7 @@ export const hasMore = defineCheck<WalkInput>({
     const e = envelope(p.exchange);
     if (typeof e.total !== 'number') continue;
     const expected = p.page * p.limit < e.total;
-    if (e.has_more !== expected) return [{ message: `page ${p.page} (limit ${p.limit}, total ${e.total}) says has_more ${String(e.has_more)}`, expected: String(expected), observed: String(e.has_more) }];
+    if (e.has_more !== expected) return [{ message: `page ${p.page} (limit ${p.limit}, total ${e.total}) says has_more ${String(e.has_more)}`, expected: String(expected), observed: String(e.has_more), evidence: p.exchange }];
   }
   return [];
 });
@@ -106,7 +112,7 @@ export const echoes = defineCheck<WalkInput>({
 }, ({ pages }) => {
   for (const p of pages) {
     const e = envelope(p.exchange);
-    if (e.page !== p.page || e.limit !== p.limit) return [{ message: `asked for page ${p.page} limit ${p.limit}, got page ${String(e.page)} limit ${String(e.limit)}`, expected: `page ${p.page}, limit ${p.limit}`, observed: `page ${String(e.page)}, limit ${String(e.limit)}` }];
+    if (e.page !== p.page || e.limit !== p.limit) return [{ message: `asked for page ${p.page} limit ${p.limit}, got page ${String(e.page)} limit ${String(e.limit)}`, expected: `page ${p.page}, limit ${p.limit}`, observed: `page ${String(e.page)}, limit ${String(e.limit)}`, evidence: p.exchange }];
   }
   return [];
 });
@@ -161,11 +167,12 @@ export const stableOrder = defineCheck<OrderInput>({
 });
 
 export interface FilterInput {
-  readonly exchange: AnsweredExchange;
+  /** The pages of the filtered list that were read. */
+  readonly pages: readonly AnsweredExchange[];
   readonly field: string;
   readonly accepts: (value: unknown) => boolean;
   readonly description: string;
-  /** An app known to match the filter, which must therefore be returned. */
+  /** An app known to match the filter, which must therefore be returned (judged when the pages reach the end of the list). */
   readonly mustInclude?: string;
 }
 
@@ -175,12 +182,20 @@ export const filterHolds = defineCheck<FilterInput>({
   area: 'apps',
   specRef: 'seed: GET /apps mode (AppMode), name, tag filters; docs/server-behavior.md §3 (GET /apps specifics)',
   statement: 'A filtered GET /apps returns only apps that match the filter, and the apps known to match it.',
-}, ({ exchange, field, accepts, description, mustInclude }) => {
-  const data = envelope(exchange).data;
-  const rows = Array.isArray(data) ? (data as Record<string, unknown>[]) : [];
-  const bad = rows.find((row) => !accepts(row[field]));
-  if (bad !== undefined) return [{ message: `app ${String(bad['id'])} does not match ${description}`, expected: description, observed: `${field} = ${JSON.stringify(bad[field])}` }];
-  if (mustInclude !== undefined && !rows.some((row) => row['id'] === mustInclude)) return [{ message: `app ${mustInclude}, which matches ${description}, is missing from the filtered list`, expected: `a list containing ${mustInclude}`, observed: `${rows.length} apps` }];
+}, ({ pages, field, accepts, description, mustInclude }) => {
+  const rowsOf = (exchange: AnsweredExchange): Record<string, unknown>[] => {
+    const data = envelope(exchange).data;
+    return Array.isArray(data) ? (data as Record<string, unknown>[]) : [];
+  };
+  for (const page of pages) {
+    const bad = rowsOf(page).find((row) => !accepts(row[field]));
+    if (bad !== undefined) return [{ message: `app ${String(bad['id'])} does not match ${description}`, expected: description, observed: `${field} = ${JSON.stringify(bad[field])}`, evidence: page }];
+  }
+  const rows = pages.flatMap(rowsOf);
+  const last = pages.at(-1);
+  // Whether an app is missing shows only once the filtered list was read to its end.
+  const readToEnd = last !== undefined && envelope(last).has_more === false;
+  if (mustInclude !== undefined && readToEnd && !rows.some((row) => row['id'] === mustInclude)) return [{ message: `app ${mustInclude}, which matches ${description}, is missing from the filtered list`, expected: `a list containing ${mustInclude}`, observed: `${rows.length} apps on ${pages.length} page(s)`, ...(last === undefined ? {} : { evidence: last }) }];
   return [];
 });
 

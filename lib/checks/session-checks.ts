@@ -20,7 +20,8 @@ export const mintedTokenWorks = defineCheck<AnsweredExchange>({
 interface SessionRow { readonly id?: unknown; readonly prefix?: unknown; readonly created_at?: unknown; readonly device_label?: unknown; readonly client_id?: unknown }
 
 export interface SessionListInput {
-  readonly exchange: AnsweredExchange;
+  /** The pages of GET /account/sessions read, up to the one holding the minted session, or all of them. */
+  readonly pages: readonly AnsweredExchange[];
   /** The device label the run minted its token with. */
   readonly deviceLabel: string;
   readonly clientId: string;
@@ -38,11 +39,11 @@ export const mintedListed = defineCheck<SessionListInput>({
   area: 'sessions',
   specRef: 'seed: GET /account/sessions (SessionListResponse, SessionRow); docs/server-behavior.md §5',
   statement: 'A live session minted by the device flow is listed by GET /account/sessions with its client id and device label.',
-}, ({ exchange, deviceLabel, clientId }) => {
-  if (exchange.response.status !== 200) return [];
-  const found = rows(exchange).find((r) => r.device_label === deviceLabel && r.client_id === clientId);
-  if (found !== undefined) return [];
-  return [{ message: 'the minted session is not in the session list', expected: `a row with device_label "${deviceLabel}" and client_id "${clientId}"`, observed: `${rows(exchange).length} rows` }];
+}, ({ pages, deviceLabel, clientId }) => {
+  const all = pages.flatMap(rows);
+  if (all.some((r) => r.device_label === deviceLabel && r.client_id === clientId)) return [];
+  const last = pages.at(-1);
+  return [{ message: 'the minted session is not in the session list', expected: `a row with device_label "${deviceLabel}" and client_id "${clientId}"`, observed: `${all.length} rows on ${pages.length} page(s)`, ...(last === undefined ? {} : { evidence: last }) }];
 });
 
 export const prefixMatches = defineCheck<SessionListInput>({
@@ -51,8 +52,8 @@ export const prefixMatches = defineCheck<SessionListInput>({
   area: 'sessions',
   specRef: 'seed: SessionRow.prefix; docs/server-behavior.md §5 (token.startsWith(prefix))',
   statement: 'The prefix of a listed session is a prefix of its token.',
-}, ({ exchange, deviceLabel, clientId, token }) => {
-  const row = rows(exchange).find((r) => r.device_label === deviceLabel && r.client_id === clientId);
+}, ({ pages, deviceLabel, clientId, token }) => {
+  const row = pages.flatMap(rows).find((r) => r.device_label === deviceLabel && r.client_id === clientId);
   if (row === undefined || (typeof row.prefix === 'string' && token.startsWith(row.prefix))) return [];
   return [{ message: 'the session prefix does not start its token', expected: 'a prefix of the token, e.g. "dfoa_"', observed: JSON.stringify(row.prefix) }];
 });

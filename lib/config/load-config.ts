@@ -4,7 +4,8 @@
  * Everything is validated before the first request is sent.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { ConfigError } from './config-error.ts';
 import { SETTINGS, type RawSettings, type SettingDefinition } from './settings.ts';
@@ -19,6 +20,7 @@ export interface SuiteConfig {
   readonly workspaceId: string | undefined;
   readonly appIds: Readonly<Partial<Record<AppModeKey, string>>>;
   readonly hitlAppId: string | undefined;
+  readonly fileAppId: string | undefined;
   readonly consoleCookie: string | undefined;
   readonly consoleCsrfToken: string | undefined;
   readonly clientId: string;
@@ -27,7 +29,8 @@ export interface SuiteConfig {
   readonly fuzzRuns: number;
   readonly seed: number | undefined;
   readonly reportDir: string;
-  readonly maxRequestsPerMinute: number;
+  /** Undefined when not set: the run chooses (paced against a server, unpaced for the embedded one). */
+  readonly maxRequestsPerMinute: number | undefined;
   readonly requestTimeoutMs: number;
   readonly streamTimeoutMs: number;
   readonly deviceExpiryWaitSeconds: number;
@@ -39,6 +42,8 @@ export interface SuiteConfig {
   readonly skip: readonly string[];
   /** --shard i/n: this run is shard `index` (1-based) of `count`. */
   readonly shard: Shard | undefined;
+  /** Where the quota ledger is kept. */
+  readonly quotaLedger: string;
   /** Where each setting that has a value came from. */
   readonly sources: Readonly<Partial<Record<keyof RawSettings, SettingSource>>>;
 }
@@ -197,6 +202,7 @@ export function loadConfig(input: ConfigInput): SuiteConfig {
       'agent-chat': get('appIdAgentChat', text),
     }),
     hitlAppId: get('hitlAppId', text),
+    fileAppId: get('fileAppId', text),
     consoleCookie,
     consoleCsrfToken,
     clientId: get('clientId', text) ?? 'difyctl',
@@ -205,7 +211,7 @@ export function loadConfig(input: ConfigInput): SuiteConfig {
     fuzzRuns: get('fuzzRuns', positive) ?? 25,
     seed: get('seed', nonNegative),
     reportDir: get('reportDir', text) ?? 'reports',
-    maxRequestsPerMinute: get('maxRequestsPerMinute', nonNegative) ?? 0,
+    maxRequestsPerMinute: get('maxRequestsPerMinute', nonNegative),
     requestTimeoutMs: get('requestTimeoutMs', positive) ?? 10_000,
     streamTimeoutMs: get('streamTimeoutMs', positive) ?? 60_000,
     deviceExpiryWaitSeconds: get('deviceExpiryWaitSeconds', nonNegative) ?? 30,
@@ -215,8 +221,14 @@ export function loadConfig(input: ConfigInput): SuiteConfig {
     only: get('only', splitList) ?? [],
     skip: get('skip', splitList) ?? [],
     shard: get('shard', parseShard),
+    quotaLedger: resolve(input.cwd, get('quotaLedger', text) ?? defaultLedgerPath(input.env)),
     sources,
   };
+}
+
+function defaultLedgerPath(env: Readonly<Record<string, string | undefined>>): string {
+  const cache = env['XDG_CACHE_HOME'] ?? join(env['HOME'] ?? homedir(), '.cache');
+  return join(cache, 'dify-conformance', 'quota-ledger.json');
 }
 
 function dropUndefined<K extends string>(record: Record<K, string | undefined>): Partial<Record<K, string>> {

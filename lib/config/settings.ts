@@ -26,6 +26,7 @@ export interface RawSettings {
   appIdCompletion: string;
   appIdAgentChat: string;
   hitlAppId: string;
+  fileAppId: string;
   consoleCookie: string;
   consoleCsrfToken: string;
   clientId: string;
@@ -44,6 +45,7 @@ export interface RawSettings {
   only: string;
   skip: string;
   shard: string;
+  quotaLedger: string;
 }
 
 export const SETTINGS: readonly SettingDefinition[] = [
@@ -54,17 +56,19 @@ export const SETTINGS: readonly SettingDefinition[] = [
   { key: 'workspaceId', env: 'DIFY_WORKSPACE_ID', flag: '--workspace-id', kind: 'string',
     description: 'Workspace under test. Default: default_workspace_id from GET /account.' },
   { key: 'appIdWorkflow', env: 'DIFY_APP_ID_WORKFLOW', flag: '--app-id-workflow', kind: 'string',
-    description: 'A workflow app to run. Default: discovered with GET /apps?mode=workflow.' },
+    description: 'A published workflow app to run. Without it the workflow run checks are skipped: the API cannot tell a published workflow from a draft, and a draft cannot run.' },
   { key: 'appIdChat', env: 'DIFY_APP_ID_CHAT', flag: '--app-id-chat', kind: 'string',
-    description: 'A chat app to run. Default: discovered with GET /apps?mode=chat.' },
+    description: 'A chat app to run. Default: the first chat app GET /apps?mode=chat lists.' },
   { key: 'appIdAdvancedChat', env: 'DIFY_APP_ID_ADVANCED_CHAT', flag: '--app-id-advanced-chat', kind: 'string',
-    description: 'An advanced-chat app to run. Default: discovered with GET /apps?mode=advanced-chat.' },
+    description: 'A published advanced-chat app to run. Without it the advanced-chat run checks are skipped (a draft cannot run).' },
   { key: 'appIdCompletion', env: 'DIFY_APP_ID_COMPLETION', flag: '--app-id-completion', kind: 'string',
-    description: 'A completion app to run. Default: discovered with GET /apps?mode=completion.' },
+    description: 'A completion app to run. Default: the first completion app GET /apps?mode=completion lists.' },
   { key: 'appIdAgentChat', env: 'DIFY_APP_ID_AGENT_CHAT', flag: '--app-id-agent-chat', kind: 'string',
-    description: 'An agent-chat app to run. Default: discovered with GET /apps?mode=agent-chat.' },
+    description: 'An agent-chat app to run. Default: the first agent-chat app GET /apps?mode=agent-chat lists.' },
   { key: 'hitlAppId', env: 'DIFY_HITL_APP_ID', flag: '--hitl-app-id', kind: 'string',
     description: 'A workflow app that pauses at a human-input node. Without it the human-input checks are skipped.' },
+  { key: 'fileAppId', env: 'DIFY_FILE_APP_ID', flag: '--file-app-id', kind: 'string',
+    description: 'A published app with a file input, run with a file the suite uploads. Without it that check is skipped.' },
   { key: 'consoleCookie', env: 'DIFY_CONSOLE_COOKIE', flag: '--console-cookie', kind: 'secret',
     description: 'Console session cookie (sent as Cookie) that approves or denies device codes.' },
   { key: 'consoleCsrfToken', env: 'DIFY_CONSOLE_CSRF_TOKEN', flag: '--console-csrf-token', kind: 'secret',
@@ -81,8 +85,8 @@ export const SETTINGS: readonly SettingDefinition[] = [
     description: 'Seed of the generated inputs. Default: a fresh seed, printed in the report, so a run can be replayed.' },
   { key: 'reportDir', env: 'DIFY_REPORT_DIR', flag: '--report-dir', kind: 'string', defaultValue: 'reports',
     description: 'Where results.json, junit.xml and report.html are written.' },
-  { key: 'maxRequestsPerMinute', env: 'DIFY_MAX_REQUESTS_PER_MINUTE', flag: '--max-requests-per-minute', kind: 'non-negative-int', defaultValue: '0',
-    description: 'Pace all requests to at most this many per minute; 0 means no pacing.' },
+  { key: 'maxRequestsPerMinute', env: 'DIFY_MAX_REQUESTS_PER_MINUTE', flag: '--max-requests-per-minute', kind: 'non-negative-int',
+    description: 'Pace all requests to at most this many per minute; 0 means no pacing. Default: 60 against a server (its default OPENAPI_RATE_LIMIT_PER_TOKEN), unpaced for the embedded server.' },
   { key: 'requestTimeoutMs', env: 'DIFY_REQUEST_TIMEOUT_MS', flag: '--request-timeout-ms', kind: 'positive-int', defaultValue: '10000',
     description: 'Time limit of one request, from sending to the last byte of the body.' },
   { key: 'streamTimeoutMs', env: 'DIFY_STREAM_TIMEOUT_MS', flag: '--stream-timeout-ms', kind: 'positive-int', defaultValue: '60000',
@@ -99,6 +103,8 @@ export const SETTINGS: readonly SettingDefinition[] = [
     description: 'Judge only these checks: comma-separated check ids (a trailing * matches a prefix), areas (see list-checks) or levels (MUST, SHOULD). Tests that decide none of them do not run.' },
   { key: 'skip', env: 'DIFY_SKIP', flag: '--skip', kind: 'list',
     description: 'Leave these checks out: same terms as DIFY_ONLY. Applied after DIFY_ONLY.' },
+  { key: 'quotaLedger', env: 'DIFY_QUOTA_LEDGER', flag: '--quota-ledger', kind: 'string',
+    description: 'File where runs record the hourly quotas they spent on each server (approvals, device codes), so the next run plans within what is left. Default: $XDG_CACHE_HOME/dify-conformance/quota-ledger.json (~/.cache/…).' },
   { key: 'shard', env: 'DIFY_SHARD', flag: '--shard', kind: 'string',
     description: 'Run only shard i of n (e.g. 2/4) of the suite files, for a CI matrix; join the results.json files with dify-conformance merge.' },
 ];

@@ -24,6 +24,11 @@ export interface HttpRequest {
   /** How the body appears in records when it is binary. */
   readonly bodyDescription?: string;
   readonly timeoutMs?: number;
+  /**
+   * Whether a 429 is waited out and sent again (the default). Off for requests that spend an
+   * hourly quota: their 429 is the answer (docs/server-behavior.md §12.5).
+   */
+  readonly retryRateLimit?: boolean;
 }
 
 export class HttpClient {
@@ -59,7 +64,7 @@ export class HttpClient {
       // A keep-alive connection the server closed just before reuse resets; a GET is safe to send again once.
       if (exchange.transportError?.kind === 'reset' && (req.method === 'GET' || req.method === 'HEAD')) exchange = await this.#sendOnce(req);
       this.traffic.observe(exchange.transportError?.kind === 'timeout');
-      if (exchange.response?.status !== 429) return exchange;
+      if (exchange.response?.status !== 429 || req.retryRateLimit === false) return exchange;
       const delay = this.traffic.retryDelay(exchange.response.headers['retry-after'], attempt);
       if (delay === undefined) {
         const { response: _limited, ...unanswered } = exchange;

@@ -1,3 +1,5 @@
+import type { Exchange } from './exchange.ts';
+
 /**
  * The closed set of outcomes (style.md rule 7) and the record of one check
  * applied once. All reports are built from lists of these.
@@ -11,6 +13,8 @@ export interface Violation {
   readonly message: string;
   readonly expected?: string;
   readonly observed?: string;
+  /** The exchange that broke the rule, when the check judged several (the page with the duplicate). */
+  readonly evidence?: Exchange;
 }
 
 /** Evidence kept with a failed or errored outcome. */

@@ -6,14 +6,20 @@ import type { TargetInfo } from '../suite-kit/run-context.ts';
 /** Device-flow timings of the embedded server: short, so the flows finish in seconds. */
 export const EMBEDDED_DEVICE_FLOW = { intervalSeconds: 1, expiresInSeconds: 6 };
 
-export function embeddedTarget(server: ReferenceServer, config: Pick<SuiteConfig, 'workspaceId' | 'appIds' | 'hitlAppId' | 'consoleCookie' | 'consoleCsrfToken' | 'clientId' | 'externalToken'>): TargetInfo {
+/**
+ * The embedded server's settings, as a user would configure them for a server of their own: its
+ * published apps to run, its human-input and file-input apps, its console session. Configured
+ * values win.
+ */
+export function embeddedTarget(server: ReferenceServer, config: Pick<SuiteConfig, 'workspaceId' | 'appIds' | 'hitlAppId' | 'fileAppId' | 'consoleCookie' | 'consoleCsrfToken' | 'clientId' | 'externalToken'>): TargetInfo {
   return {
     baseUrl: server.baseUrl,
     token: server.token,
     embedded: true,
     workspaceId: config.workspaceId,
-    appIds: config.appIds,
+    appIds: { ...server.appIds, ...config.appIds },
     hitlAppId: config.hitlAppId ?? server.hitlAppId,
+    fileAppId: config.fileAppId ?? server.fileAppId,
     consoleCookie: config.consoleCookie ?? server.consoleCookie,
     consoleCsrfToken: config.consoleCsrfToken ?? server.csrfToken,
     clientId: config.clientId,

@@ -12,6 +12,7 @@ import { aggregate } from '../results/run-results.ts';
 import type { RunContext } from '../suite-kit/run-context.ts';
 import { EMBEDDED_DEVICE_FLOW, embeddedTarget } from './embedded-target.ts';
 import { newRunId } from './run-id.ts';
+import { GRANT_ALL } from '../quota/quotas.ts';
 import { runSuites, type SuiteTarget } from './suite-runner.ts';
 
 export interface MatrixRow {
@@ -83,7 +84,7 @@ const LIGHT_FUZZ_RUNS = 1;
 function runContext(server: ReferenceServer, seed: number, expiryWait: number, fuzzRuns: number): RunContext {
   return {
     runId: newRunId(),
-    target: embeddedTarget(server, { workspaceId: undefined, appIds: {}, hitlAppId: undefined, consoleCookie: undefined, consoleCsrfToken: undefined, clientId: 'difyctl', externalToken: undefined }),
+    target: { ...embeddedTarget(server, { workspaceId: undefined, appIds: {}, hitlAppId: undefined, fileAppId: undefined, consoleCookie: undefined, consoleCsrfToken: undefined, clientId: 'difyctl', externalToken: undefined }), workspaceId: server.workspaceId },
     profile: 'full',
     interactive: false,
     fuzzRuns,
@@ -93,6 +94,9 @@ function runContext(server: ReferenceServer, seed: number, expiryWait: number, f
     deviceExpiryWaitSeconds: expiryWait,
     maxResponseBytes: 10_485_760,
     maxRequestsPerMinute: 0,
+    idsAreUuids: true,
+    quota: GRANT_ALL,
+    consoleIdentity: undefined,
   };
 }
 

@@ -5,10 +5,14 @@
  * run was interrupted) is removed now and listed in the report. Nothing is
  * touched that does not carry this run's id.
  */
-import type { SuiteConfig } from '../config/load-config.ts';
 import { HttpClient } from '../http/http-client.ts';
 import { DEFAULT_TRAFFIC } from '../http/traffic-control.ts';
+import { runEmail } from '../suite-kit/probe-values.ts';
 import type { TargetInfo } from '../suite-kit/run-context.ts';
+
+/** Lists are read a page at a time (a real workspace holds hundreds of members), up to this many pages. */
+const PAGE_LIMIT = 100;
+const MAX_PAGES = 20;
 
 export interface Leak {
   readonly kind: 'session' | 'member';
@@ -21,9 +25,15 @@ export interface Leak {
 interface Row { readonly id?: unknown; readonly device_label?: unknown; readonly email?: unknown }
 
 async function rowsOf(http: HttpClient, url: string, token: string): Promise<Row[]> {
-  const exchange = await http.send({ operationId: null, method: 'GET', url, headers: { accept: 'application/json', authorization: `Bearer ${token}` } });
-  const data = (exchange.response?.json as { data?: unknown } | undefined)?.data;
-  return exchange.response?.status === 200 && Array.isArray(data) ? (data as Row[]) : [];
+  const rows: Row[] = [];
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const exchange = await http.send({ operationId: null, method: 'GET', url: `${url}?page=${page}&limit=${PAGE_LIMIT}`, headers: { accept: 'application/json', authorization: `Bearer ${token}` } });
+    const body = exchange.response?.json as { data?: unknown; has_more?: unknown } | undefined;
+    if (exchange.response?.status !== 200 || !Array.isArray(body?.data)) break;
+    rows.push(...(body.data as Row[]));
+    if (body.has_more !== true || body.data.length === 0) break;
+  }
+  return rows;
 }
 
 async function remove(http: HttpClient, url: string, token: string): Promise<boolean> {
@@ -32,18 +42,18 @@ async function remove(http: HttpClient, url: string, token: string): Promise<boo
   return status === 200 || status === 404;
 }
 
-export async function auditLeaks(target: TargetInfo, runId: string, workspaceId: string | undefined, limits: Pick<SuiteConfig, 'requestTimeoutMs' | 'maxResponseBytes' | 'maxRequestsPerMinute'>): Promise<Leak[]> {
-  const http = new HttpClient({ requestTimeoutMs: limits.requestTimeoutMs, maxResponseBytes: limits.maxResponseBytes, traffic: { ...DEFAULT_TRAFFIC, requestsPerMinute: limits.maxRequestsPerMinute } });
+export async function auditLeaks(target: TargetInfo, runId: string, workspaceId: string | undefined, limits: { readonly requestTimeoutMs: number; readonly maxResponseBytes: number; readonly requestsPerMinute: number }): Promise<Leak[]> {
+  const http = new HttpClient({ requestTimeoutMs: limits.requestTimeoutMs, maxResponseBytes: limits.maxResponseBytes, traffic: { ...DEFAULT_TRAFFIC, requestsPerMinute: limits.requestsPerMinute } });
   const leaks: Leak[] = [];
   try {
     const label = `dify-conformance ${runId}`;
-    for (const row of await rowsOf(http, `${target.baseUrl}/account/sessions?page=1&limit=200`, target.token)) {
+    for (const row of await rowsOf(http, `${target.baseUrl}/account/sessions`, target.token)) {
       if (typeof row.id !== 'string' || typeof row.device_label !== 'string' || !row.device_label.startsWith(label)) continue;
       leaks.push({ kind: 'session', id: row.id, name: row.device_label, removed: await remove(http, `${target.baseUrl}/account/sessions/${encodeURIComponent(row.id)}`, target.token) });
     }
     if (workspaceId !== undefined) {
-      const email = `dify-conformance+${runId}@example.invalid`;
-      for (const row of await rowsOf(http, `${target.baseUrl}/workspaces/${encodeURIComponent(workspaceId)}/members?page=1&limit=200`, target.token)) {
+      const email = runEmail(runId);
+      for (const row of await rowsOf(http, `${target.baseUrl}/workspaces/${encodeURIComponent(workspaceId)}/members`, target.token)) {
         if (typeof row.id !== 'string' || typeof row.email !== 'string' || row.email.toLowerCase() !== email) continue;
         leaks.push({ kind: 'member', id: row.id, name: row.email, removed: await remove(http, `${target.baseUrl}/workspaces/${encodeURIComponent(workspaceId)}/members/${encodeURIComponent(row.id)}`, target.token) });
       }

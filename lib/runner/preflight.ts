@@ -14,6 +14,8 @@ export interface PreflightAnswer {
   readonly serverVersion: unknown;
   /** default_workspace_id of GET /account, when the account answered one. */
   readonly defaultWorkspaceId: string | undefined;
+  /** The body of GET /account for DIFY_TOKEN (null when it had none). */
+  readonly account: unknown;
 }
 
 export async function preflight(baseUrl: string, token: string, requestsPerMinute: number): Promise<PreflightAnswer> {
@@ -31,7 +33,7 @@ export async function preflight(baseUrl: string, token: string, requestsPerMinut
     }
     const version = await http.send({ operationId: 'getVersion', method: 'GET', url: `${baseUrl}/_version`, headers: { accept: 'application/json' } });
     const workspace = (account.response?.json as { default_workspace_id?: unknown } | undefined)?.default_workspace_id;
-    return { serverVersion: version.response?.json ?? null, defaultWorkspaceId: typeof workspace === 'string' ? workspace : undefined };
+    return { serverVersion: version.response?.json ?? null, defaultWorkspaceId: typeof workspace === 'string' ? workspace : undefined, account: account.response?.json ?? null };
   } finally {
     await http.close();
   }

@@ -20,12 +20,15 @@ import { applyWaivers, type Waiver } from '../results/waivers.ts';
 import { aggregate, RESULTS_SCHEMA_ID, type RunResults } from '../results/run-results.ts';
 import { loadSpec } from '../spec/spec-index.ts';
 import { COVERAGE_NOTES } from '../suite-kit/coverage-notes.ts';
-import type { RunContext, TargetInfo } from '../suite-kit/run-context.ts';
+import type { ConsoleIdentity, RunContext, TargetInfo } from '../suite-kit/run-context.ts';
 import { secretsOf } from '../suite-kit/run-context.ts';
 import { EMBEDDED_DEVICE_FLOW, embeddedTarget } from './embedded-target.ts';
 import { interruptSignal } from './interrupt.ts';
 import { testNamePattern, type CheckSelection } from './check-selection.ts';
 import { auditLeaks } from './leak-audit.ts';
+import { checkConsoleIdentity, revokeIdentity } from './console-identity.ts';
+import { countSpends, readSpent, recordSpent } from '../quota/quota-ledger.ts';
+import { GRANT_ALL, planQuotas } from '../quota/quotas.ts';
 import { preflight } from './preflight.ts';
 import { colourAllowed, progressMode, ProgressPrinter } from './progress.ts';
 import { suiteCommit, suiteVersion } from './suite-info.ts';
@@ -66,6 +69,19 @@ async function startEmbedded(config: SuiteConfig): Promise<ReferenceServer> {
   }
 }
 
+/** Against a server the per-token limit is paced by default (60 a minute, docs/server-behavior.md §1.4); the embedded one has none. */
+const SERVER_REQUESTS_PER_MINUTE = 60;
+
+/** UUIDs as the real server mints them; rules about UUID-shaped ids hold only on servers whose ids look like this. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether the ids GET /account shows (the account's, its workspaces') are UUIDs. */
+function idsAreUuids(account: unknown): boolean {
+  const body = account as { account?: { id?: unknown } | null; workspaces?: { id?: unknown }[] } | null;
+  const ids = [body?.account?.id, ...(body?.workspaces ?? []).map((w) => w.id)].filter((id): id is string => typeof id === 'string');
+  return ids.length > 0 && ids.every((id) => UUID.test(id));
+}
+
 export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const { config, selection } = options;
   const namePattern = testNamePattern(selection);
@@ -86,18 +102,40 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       workspaceId: config.workspaceId,
       appIds: config.appIds,
       hitlAppId: config.hitlAppId,
+      fileAppId: config.fileAppId,
       consoleCookie: config.consoleCookie,
       consoleCsrfToken: config.consoleCsrfToken,
       clientId: config.clientId,
       externalToken: config.externalToken,
     };
   }
+  const requestsPerMinute = config.maxRequestsPerMinute ?? (target.embedded ? 0 : SERVER_REQUESTS_PER_MINUTE);
+  const limits = { requestTimeoutMs: config.requestTimeoutMs, maxResponseBytes: config.maxResponseBytes, requestsPerMinute };
+  const ledgerScope = { baseUrl: target.baseUrl, consoleCookie: target.consoleCookie };
+  let identity: ConsoleIdentity | undefined;
 
   try {
-    const answer = await preflight(target.baseUrl, target.token, config.maxRequestsPerMinute);
+    const answer = await preflight(target.baseUrl, target.token, requestsPerMinute);
     serverVersion = answer.serverVersion;
+    target = { ...target, workspaceId: target.workspaceId ?? answer.defaultWorkspaceId };
+    const runId = newRunId();
+    // A fresh embedded server has spent nothing; a server has spent what the ledger says.
+    const quota = target.embedded ? GRANT_ALL : planQuotas(readSpent(config.quotaLedger, ledgerScope, Date.now()), Date.now());
+    const identitySpends: { operation: string; status: number | null }[] = [];
+    if (target.consoleCookie !== undefined && !interrupted.aborted) {
+      if (config.profile === 'read-only') {
+        identity = { kind: 'unavailable', reason: 'not sent in the read-only profile: checking the console session mints a token (POST requests); run with DIFY_PROFILE=full to check it' };
+      } else if (quota.granted.includes('identity')) {
+        const accountId = (answer.account as { account?: { id?: unknown } | null } | null)?.account?.id;
+        const checked = await checkConsoleIdentity(target, runId, typeof accountId === 'string' ? accountId : undefined, limits);
+        identitySpends.push(...checked.exchanges);
+        identity = checked.outcome;
+      } else {
+        identity = { kind: 'unavailable', reason: quota.refused['identity'] ?? 'the console session could not be checked' };
+      }
+    }
     const run: RunContext = {
-      runId: newRunId(),
+      runId,
       target,
       profile: config.profile,
       interactive: options.interactive === true,
@@ -107,7 +145,10 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       streamTimeoutMs: config.streamTimeoutMs,
       deviceExpiryWaitSeconds: config.deviceExpiryWaitSeconds,
       maxResponseBytes: config.maxResponseBytes,
-      maxRequestsPerMinute: config.maxRequestsPerMinute === 0 ? 0 : Math.max(1, Math.floor(config.maxRequestsPerMinute / config.concurrency)),
+      maxRequestsPerMinute: requestsPerMinute === 0 ? 0 : Math.max(1, Math.floor(requestsPerMinute / config.concurrency)),
+      idsAreUuids: idsAreUuids(answer.account),
+      quota,
+      consoleIdentity: identity,
     };
     const output = interrupted.aborted ? { tests: [], suiteErrors: [] } : (await runSuites([{ name: 'conformance', run }], {
       signal: interrupted,
@@ -120,7 +161,12 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       // rate limit (429) can legitimately hold a test for minutes.
       testTimeoutMs: config.streamTimeoutMs + 30_000 + RATE_LIMIT_ALLOWANCE_MS,
     })).get('conformance') ?? { tests: [], suiteErrors: [] };
-    const leaks = run.profile === 'full' ? await auditLeaks(target, run.runId, target.workspaceId ?? answer.defaultWorkspaceId, config) : [];
+    if (identity?.kind === 'matched') await revokeIdentity(target, identity.minted, limits);
+    if (!target.embedded) {
+      const spends = countSpends([...identitySpends, ...output.tests.flatMap((t) => t.record?.exchanges ?? [])]);
+      recordSpent(config.quotaLedger, ledgerScope, spends, Date.now());
+    }
+    const leaks = run.profile === 'full' ? await auditLeaks(target, run.runId, target.workspaceId, limits) : [];
     const suiteErrors = [
       ...output.suiteErrors,
       ...(interrupted.aborted ? [{ where: 'run', message: 'the run was interrupted (SIGINT/SIGTERM); checks that did not finish are missing' }] : []),
@@ -144,7 +190,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       config: redactedConfig(config),
       ...aggregated,
       coverage: computeCoverage(loadSpec(), aggregated.exchanges, COVERAGE_NOTES),
-      latency: computeLatency(aggregated.exchanges, config),
+      latency: computeLatency(aggregated.exchanges, { concurrency: config.concurrency, maxRequestsPerMinute: requestsPerMinute }),
       leaks,
     };
     const results = options.baseline === undefined

@@ -9,6 +9,7 @@ import { test } from 'vitest';
 import type { Check, CheckDefinition } from '../checks/check.ts';
 import { isRequired } from '../checks/check.ts';
 import { findCheck } from '../checks/catalogue.ts';
+import { QUOTAS } from '../quota/quotas.ts';
 import { RESPONSE_CHECKS } from '../checks/response-checks.ts';
 import type { HttpRequest } from '../http/http-client.ts';
 import type { ContractCompiler } from '../validate/response-contract.ts';
@@ -94,6 +95,8 @@ export class ConformanceTestContext {
     if (this.run.profile === 'read-only' && operation.method !== 'GET') {
       this.skip(`not sent in the read-only profile (${operation.method} ${operation.path}); run with DIFY_PROFILE=full to check it`);
     }
+    // Requests that spend an hourly quota are not retried on 429: that answer lasts the hour.
+    const quota = QUOTAS.find((q) => q.operations.includes(operationId));
     const headers: Record<string, string> = { accept: 'application/json', ...authHeader(options.auth ?? (operation.authFree ? 'none' : 'token'), this.run.target.token) };
     let body: string | Uint8Array | undefined;
     if (options.json !== undefined) {
@@ -111,9 +114,14 @@ export class ConformanceTestContext {
       headers,
       ...(body === undefined ? {} : { body }),
       ...(options.bodyDescription === undefined ? {} : { bodyDescription: options.bodyDescription }),
+      ...(quota === undefined ? {} : { retryRateLimit: false }),
     });
     const contract = this.#harness.contracts.contract(operationId);
     for (const check of RESPONSE_CHECKS) this.verify(check, { exchange, contract }, operationId, exchange);
+    // An hourly quota the plan did not foresee (another client spent it): the test cannot go on.
+    if (quota !== undefined && exchange.response.status === 429) {
+      this.skip(`not checked: the ${quota.per}'s ${quota.key} quota is spent (429 from ${operation.method} ${operation.path}; ${quota.limit} per ${quota.windowMs / 60_000} min, docs/server-behavior.md §12.5); retry within ${quota.windowMs / 60_000} min`);
+    }
     return exchange;
   }
 
@@ -138,18 +146,19 @@ export class ConformanceTestContext {
     }
     const startedAt = Date.now();
     let result: SseStreamResult;
-    // A 429 before the stream starts is waited out like any other (lib/http/traffic-control.ts).
+    // A 429 before the stream starts is waited out like any other (lib/http/traffic-control.ts),
+    // but for a model's rate limit, which is an answer about the deployment's model setup.
     for (let attempt = 0; ; attempt++) {
       await traffic.pace();
       result = await this.#readStream(operation.method, url, headers, body, options);
-      const delay = result.status === 429 ? traffic.retryDelay(result.headers['retry-after'], attempt) : undefined;
+      const delay = result.status === 429 && !isModelRateLimit(result) ? traffic.retryDelay(result.headers['retry-after'], attempt) : undefined;
       if (delay === undefined) break;
       await traffic.waitOut(delay);
     }
     traffic.observe(result.status === undefined && (result.end === 'idle-timeout' || result.end === 'total-timeout'));
     const request = { method: operation.method, url, headers, ...(body === undefined ? {} : { body }) };
     const timings = { startedAt, ...(result.headersMs === undefined ? {} : { headersMs: result.headersMs }), totalMs: result.durationMs };
-    if (result.status === undefined || result.status === 429) {
+    if (result.status === undefined || (result.status === 429 && !isModelRateLimit(result))) {
       const transportError = result.status === 429
         ? { kind: 'rate-limited' as const, message: 'still rate limited (429) after the retries; lower DIFY_MAX_REQUESTS_PER_MINUTE' }
         : { kind: result.end === 'connect' ? 'connect' as const : result.end === 'reset' ? 'reset' as const : 'timeout' as const, message: result.endMessage ?? result.end };
@@ -209,7 +218,7 @@ export class ConformanceTestContext {
       operation,
       status: violations.length === 0 ? 'passed' : 'failed',
       violations,
-      ...(exchange === undefined || violations.length === 0 ? {} : { exchange }),
+      ...(violations.length === 0 ? {} : evidenceOf(violations, exchange)),
     });
     return violations.length === 0;
   }
@@ -294,6 +303,17 @@ export class ConformanceTestContext {
   errorBodyErrors(value: unknown): readonly string[] {
     return this.#harness.contracts.validate('#/components/schemas/ErrorBody', value);
   }
+}
+
+/** The exchange to show with a failure: the one the first violation names, else the one the test gave. */
+function evidenceOf(violations: readonly Violation[], given: Exchange | undefined): { exchange?: Exchange } {
+  const exchange = violations[0]?.evidence ?? given;
+  return exchange === undefined ? {} : { exchange };
+}
+
+/** A 429 rate_limit_error: the app's model is rate limited (docs/server-behavior.md §7.1), not the caller. */
+function isModelRateLimit(result: SseStreamResult): boolean {
+  return (result.body?.json as { code?: unknown } | undefined)?.code === 'rate_limit_error';
 }
 
 function authHeader(mode: AuthMode, token: string): Record<string, string> {

@@ -28,7 +28,7 @@ export function fixtureDsl(mode: FixtureMode, version = '0.6.0'): string {
  * only such an app is ever overwritten.
  */
 export async function existingFixtureApp(t: ConformanceTestContext, workspaceId: string, mode: FixtureMode): Promise<string | undefined> {
-  const exchange = await t.call('listApps', { query: { workspace_id: workspaceId, mode, name: fixtureName(mode), limit: 200 } });
+  const exchange = await t.call('listApps', { query: { workspace_id: workspaceId, mode, name: fixtureName(mode), limit: 100 } });
   const rows = (exchange.response.json as { data?: { id?: unknown; name?: unknown; mode?: unknown }[] } | undefined)?.data ?? [];
   const own = rows.filter((r) => r.name === fixtureName(mode) && r.mode === mode);
   return typeof own[0]?.id === 'string' ? own[0].id : undefined;

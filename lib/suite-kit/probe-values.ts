@@ -27,3 +27,12 @@ export function unknownUserCode(): string {
 export function unknownDeviceCode(): string {
   return `dc_${randomBytes(24).toString('base64url')}`;
 }
+
+/**
+ * The address a run invites: on example.com, reserved for documentation (RFC 2606 §3) and
+ * publishing a null MX (RFC 7505), so no invitation reaches a person, while a real server's
+ * EmailStr accepts it (special-use domains such as .invalid are refused, docs/server-behavior.md §12.3).
+ */
+export function runEmail(runId: string): string {
+  return `dify-conformance+${runId}@example.com`;
+}

@@ -3,15 +3,23 @@
  * provide/inject): the resolved target and the run's settings.
  */
 import type { AppModeKey, Profile } from '../config/load-config.ts';
+import type { QuotaGrant } from '../quota/quotas.ts';
 
 export interface TargetInfo {
   /** API root including /openapi/v1, without a trailing slash. */
   readonly baseUrl: string;
   readonly token: string;
   readonly embedded: boolean;
+  /**
+   * The workspace under test, decided once before the workers start (DIFY_WORKSPACE_ID, else
+   * default_workspace_id of GET /account), so a switch by one test never changes what another sees.
+   */
   readonly workspaceId: string | undefined;
+  /** Apps the run may run: configured (DIFY_APP_ID_<MODE>), published by a person. */
   readonly appIds: Readonly<Partial<Record<AppModeKey, string>>>;
   readonly hitlAppId: string | undefined;
+  /** A runnable app with a file input (DIFY_FILE_APP_ID). */
+  readonly fileAppId: string | undefined;
   readonly consoleCookie: string | undefined;
   readonly consoleCsrfToken: string | undefined;
   readonly clientId: string;
@@ -33,7 +41,17 @@ export interface RunContext {
   readonly maxResponseBytes: number;
   /** The pacing budget of one worker: DIFY_MAX_REQUESTS_PER_MINUTE shared among the workers. */
   readonly maxRequestsPerMinute: number;
+  /** Whether the server's ids are UUIDs (the account's and its workspaces'): rules about UUID-shaped ids hold only then. */
+  readonly idsAreUuids: boolean;
+  /** What the run may spend of the server's quotas (lib/quota/quotas.ts). */
+  readonly quota: QuotaGrant;
+  /** Whether the console session was checked to belong to the token's account, and the token minted doing so. */
+  readonly consoleIdentity: ConsoleIdentity | undefined;
 }
+
+export type ConsoleIdentity =
+  | { readonly kind: 'matched'; readonly minted: { readonly token: string; readonly label: string } }
+  | { readonly kind: 'unavailable'; readonly reason: string };
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -44,5 +62,6 @@ declare module 'vitest' {
 /** Secret values of a run, for redaction. */
 export function secretsOf(context: RunContext): string[] {
   const t = context.target;
-  return [t.token, t.consoleCookie, t.consoleCsrfToken, t.externalToken].filter((s): s is string => s !== undefined);
+  const minted = context.consoleIdentity?.kind === 'matched' ? context.consoleIdentity.minted.token : undefined;
+  return [t.token, t.consoleCookie, t.consoleCsrfToken, t.externalToken, minted].filter((s): s is string => s !== undefined);
 }

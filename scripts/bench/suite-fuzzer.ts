@@ -12,6 +12,7 @@ import { fuzzProperty, type FuzzTarget } from '../../lib/fuzz/run-property.ts';
 import { loadSpec } from '../../lib/spec/spec-index.ts';
 import { ConformanceTestContext } from '../../lib/suite-kit/conformance-test.ts';
 import { Recorder } from '../../lib/suite-kit/recorder.ts';
+import { GRANT_ALL } from '../../lib/quota/quotas.ts';
 import type { RunContext } from '../../lib/suite-kit/run-context.ts';
 import { buildHarness, type WorkerHarness } from '../../lib/suite-kit/worker-harness.ts';
 import type { ReferenceServerInfo } from './reference-server-child.ts';
@@ -37,6 +38,7 @@ function runContext(server: ReferenceServerInfo): RunContext {
       workspaceId: server.workspaceId,
       appIds: {},
       hitlAppId: undefined,
+      fileAppId: undefined,
       consoleCookie: undefined,
       consoleCsrfToken: undefined,
       clientId: 'difyctl',
@@ -51,6 +53,9 @@ function runContext(server: ReferenceServerInfo): RunContext {
     deviceExpiryWaitSeconds: numericDefault('deviceExpiryWaitSeconds'),
     maxResponseBytes: numericDefault('maxResponseBytes'),
     maxRequestsPerMinute: 0,
+    idsAreUuids: true,
+    quota: GRANT_ALL,
+    consoleIdentity: undefined,
   };
 }
 

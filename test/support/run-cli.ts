@@ -30,9 +30,16 @@ export interface CliOptions {
   readonly interrupt?: { readonly signal: NodeJS.Signals; readonly when: () => boolean };
 }
 
-/** The environment of the child: PATH and HOME only, so a developer's DIFY_* variables never leak in. */
+/** One quota ledger for this test process, so no test writes to the developer's cache. */
+const CACHE = mkdtempSync(join(tmpdir(), 'dify-conformance-cache-'));
+
+/**
+ * The environment of the child: PATH and HOME only, so a developer's DIFY_* variables never leak
+ * in. The reference servers the tests start have no per-token limit, so runs are unpaced unless a
+ * test says otherwise.
+ */
 function cleanEnv(extra: Readonly<Record<string, string>>): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' };
+  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', XDG_CACHE_HOME: CACHE, DIFY_MAX_REQUESTS_PER_MINUTE: '0' };
   return { ...env, ...extra };
 }
 

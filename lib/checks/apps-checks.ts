@@ -2,6 +2,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { AnsweredExchange } from '../model/exchange.ts';
 import type { Violation } from '../model/outcome.ts';
+import { seed, server } from './basis.ts';
 import { defineCheck } from './check.ts';
 
 export const DESCRIBE_BLOCKS = ['info', 'parameters', 'input_schema'] as const;
@@ -14,10 +15,9 @@ export interface DescribeInput {
 
 export const describeBlocks = defineCheck<DescribeInput>({
   id: 'apps.describe-blocks',
-  level: 'MUST',
   area: 'apps',
-  specRef: 'seed: AppDescribeQuery ("Empty / omitted → all blocks"); docs/server-behavior.md §6.1',
   statement: 'GET /apps/{id}/describe returns every block asked for with ?fields=, and all three blocks when fields is omitted.',
+  basis: [seed('#/components/schemas/AppDescribeQuery', 'fields: empty or omitted gives all blocks'), server('§6.1')],
 }, ({ exchange, requested }) => {
   if (exchange.response.status !== 200) return [];
   const body = (exchange.response.json ?? {}) as Record<string, unknown>;
@@ -36,10 +36,9 @@ export interface DescribeIdentityInput {
 
 export const describeMatchesList = defineCheck<DescribeIdentityInput>({
   id: 'apps.describe-matches-list',
-  level: 'MUST',
   area: 'apps',
-  specRef: 'seed: AppDescribeInfo.id/name/mode and AppListRow.id/name/mode',
   statement: 'The info block of describe has the id, name and mode the app list shows for the same app.',
+  basis: [seed('#/components/schemas/AppDescribeInfo', 'id, name and mode of the app the list row names: #/components/schemas/AppListRow')],
 }, ({ exchange, appId, listed }) => {
   if (exchange.response.status !== 200) return [];
   const info = (exchange.response.json as { info?: Record<string, unknown> } | undefined)?.info;
@@ -53,10 +52,9 @@ export const describeMatchesList = defineCheck<DescribeIdentityInput>({
 
 export const exportIsDsl = defineCheck<AnsweredExchange>({
   id: 'apps.export-dsl',
-  level: 'SHOULD',
   area: 'apps',
-  specRef: 'seed: AppDslExportResponse.data ("DSL YAML string"); docs/server-behavior.md §6.2, §8',
   statement: 'The exported DSL is a non-empty YAML document with the app section.',
+  basis: [server('§6.2'), server('§8.1', 'a DSL without its app section imports nothing')],
 }, (exchange) => {
   if (exchange.response.status !== 200) return [];
   const data = (exchange.response.json as { data?: unknown } | undefined)?.data;

@@ -5,6 +5,7 @@
  */
 import type { AnsweredExchange } from '../model/exchange.ts';
 import type { Violation } from '../model/outcome.ts';
+import { client, security, seed, server, standard } from './basis.ts';
 import { defineCheck } from './check.ts';
 
 function expect401(exchange: AnsweredExchange, what: string): readonly Violation[] {
@@ -15,34 +16,30 @@ function expect401(exchange: AnsweredExchange, what: string): readonly Violation
 
 export const missingBearer = defineCheck<AnsweredExchange>({
   id: 'auth.missing-bearer',
-  level: 'MUST',
   area: 'auth',
-  specRef: 'seed: Bearer security on every operation but the auth-free ones; docs/server-behavior.md §1.3',
   statement: 'A protected operation sent without an Authorization header is answered 401.',
+  basis: [seed('#/components/securitySchemes/Bearer', 'every operation but the auth-free ones'), standard('RFC 6750 §3'), standard('RFC 9110 §15.5.2'), security('a protected operation refuses a request without credentials'), server('§1.3')],
 }, (exchange) => expect401(exchange, 'a request without Authorization'));
 
 export const malformedBearer = defineCheck<AnsweredExchange>({
   id: 'auth.malformed-bearer',
-  level: 'MUST',
   area: 'auth',
-  specRef: 'docs/server-behavior.md §1.1 (scheme must be Bearer; empty value = missing), §1.3',
   statement: 'A protected operation sent with a non-Bearer scheme or an empty bearer value is answered 401.',
+  basis: [standard('RFC 6750 §3', 'a request with another scheme carries no bearer credentials'), security('a request without valid bearer credentials is refused'), server('§1.1', 'the scheme must be Bearer; an empty value counts as missing')],
 }, (exchange) => expect401(exchange, `a request with "Authorization: ${exchange.request.headers['authorization']?.split(' ')[0] ?? ''} …"`));
 
 export const unknownToken = defineCheck<AnsweredExchange>({
   id: 'auth.unknown-token',
-  level: 'MUST',
   area: 'auth',
-  specRef: 'docs/server-behavior.md §1.2, §1.3 (unknown token → 401 unauthorized)',
   statement: 'A protected operation sent with a well-formed but unknown bearer token is answered 401.',
+  basis: [standard('RFC 6750 §3.1'), standard('RFC 9110 §15.5.2'), security('an unknown token carries no credentials'), client('§4', '401 tells the user to log in again; 403 says the action is not permitted'), server('§1.2'), server('§1.3')],
 }, (exchange) => expect401(exchange, 'a request with an unknown bearer token'));
 
 export const wwwAuthenticate = defineCheck<AnsweredExchange>({
   id: 'auth.www-authenticate',
-  level: 'SHOULD',
   area: 'auth',
-  specRef: 'RFC 6750 §3; docs/server-behavior.md §1.3 (WWW-Authenticate: Bearer realm="api")',
   statement: 'A 401 answer carries a WWW-Authenticate header with the Bearer scheme.',
+  basis: [standard('RFC 9110 §15.5.2'), standard('RFC 6750 §3'), server('§1.3')],
 }, (exchange) => {
   if (exchange.response.status !== 401) return [];
   const header = exchange.response.headers['www-authenticate'];
@@ -58,10 +55,9 @@ export interface UnknownPathInput {
 
 export const unknownPath = defineCheck<UnknownPathInput>({
   id: 'routing.unknown-path',
-  level: 'MUST',
   area: 'errors',
-  specRef: 'docs/server-behavior.md §2.1 (unknown paths under the prefix are canonical 404 ErrorBody)',
   statement: 'An unknown path under the API root, requested with a valid bearer, is answered 404 with a JSON ErrorBody.',
+  basis: [standard('RFC 9110 §15.5.5'), seed('#/components/schemas/ErrorBody', 'the canonical non-2xx body'), server('§2.1')],
 }, ({ exchange, errorBodyErrors }) => {
   const { status, mediaType, bodyText } = exchange.response;
   const out: Violation[] = [];

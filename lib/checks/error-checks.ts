@@ -4,14 +4,14 @@
  */
 import type { AnsweredExchange } from '../model/exchange.ts';
 import type { Violation } from '../model/outcome.ts';
+import { client, seed, server, standard } from './basis.ts';
 import { defineCheck } from './check.ts';
 
 export const unknownResource = defineCheck<AnsweredExchange>({
   id: 'errors.unknown-resource',
-  level: 'MUST',
   area: 'errors',
-  specRef: 'docs/server-behavior.md §1.5 (unknown workspace/app → 404), §5, §6.5, §7.3, §9',
   statement: 'A request that names an object which does not exist (workspace, app, member, session, run, form token) is answered 404.',
+  basis: [standard('RFC 9110 §15.5.5'), client('§4', 'a 404 is shown as not found; a 403 would tell the user they lack permission'), server('§1.5'), server('§5'), server('§6.5'), server('§7.3'), server('§9')],
 }, (exchange) => {
   const status = exchange.response.status;
   if (status === 404) return [];
@@ -20,10 +20,9 @@ export const unknownResource = defineCheck<AnsweredExchange>({
 
 export const rejectsInvalid = defineCheck<AnsweredExchange>({
   id: 'validation.rejects-invalid',
-  level: 'MUST',
   area: 'validation',
-  specRef: 'seed: 422 Validation error of the operation; docs/server-behavior.md §2.4, §3 (bounds)',
   statement: 'An input that the operation\'s parameter or body model forbids is answered 422.',
+  basis: [seed('#/components/schemas/ErrorBody', 'the 422 Validation error of each operation, for inputs its parameter or body model forbids'), client('§7', 'missing or wrong-typed input fails fast with 422')],
 }, (exchange) => {
   const status = exchange.response.status;
   if (status === 422) return [];
@@ -44,10 +43,9 @@ function locs(json: unknown): unknown[][] {
 
 export const detailsNameParameter = defineCheck<DetailsInput>({
   id: 'validation.details-name-parameter',
-  level: 'MUST',
   area: 'validation',
-  specRef: 'seed: ErrorBody.details[].loc; docs/server-behavior.md §2.4 (pydantic loc, e.g. ["page"])',
   statement: 'A 422 answer to an input invalid in one parameter carries details whose loc names that parameter.',
+  basis: [seed('#/components/schemas/ErrorDetail/properties/loc'), client('§4', 'the CLI shows the details of a 422 as they are'), server('§2.4')],
 }, ({ exchange, parameter }) => {
   if (exchange.response.status !== 422) return [];
   const found = locs(exchange.response.json);

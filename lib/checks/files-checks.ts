@@ -1,13 +1,13 @@
 /** POST /apps/{id}/files/upload (docs/server-behavior.md §6.4). */
 import type { AnsweredExchange } from '../model/exchange.ts';
+import { seed, server } from './basis.ts';
 import { defineCheck } from './check.ts';
 
 export const noFileRejected = defineCheck<AnsweredExchange>({
   id: 'files.no-file-rejected',
-  level: 'MUST',
   area: 'files',
-  specRef: 'seed: POST /apps/{app_id}/files/upload 400 "Bad request — no file or filename missing"; docs/server-behavior.md §6.4',
   statement: 'An upload whose multipart body has no `file` part is answered 400.',
+  basis: [seed('#/paths/~1apps~1{app_id}~1files~1upload/post/responses/400', 'no file or filename missing'), server('§6.4')],
 }, (exchange) => {
   const status = exchange.response.status;
   if (status === 400) return [];
@@ -22,10 +22,9 @@ export interface UploadedInput {
 
 export const uploadDescribesFile = defineCheck<UploadedInput>({
   id: 'files.upload-describes-file',
-  level: 'MUST',
   area: 'files',
-  specRef: 'seed: FileResponse.name, FileResponse.size',
   statement: 'The FileResponse of an upload gives the uploaded file\'s name and its size in bytes.',
+  basis: [seed('#/components/schemas/FileResponse/properties/name'), seed('#/components/schemas/FileResponse/properties/size')],
 }, ({ exchange, filename, size }) => {
   if (exchange.response.status !== 201) return [];
   const body = exchange.response.json as { name?: unknown; size?: unknown } | undefined;

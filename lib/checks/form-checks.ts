@@ -6,6 +6,7 @@
 import type { AnsweredExchange } from '../model/exchange.ts';
 import type { Violation } from '../model/outcome.ts';
 import type { SseEvent } from '../sse/sse-decoder.ts';
+import { client, seed, server } from './basis.ts';
 import { defineCheck } from './check.ts';
 
 export interface PauseInput {
@@ -15,10 +16,9 @@ export interface PauseInput {
 
 export const pauseAnnounced = defineCheck<PauseInput>({
   id: 'forms.pause-announced',
-  level: 'SHOULD',
   area: 'forms',
-  specRef: 'docs/server-behavior.md §7.2 (workflow_paused ends a stream at a human-input pause); docs/client-behavior.md §3 (human_input_required payload)',
   statement: 'A run that reaches a human-input node sends human_input_required with a form_token, then workflow_paused, and closes the stream.',
+  basis: [client('§3', 'human_input_required with form_token and workflow_run_id is what the CLI prints as the paused run and its resume hint'), server('§7.2')],
 }, ({ events, end }) => {
   const out: Violation[] = [];
   const required = events.find((e) => e.name === 'human_input_required');
@@ -32,10 +32,9 @@ export const pauseAnnounced = defineCheck<PauseInput>({
 
 export const definitionShape = defineCheck<AnsweredExchange>({
   id: 'forms.definition',
-  level: 'SHOULD',
   area: 'forms',
-  specRef: 'docs/server-behavior.md §6.5 (form_content, inputs, resolved_default_values, user_actions, expiration_time)',
   statement: 'GET of a pending form answers 200 with its form_content, inputs and user_actions.',
+  basis: [server('§6.5', 'form_content, inputs, resolved_default_values, user_actions, expiration_time')],
 }, (exchange) => {
   const b = (exchange.response.json ?? {}) as Record<string, unknown>;
   if (exchange.response.status === 200 && typeof b['form_content'] === 'string' && Array.isArray(b['inputs']) && Array.isArray(b['user_actions'])) return [];
@@ -44,10 +43,9 @@ export const definitionShape = defineCheck<AnsweredExchange>({
 
 export const submitAccepted = defineCheck<AnsweredExchange>({
   id: 'forms.submit-accepted',
-  level: 'MUST',
   area: 'forms',
-  specRef: 'seed: POST /apps/{app_id}/form/human_input/{form_token} → 200 FormSubmitResponse ({})',
   statement: 'Submitting a pending form with one of its actions and its inputs answers 200 {}.',
+  basis: [seed('#/components/schemas/FormSubmitResponse'), client('§3', 'the submit answer is {}')],
 }, (exchange) => {
   if (exchange.response.status === 200) return [];
   return [{ message: `submitting the form answered ${exchange.response.status}`, expected: '200 {}', observed: exchange.response.bodyText.slice(0, 300) }];
@@ -55,10 +53,9 @@ export const submitAccepted = defineCheck<AnsweredExchange>({
 
 export const resumeFinishes = defineCheck<readonly SseEvent[]>({
   id: 'forms.resume-finishes',
-  level: 'SHOULD',
   area: 'forms',
-  specRef: 'docs/server-behavior.md §7.3 (a paused run resumes and ends at workflow_finished); docs/client-behavior.md §3',
   statement: 'After the form is submitted, the events of the run end with workflow_finished.',
+  basis: [client('§3', 'after submitting, the CLI reads the run\'s events and shows its workflow_finished'), server('§7.3')],
 }, (events) => {
   const last = events.filter((e) => e.name !== 'ping').at(-1);
   if (last?.name === 'workflow_finished') return [];
@@ -67,10 +64,9 @@ export const resumeFinishes = defineCheck<readonly SseEvent[]>({
 
 export const secondSubmitRefused = defineCheck<AnsweredExchange>({
   id: 'forms.second-submit-refused',
-  level: 'SHOULD',
   area: 'forms',
-  specRef: 'docs/server-behavior.md §6.5 (already submitted → 412 human_input_form_submitted)',
   statement: 'Submitting the same form a second time answers 412.',
+  basis: [server('§6.5', 'already submitted: 412 human_input_form_submitted')],
 }, (exchange) => {
   if (exchange.response.status === 412) return [];
   return [{ message: `a second submission answered ${exchange.response.status}`, expected: '412', observed: exchange.response.bodyText.slice(0, 300) }];
@@ -83,10 +79,9 @@ export interface FileRunInput {
 
 export const runWithUpload = defineCheck<FileRunInput>({
   id: 'files.run-with-upload',
-  level: 'SHOULD',
   area: 'files',
-  specRef: 'seed: POST /apps/{app_id}/files/upload ("Upload a file to use as an input variable when running the app"); HumanInputFormSubmitPayload.inputs (local_file mappings with upload_file_id)',
   statement: 'A run of an app with a file input, given the id of a file just uploaded as a local_file mapping, streams to its terminal event.',
+  basis: [seed('#/paths/~1apps~1{app_id}~1files~1upload/post', 'upload a file to use as an input variable when running the app'), seed('#/components/schemas/AppRunRequest/properties/files')],
 }, ({ exchange, events }) => {
   const ended = events.some((e) => e.name === 'workflow_finished' || e.name === 'message_end');
   const failed = events.find((e) => e.name === 'error');

@@ -1,13 +1,13 @@
 /** DSL imports and their confirmation (docs/server-behavior.md §8). */
 import type { AnsweredExchange } from '../model/exchange.ts';
+import { client, seed, server } from './basis.ts';
 import { defineCheck } from './check.ts';
 
 export const confirmUnknownFails = defineCheck<AnsweredExchange>({
   id: 'imports.confirm-unknown-fails',
-  level: 'MUST',
   area: 'imports',
-  specRef: 'seed: POST …/imports/{import_id}/confirm 400 "Import failed" (Import); docs/server-behavior.md §8.2',
   statement: 'Confirming an import id that does not exist is answered 400 with an Import whose status is failed.',
+  basis: [server('§8.2', 'unknown or expired import id: 400 Import with status failed')],
 }, (exchange) => {
   const { status, json } = exchange.response;
   const importStatus = (json as { status?: unknown } | undefined)?.status;
@@ -25,10 +25,9 @@ const STATUS_OF: Readonly<Record<string, number>> = { completed: 200, 'completed
 
 export const statusMatchesCode = defineCheck<AnsweredExchange>({
   id: 'imports.status-matches-code',
-  level: 'MUST',
   area: 'imports',
-  specRef: 'seed: POST /workspaces/{id}/apps/imports (200 completed, 202 pending confirmation, 400 failed) and …/confirm',
   statement: 'The HTTP status of an import answer matches its Import status: 200 completed or completed-with-warnings, 202 pending, 400 failed.',
+  basis: [seed('#/paths/~1workspaces~1{workspace_id}~1apps~1imports/post/responses', '200 completed, 202 pending, 400 failed'), seed('#/paths/~1workspaces~1{workspace_id}~1apps~1imports~1{import_id}~1confirm/post/responses')],
 }, (exchange) => {
   const status = body(exchange).status;
   if (exchange.response.status === 422 || typeof status !== 'string') return [];
@@ -44,10 +43,9 @@ export interface ExpectedImport {
 
 export const importsCompleted = defineCheck<AnsweredExchange>({
   id: 'imports.completed',
-  level: 'MUST',
   area: 'imports',
-  specRef: 'seed: 200 "Import completed" (Import.status); docs/server-behavior.md §8.1',
   statement: 'Importing a valid DSL at the server\'s current version answers 200 with status completed.',
+  basis: [seed('#/paths/~1workspaces~1{workspace_id}~1apps~1imports/post/responses/200', 'Import completed'), client('§6', 'completed and completed-with-warnings are success'), server('§8.1')],
 }, (exchange) => {
   const b = body(exchange);
   if (exchange.response.status === 200 && b.status === 'completed') return [];
@@ -56,10 +54,9 @@ export const importsCompleted = defineCheck<AnsweredExchange>({
 
 export const completedNamesApp = defineCheck<ExpectedImport>({
   id: 'imports.completed-names-app',
-  level: 'SHOULD',
   area: 'imports',
-  specRef: 'seed: Import.app_id and Import.app_mode (optional); docs/server-behavior.md §8.1 (a completed import names its app)',
   statement: 'A completed import names the app it created or overwrote, with its app_id and app_mode.',
+  basis: [server('§8.1', 'a completed import names its app_id and app_mode')],
 }, ({ exchange, mode }) => {
   const b = body(exchange);
   if (exchange.response.status !== 200 || b.status !== 'completed') return [];
@@ -69,10 +66,9 @@ export const completedNamesApp = defineCheck<ExpectedImport>({
 
 export const olderMinorWarns = defineCheck<AnsweredExchange>({
   id: 'imports.older-minor-warns',
-  level: 'SHOULD',
   area: 'imports',
-  specRef: 'docs/server-behavior.md §8.1 (imported minor < current minor → completed-with-warnings)',
   statement: 'Importing a DSL of an older minor version answers 200 completed-with-warnings.',
+  basis: [server('§8.1', 'imported minor below the current minor: completed-with-warnings')],
 }, (exchange) => {
   const b = body(exchange);
   if (exchange.response.status === 200 && b.status === 'completed-with-warnings') return [];
@@ -81,10 +77,9 @@ export const olderMinorWarns = defineCheck<AnsweredExchange>({
 
 export const newerPending = defineCheck<AnsweredExchange>({
   id: 'imports.newer-pending',
-  level: 'SHOULD',
   area: 'imports',
-  specRef: 'docs/server-behavior.md §8.1 (imported > current → pending); seed: 202 "Import pending confirmation"',
   statement: 'Importing a DSL newer than the server\'s answers 202 pending with imported_dsl_version and current_dsl_version, and creates nothing yet.',
+  basis: [server('§8.1', 'imported newer than current: pending')],
 }, (exchange) => {
   const b = body(exchange);
   if (exchange.response.status === 202 && b.status === 'pending' && typeof b.imported_dsl_version === 'string' && typeof b.current_dsl_version === 'string') return [];
@@ -93,10 +88,9 @@ export const newerPending = defineCheck<AnsweredExchange>({
 
 export const confirmCompletes = defineCheck<AnsweredExchange>({
   id: 'imports.confirm-completes',
-  level: 'MUST',
   area: 'imports',
-  specRef: 'seed: POST …/imports/{import_id}/confirm 200 "Import confirmed"; docs/server-behavior.md §8.2',
   statement: 'Confirming a pending import answers 200 completed with the app_id of the imported app.',
+  basis: [seed('#/paths/~1workspaces~1{workspace_id}~1apps~1imports~1{import_id}~1confirm/post/responses/200', 'Import confirmed'), client('§6', 'the CLI confirms a pending import; a failed confirm is an error'), server('§8.2')],
 }, (exchange) => {
   const b = body(exchange);
   if (exchange.response.status === 200 && b.status === 'completed' && typeof b.app_id === 'string') return [];
@@ -105,10 +99,9 @@ export const confirmCompletes = defineCheck<AnsweredExchange>({
 
 export const confirmOnce = defineCheck<AnsweredExchange>({
   id: 'imports.confirm-once',
-  level: 'SHOULD',
   area: 'imports',
-  specRef: 'docs/server-behavior.md §8.2 (the pending import is deleted on confirm; a second confirm → 400 failed)',
   statement: 'Confirming the same import a second time answers 400 with a failed Import.',
+  basis: [server('§8.2', 'the pending import is deleted on confirm; a second confirm is 400 failed')],
 }, (exchange) => {
   const b = body(exchange);
   if (exchange.response.status === 400 && b.status === 'failed') return [];
@@ -117,10 +110,9 @@ export const confirmOnce = defineCheck<AnsweredExchange>({
 
 export const badDslFails = defineCheck<AnsweredExchange>({
   id: 'imports.bad-dsl-fails',
-  level: 'MUST',
   area: 'imports',
-  specRef: 'seed: 400 "Import failed" (Import.error); docs/server-behavior.md §8.1',
   statement: 'An import whose DSL cannot be read (invalid YAML, an address that cannot serve it) answers 400 failed with a non-empty error.',
+  basis: [seed('#/paths/~1workspaces~1{workspace_id}~1apps~1imports/post/responses/400', 'Import failed'), seed('#/components/schemas/Import/properties/error'), client('§6', 'a failed import shows its error'), server('§8.1')],
 }, (exchange) => {
   const b = body(exchange);
   if (exchange.response.status === 400 && b.status === 'failed' && typeof b.error === 'string' && b.error !== '') return [];
@@ -134,10 +126,9 @@ export interface OverwriteInput {
 
 export const overwriteInPlace = defineCheck<OverwriteInput>({
   id: 'imports.overwrite-in-place',
-  level: 'MUST',
   area: 'imports',
-  specRef: 'seed: AppDslImportPayload.app_id ("Existing app ID to overwrite (workflow/advanced-chat apps only)")',
   statement: 'Importing with the app_id of an existing workflow or advanced-chat app overwrites that app: the answer names the same app_id.',
+  basis: [seed('#/components/schemas/AppDslImportPayload/properties/app_id', 'existing app to overwrite (workflow and advanced-chat apps only)')],
 }, ({ exchange, appId }) => {
   const b = body(exchange);
   if (exchange.response.status >= 400 || b.app_id === appId) return [];
@@ -152,10 +143,9 @@ export interface VisibleInput {
 
 export const importedAppVisible = defineCheck<VisibleInput>({
   id: 'imports.app-visible',
-  level: 'MUST',
   area: 'imports',
-  specRef: 'seed: GET /apps/{app_id}/describe, GET /apps/{app_id}/export; docs/server-behavior.md §8.1',
   statement: 'An imported app can be described under its name and exported as DSL that contains that name.',
+  basis: [seed('#/components/schemas/AppDslImportPayload/properties/name', 'without it the DSL\'s name is the app\'s'), server('§8.1'), server('§6.2')],
 }, ({ describe, exported, name }) => {
   const out = [];
   const infoName = (describe.response.json as { info?: { name?: unknown } } | undefined)?.info?.name;

@@ -1,6 +1,7 @@
 /** Workspaces and members (docs/server-behavior.md §9). */
 import type { AnsweredExchange } from '../model/exchange.ts';
 import type { Violation } from '../model/outcome.ts';
+import { seed, server } from './basis.ts';
 import { defineCheck } from './check.ts';
 
 export interface DetailListInput {
@@ -10,10 +11,9 @@ export interface DetailListInput {
 
 export const detailMatchesList = defineCheck<DetailListInput>({
   id: 'workspaces.detail-matches-list',
-  level: 'MUST',
   area: 'workspaces',
-  specRef: 'seed: WorkspaceSummaryResponse and WorkspaceDetailResponse (id, name, role, status, current)',
   statement: 'GET /workspaces/{id} agrees with the workspace\'s row in GET /workspaces on id, name, role and status.',
+  basis: [seed('#/components/schemas/WorkspaceDetailResponse', 'the same workspace as its #/components/schemas/WorkspaceSummaryResponse row')],
 }, ({ detail, row }) => {
   if (detail.response.status !== 200) return [];
   const body = (detail.response.json ?? {}) as Record<string, unknown>;
@@ -33,10 +33,9 @@ export interface SwitchInput {
 
 export const switchMovesCurrent = defineCheck<SwitchInput>({
   id: 'workspaces.switch-moves-current',
-  level: 'MUST',
   area: 'workspaces',
-  specRef: 'seed: POST /workspaces/{id}/switch → WorkspaceDetailResponse.current; docs/server-behavior.md §9',
   statement: 'Switching to a workspace answers it with current true, and GET /workspaces then marks it, and only it, as current.',
+  basis: [seed('#/components/schemas/WorkspaceDetailResponse/properties/current'), server('§9', 'switching sets current on that workspace and clears the others')],
 }, ({ switched, list, target }) => {
   const out: Violation[] = [];
   const body = (switched.response.json ?? {}) as { id?: unknown; current?: unknown };
@@ -62,10 +61,9 @@ export interface InviteInput {
 
 export const inviteAnswers = defineCheck<InviteInput>({
   id: 'members.invite',
-  level: 'MUST',
   area: 'members',
-  specRef: 'seed: POST /workspaces/{id}/members → 201 MemberInviteResponse (email, role, member_id, invite_url, tenant_id)',
   statement: 'Inviting a new address answers 201 with its member_id, an invite_url, and the email and role invited.',
+  basis: [seed('#/components/schemas/MemberInviteResponse'), server('§9')],
 }, ({ invite, email, role }) => {
   const b = (invite.response.json ?? {}) as Record<string, unknown>;
   const out: Violation[] = [];
@@ -88,10 +86,9 @@ export interface ListedInput {
 
 export const memberListed = defineCheck<ListedInput>({
   id: 'members.list-reflects-changes',
-  level: 'MUST',
   area: 'members',
-  specRef: 'seed: GET /workspaces/{id}/members (MemberResponse.role); docs/server-behavior.md §9',
   statement: 'After an invite, a role update or a removal, the member list shows the member with its new role, or no longer shows it.',
+  basis: [seed('#/components/schemas/MemberResponse/properties/role', 'the member list after an invite, a role update or a removal'), server('§9')],
 }, ({ pages, memberId, role }) => {
   const page = pages.find((p) => memberRows(p).some((r) => r.id === memberId));
   const row = page === undefined ? undefined : memberRows(page).find((r) => r.id === memberId);
@@ -103,10 +100,9 @@ export const memberListed = defineCheck<ListedInput>({
 
 export const memberActionSucceeds = defineCheck<AnsweredExchange>({
   id: 'members.action-succeeds',
-  level: 'MUST',
   area: 'members',
-  specRef: 'seed: PUT …/members/{id}/role and DELETE …/members/{id} → 200 MemberActionResponse',
   statement: 'Updating the role of, or removing, a member the caller may manage answers 200.',
+  basis: [seed('#/components/schemas/MemberActionResponse')],
 }, (exchange) => {
   if (exchange.response.status === 200) return [];
   return [{ message: `the member action answered ${exchange.response.status}`, expected: '200 {"result": "success"}', observed: exchange.response.bodyText.slice(0, 200) }];

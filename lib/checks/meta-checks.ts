@@ -3,14 +3,14 @@
  * depend on a bearer.
  */
 import type { AnsweredExchange } from '../model/exchange.ts';
+import { client, seed, server, standard } from './basis.ts';
 import { defineCheck } from './check.ts';
 
 export const healthOk = defineCheck<AnsweredExchange>({
   id: 'meta.health.ok',
-  level: 'MUST',
   area: 'meta',
-  specRef: 'seed: GET /_health → 200 HealthResponse; docs/server-behavior.md §10',
   statement: 'GET /_health, sent without credentials, answers 200 with {"ok": true}.',
+  basis: [seed('#/components/schemas/HealthResponse'), server('§10')],
 }, (exchange) => {
   const { status, json } = exchange.response;
   if (status !== 200) return [{ message: `GET /_health answered ${status}`, expected: '200', observed: String(status) }];
@@ -22,10 +22,9 @@ export const healthOk = defineCheck<AnsweredExchange>({
 
 export const versionOk = defineCheck<AnsweredExchange>({
   id: 'meta.version.ok',
-  level: 'MUST',
   area: 'meta',
-  specRef: 'seed: GET /_version → 200 ServerVersionResponse; docs/server-behavior.md §10',
   statement: 'GET /_version, sent without credentials, answers 200 with a non-empty version string.',
+  basis: [seed('#/components/schemas/ServerVersionResponse/properties/version'), server('§10')],
 }, (exchange) => {
   const { status, json } = exchange.response;
   if (status !== 200) return [{ message: `GET /_version answered ${status}`, expected: '200', observed: String(status) }];
@@ -43,10 +42,9 @@ export interface AuthFreeInput {
 
 export const authFreeNoBearerNeeded = defineCheck<AnsweredExchange>({
   id: 'auth.free.no-bearer-needed',
-  level: 'MUST',
   area: 'auth',
-  specRef: 'seed: no security requirement on GET /_health, GET /_version and /oauth/device/*; docs/server-behavior.md §1.6',
   statement: 'An auth-free operation sent without Authorization is not answered 401 or 403.',
+  basis: [seed('#/components/schemas/HealthResponse', 'no auth required'), standard('RFC 8628 §3.1'), standard('RFC 8628 §3.4'), client('§2', 'the CLI calls /oauth/device/code and /token without a bearer'), server('§1.6')],
 }, (exchange) => {
   const status = exchange.response.status;
   if (status !== 401 && status !== 403) return [];
@@ -55,10 +53,9 @@ export const authFreeNoBearerNeeded = defineCheck<AnsweredExchange>({
 
 export const authFreeBearerIgnored = defineCheck<AuthFreeInput>({
   id: 'auth.free.bearer-ignored',
-  level: 'MUST',
   area: 'auth',
-  specRef: 'docs/server-behavior.md §1.6 (auth-free; a bogus bearer is ignored)',
   statement: 'An auth-free operation answers a request carrying an unknown bearer with the same status as one carrying none.',
+  basis: [server('§1.6', 'auth-free operations ignore a bogus bearer')],
 }, ({ withoutBearer, withBogusBearer }) => {
   const a = withoutBearer.response.status;
   const b = withBogusBearer.response.status;

@@ -5,6 +5,7 @@
  */
 import type { AnsweredExchange } from '../model/exchange.ts';
 import type { Violation } from '../model/outcome.ts';
+import { client, seed, server } from './basis.ts';
 import { defineCheck } from './check.ts';
 
 export interface Page {
@@ -33,14 +34,12 @@ export function itemIds(exchange: AnsweredExchange): string[] {
   return Array.isArray(data) ? data.map((row) => String((row as { id?: unknown }).id)) : [];
 }
 
-const SPEC = 'seed: {page, limit, total, has_more, data} list envelopes; docs/server-behavior.md §3';
 
 export const noDuplicates = defineCheck<WalkInput>({
   id: 'pagination.no-duplicates',
-  level: 'MUST',
   area: 'pagination',
-  specRef: SPEC,
   statement: 'Walking all pages of a list returns no item twice.',
+  basis: [seed('#/components/schemas/AppListResponse', 'and the other page envelopes'), client('§5', 'the CLI walks pages until has_more is false')],
 }, ({ pages }) => {
   const seen = new Map<string, number>();
   for (const p of pages) {
@@ -55,10 +54,9 @@ export const noDuplicates = defineCheck<WalkInput>({
 
 export const complete = defineCheck<WalkInput>({
   id: 'pagination.complete',
-  level: 'MUST',
   area: 'pagination',
-  specRef: SPEC,
   statement: 'Walking pages with a small limit returns every item that one larger page covering the same range holds, and nothing else.',
+  basis: [seed('#/components/schemas/AppListResponse', 'and the other page envelopes'), client('§5', 'the CLI walks pages until has_more is false, and finds a session on any page'), server('§3')],
 }, ({ pages, windowIds }) => {
   const walked = new Set(pages.flatMap((p) => itemIds(p.exchange)));
   const all = new Set(windowIds);
@@ -70,10 +68,9 @@ export const complete = defineCheck<WalkInput>({
 
 export const totalMatches = defineCheck<WalkInput>({
   id: 'pagination.total-matches',
-  level: 'MUST',
   area: 'pagination',
-  specRef: SPEC,
   statement: '`total` is the same on every page and equals the number of items, counted over all pages when the walk reached the end of the list.',
+  basis: [seed('#/components/schemas/MemberListResponse/properties/total'), client('§5', 'get app --all-workspaces sums total'), server('§3')],
 }, ({ pages, wholeList }) => {
   const first = pages[0];
   const differing = pages.find((p) => envelope(p.exchange).total !== envelope(first?.exchange ?? p.exchange).total);
@@ -89,10 +86,9 @@ export const totalMatches = defineCheck<WalkInput>({
 
 export const hasMore = defineCheck<WalkInput>({
   id: 'pagination.has-more',
-  level: 'MUST',
   area: 'pagination',
-  specRef: `${SPEC} (has_more = page*limit < total)`,
   statement: '`has_more` is true exactly when page × limit < total.',
+  basis: [seed('#/components/schemas/AppListResponse/properties/has_more'), client('§5', 'the page loop stops when has_more is false'), server('§3', 'has_more = page × limit < total')],
 }, ({ pages }) => {
   for (const p of pages) {
     const e = envelope(p.exchange);
@@ -105,10 +101,9 @@ export const hasMore = defineCheck<WalkInput>({
 
 export const echoes = defineCheck<WalkInput>({
   id: 'pagination.echo',
-  level: 'MUST',
   area: 'pagination',
-  specRef: SPEC,
   statement: 'Every page echoes the page and limit it was asked for.',
+  basis: [seed('#/components/schemas/SessionListResponse/properties/page', 'and limit, of this page'), server('§3')],
 }, ({ pages }) => {
   for (const p of pages) {
     const e = envelope(p.exchange);
@@ -119,10 +114,9 @@ export const echoes = defineCheck<WalkInput>({
 
 export const pastEndEmpty = defineCheck<Page>({
   id: 'pagination.past-end-empty',
-  level: 'SHOULD',
   area: 'pagination',
-  specRef: 'docs/server-behavior.md §3 (pages past the end return data [] with page/limit echoed)',
   statement: 'A page past the end is empty, with has_more false.',
+  basis: [server('§3', 'pages past the end return data [] with page and limit echoed')],
 }, ({ exchange }) => {
   const e = envelope(exchange);
   if (exchange.response.status === 200 && Array.isArray(e.data) && e.data.length === 0 && e.has_more === false) return [];
@@ -137,10 +131,9 @@ export interface DefaultsInput {
 
 export const defaults = defineCheck<DefaultsInput>({
   id: 'pagination.defaults',
-  level: 'MUST',
   area: 'pagination',
-  specRef: 'seed: default of the page and limit query parameters of each list operation',
   statement: 'A list asked for without page and limit answers the seed\'s default page and limit.',
+  basis: [seed('#/paths/~1account~1sessions/get/parameters', 'the default of page and limit of each list operation')],
 }, ({ exchange, page, limit }) => {
   const e = envelope(exchange);
   const out: Violation[] = [];
@@ -155,10 +148,9 @@ export interface OrderInput {
 
 export const stableOrder = defineCheck<OrderInput>({
   id: 'pagination.stable-order',
-  level: 'SHOULD',
   area: 'pagination',
-  specRef: 'docs/server-behavior.md §3 (each list has a fixed ordering)',
   statement: 'Two identical list requests return the items in the same order.',
+  basis: [server('§3', 'sessions newest first, apps by updated_at; the same request gives the same order')],
 }, ({ first, second }) => {
   const a = itemIds(first).join(',');
   const b = itemIds(second).join(',');
@@ -178,10 +170,9 @@ export interface FilterInput {
 
 export const filterHolds = defineCheck<FilterInput>({
   id: 'apps.filter-holds',
-  level: 'MUST',
   area: 'apps',
-  specRef: 'seed: GET /apps mode (AppMode), name, tag filters; docs/server-behavior.md §3 (GET /apps specifics)',
   statement: 'A filtered GET /apps returns only apps that match the filter, and the apps known to match it.',
+  basis: [seed('#/paths/~1apps/get/parameters', 'mode (the AppMode enum of the rows) and name filter the list'), server('§3')],
 }, ({ pages, field, accepts, description, mustInclude }) => {
   const rowsOf = (exchange: AnsweredExchange): Record<string, unknown>[] => {
     const data = envelope(exchange).data;
@@ -201,10 +192,9 @@ export const filterHolds = defineCheck<FilterInput>({
 
 export const unknownTagEmpty = defineCheck<AnsweredExchange>({
   id: 'apps.unknown-tag-empty',
-  level: 'SHOULD',
   area: 'apps',
-  specRef: 'docs/server-behavior.md §3 (unknown tag → empty envelope, 200)',
   statement: 'GET /apps with a tag no app carries answers 200 with an empty list and total 0.',
+  basis: [server('§3', 'unknown tag: 200 with the empty envelope')],
 }, (exchange) => {
   const e = envelope(exchange);
   if (exchange.response.status === 200 && Array.isArray(e.data) && e.data.length === 0 && e.total === 0) return [];

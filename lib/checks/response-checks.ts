@@ -5,6 +5,7 @@
  */
 import type { AnsweredExchange } from '../model/exchange.ts';
 import type { ResponseContract } from '../validate/response-contract.ts';
+import { client, seed, server, standard } from './basis.ts';
 import { defineCheck } from './check.ts';
 
 export interface ResponseInput {
@@ -16,10 +17,9 @@ const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json$/;
 
 export const statusDocumented = defineCheck<ResponseInput>({
   id: 'response.status-documented',
-  level: 'MUST',
   area: 'responses',
-  specRef: 'seed: each operation\'s Responses table; error statuses also by docs/server-behavior.md §2.1',
   statement: 'A success status is one the operation documents; an error status is covered by its `default` entry or the API-wide ErrorBody rule.',
+  basis: [seed('#/paths', 'each operation\'s responses table'), server('§2.1', 'error statuses by the API-wide ErrorBody rule')],
 }, ({ exchange, contract }) => {
   const status = exchange.response.status;
   if (contract.documentation(status) !== 'undocumented') return [];
@@ -32,10 +32,9 @@ export const statusDocumented = defineCheck<ResponseInput>({
 
 export const contentType = defineCheck<ResponseInput>({
   id: 'response.content-type',
-  level: 'MUST',
   area: 'responses',
-  specRef: 'seed: media type of each documented response',
   statement: 'The Content-Type of a response is a media type the operation documents for that status.',
+  basis: [seed('#/paths', 'the media type of each documented response'), standard('RFC 9110 §8.3'), standard('WHATWG SSE §9.2.4')],
 }, ({ exchange, contract }) => {
   const status = exchange.response.status;
   if (contract.documentation(status) === 'undocumented') return [];
@@ -52,10 +51,9 @@ export const contentType = defineCheck<ResponseInput>({
 
 export const bodySchema = defineCheck<ResponseInput>({
   id: 'response.schema',
-  level: 'MUST',
   area: 'responses',
-  specRef: 'seed: schema of each documented success response',
   statement: 'The body of a success response validates against the schema the operation documents for it.',
+  basis: [seed('#/paths', 'the schema of each documented success response')],
 }, ({ exchange, contract }) => {
   const { status, json, jsonError, bodyText } = exchange.response;
   if (status >= 400 || contract.documentation(status) !== 'explicit') return [];
@@ -71,10 +69,9 @@ export const bodySchema = defineCheck<ResponseInput>({
 
 export const errorBodyShape = defineCheck<ResponseInput>({
   id: 'error.body-shape',
-  level: 'MUST',
   area: 'errors',
-  specRef: 'seed: ErrorBody; docs/server-behavior.md §2.1 (RFC 8628 bodies on /oauth/device/*, §4.3; legacy 429 body, §1.4)',
   statement: 'Every error answer carries an ErrorBody {code, message, status, hint?, details?}, or the schema the operation lists for that status; device-flow endpoints may answer with an RFC 8628 {error} body instead.',
+  basis: [seed('#/components/schemas/ErrorBody', 'the canonical non-2xx body'), standard('RFC 6749 §5.2', 'the {error} body of /oauth/device/*'), client('§4', 'the CLI shows ErrorBody.message'), server('§2.1')],
 }, ({ exchange, contract }) => {
   const { status, json, jsonError, bodyText } = exchange.response;
   if (status < 400) return [];
@@ -97,10 +94,9 @@ export const errorBodyShape = defineCheck<ResponseInput>({
 
 export const errorStatusMatches = defineCheck<ResponseInput>({
   id: 'error.status-matches',
-  level: 'MUST',
   area: 'errors',
-  specRef: 'seed: ErrorBody.status; docs/server-behavior.md §2.1',
   statement: 'The `status` field of an ErrorBody equals the HTTP status of the answer.',
+  basis: [seed('#/components/schemas/ErrorBody/properties/status', 'the HTTP status of the answer'), server('§2.1')],
 }, ({ exchange }) => {
   const { status, json } = exchange.response;
   if (status < 400 || json === null || typeof json !== 'object') return [];
@@ -112,10 +108,9 @@ export const errorStatusMatches = defineCheck<ResponseInput>({
 
 export const noServerError = defineCheck<ResponseInput>({
   id: 'response.no-server-error',
-  level: 'MUST',
   area: 'responses',
-  specRef: 'docs/server-behavior.md §2.2 (5xx only for server faults)',
   statement: 'No request the suite sends is answered with a 5xx status: client input never causes a server error.',
+  basis: [standard('RFC 9110 §15.6'), client('§4', 'a 5xx is shown as a server error, and retried'), server('§2.2')],
 }, ({ exchange, contract }) => {
   const status = exchange.response.status;
   if (status < 500) return [];
@@ -134,10 +129,9 @@ export interface SuccessInput {
 
 export const successStatus = defineCheck<SuccessInput>({
   id: 'response.success',
-  level: 'MUST',
   area: 'responses',
-  specRef: 'seed: the success status of each operation',
   statement: 'A valid request from an authorised caller gets the success status the operation documents.',
+  basis: [seed('#/paths', 'the success status of each operation')],
 }, ({ exchange, expected }) => {
   const status = exchange.response.status;
   if (status === expected) return [];

@@ -2,6 +2,7 @@
 import type { Violation } from '../model/outcome.ts';
 import type { SseEvent } from '../sse/sse-decoder.ts';
 import type { SseStreamResult } from '../sse/sse-reader.ts';
+import { server } from './basis.ts';
 import { defineCheck } from './check.ts';
 
 /** How soon after the stop request a stream must end. */
@@ -15,10 +16,9 @@ export interface StopInput {
 
 export const stopEndsStream = defineCheck<StopInput>({
   id: 'runs.stop-ends-stream',
-  level: 'SHOULD',
   area: 'runs',
-  specRef: 'docs/server-behavior.md §7.4 (a stopped run ends its stream)',
   statement: `After POST …/tasks/{task_id}/stop the run's stream is closed by the server within ${STOP_DEADLINE_MS / 1000} s.`,
+  basis: [server('§7.4', 'a stopped run ends its stream')],
 }, ({ stream, stoppedAtMs }) => {
   const lastAt = stream.events.at(-1)?.atMs ?? stream.durationMs;
   if (stream.end === 'closed' && lastAt - stoppedAtMs <= STOP_DEADLINE_MS) return [];
@@ -33,10 +33,9 @@ export interface StoppedStatusInput {
 
 export const stoppedStatus = defineCheck<StoppedStatusInput>({
   id: 'runs.stopped-status',
-  level: 'SHOULD',
   area: 'runs',
-  specRef: 'docs/server-behavior.md §7.4 (the terminal event reflects the stop, status "stopped")',
   statement: 'The terminal event of a workflow run stopped before it ended reports status "stopped".',
+  basis: [server('§7.4', 'the terminal event of a stopped run has status stopped')],
 }, ({ terminal, stoppedAtMs }) => {
   const status = (terminal?.json as { data?: { status?: unknown } } | undefined)?.data?.status;
   // A run that had already ended when the stop was sent cannot report a stop.
@@ -52,10 +51,9 @@ export interface ReplayInput {
 
 export const replayFinished = defineCheck<ReplayInput>({
   id: 'runs.replay-finished',
-  level: 'SHOULD',
   area: 'runs',
-  specRef: 'docs/server-behavior.md §7.3 (a finished run replays as exactly one workflow_finished)',
   statement: 'GET …/tasks/{run_id}/events for a finished workflow run answers exactly one workflow_finished with the run\'s id and status.',
+  basis: [server('§7.3', 'a finished run replays as exactly one workflow_finished')],
 }, ({ replay, original }) => {
   const data = replay.filter((e) => e.name !== 'ping');
   const out: Violation[] = [];

@@ -4,14 +4,14 @@
  */
 import type { AnsweredExchange } from '../model/exchange.ts';
 import type { Violation } from '../model/outcome.ts';
+import { client, security, seed, server, standard } from './basis.ts';
 import { defineCheck } from './check.ts';
 
 export const mintedTokenWorks = defineCheck<AnsweredExchange>({
   id: 'sessions.minted-token-works',
-  level: 'MUST',
   area: 'sessions',
-  specRef: 'docs/server-behavior.md §4.3, §5 (an approved code mints a dfoa_ account token)',
   statement: 'A token minted by the device flow is accepted: GET /account with it answers 200.',
+  basis: [standard('RFC 8628 §3.5', 'the issued access token'), client('§2', 'the CLI sends the minted token on every call'), server('§5')],
 }, (exchange) => {
   if (exchange.response.status === 200) return [];
   return [{ message: `GET /account with the minted token was answered ${exchange.response.status}`, expected: '200', observed: `${exchange.response.status} ${exchange.response.bodyText.slice(0, 200)}` }];
@@ -35,10 +35,9 @@ function rows(exchange: AnsweredExchange): SessionRow[] {
 
 export const mintedListed = defineCheck<SessionListInput>({
   id: 'sessions.minted-listed',
-  level: 'MUST',
   area: 'sessions',
-  specRef: 'seed: GET /account/sessions (SessionListResponse, SessionRow); docs/server-behavior.md §5',
   statement: 'A live session minted by the device flow is listed by GET /account/sessions with its client id and device label.',
+  basis: [seed('#/components/schemas/SessionRow'), client('§2', 'auth devices list and revoke find the session in the list'), server('§5')],
 }, ({ pages, deviceLabel, clientId }) => {
   const all = pages.flatMap(rows);
   if (all.some((r) => r.device_label === deviceLabel && r.client_id === clientId)) return [];
@@ -48,10 +47,9 @@ export const mintedListed = defineCheck<SessionListInput>({
 
 export const prefixMatches = defineCheck<SessionListInput>({
   id: 'sessions.prefix-matches',
-  level: 'SHOULD',
   area: 'sessions',
-  specRef: 'seed: SessionRow.prefix; docs/server-behavior.md §5 (token.startsWith(prefix))',
   statement: 'The prefix of a listed session is a prefix of its token.',
+  basis: [server('§5', 'a session\'s prefix starts its token')],
 }, ({ pages, deviceLabel, clientId, token }) => {
   const row = pages.flatMap(rows).find((r) => r.device_label === deviceLabel && r.client_id === clientId);
   if (row === undefined || (typeof row.prefix === 'string' && token.startsWith(row.prefix))) return [];
@@ -60,10 +58,9 @@ export const prefixMatches = defineCheck<SessionListInput>({
 
 export const newestFirst = defineCheck<AnsweredExchange>({
   id: 'sessions.newest-first',
-  level: 'SHOULD',
   area: 'sessions',
-  specRef: 'docs/server-behavior.md §3 (sessions ordered by created_at descending); docs/client-behavior.md §5',
   statement: 'GET /account/sessions lists sessions newest first.',
+  basis: [server('§3', 'sessions ordered by created_at descending'), server('§5')],
 }, (exchange) => {
   const times = rows(exchange).map((r) => (typeof r.created_at === 'string' ? Date.parse(r.created_at) : Number.NaN)).filter((t) => !Number.isNaN(t));
   const out: Violation[] = [];
@@ -92,26 +89,23 @@ function revokeViolations({ revoke, after }: RevokeInput, how: string): Violatio
 
 export const revokeSelf = defineCheck<RevokeInput>({
   id: 'sessions.revoke-self',
-  level: 'MUST',
   area: 'sessions',
-  specRef: 'seed: DELETE /account/sessions/self → 200 RevokeResponse; docs/server-behavior.md §5',
   statement: 'DELETE /account/sessions/self answers 200 {status} and the token is refused with 401 right after.',
+  basis: [seed('#/paths/~1account~1sessions~1self/delete/responses/200'), standard('RFC 6750 §3.1', 'a revoked token is invalid_token'), security('a revoked token carries no credentials'), client('§2', 'logout revokes the current session'), server('§5')],
 }, (input) => revokeViolations(input, 'revoking the current session'));
 
 export const revokeById = defineCheck<RevokeInput>({
   id: 'sessions.revoke-by-id',
-  level: 'MUST',
   area: 'sessions',
-  specRef: 'seed: DELETE /account/sessions/{session_id} → 200 RevokeResponse; docs/server-behavior.md §5',
   statement: 'Revoking another session of the caller by id answers 200 {status} and that session\'s token is refused with 401 right after.',
+  basis: [seed('#/paths/~1account~1sessions~1{session_id}/delete/responses/200'), standard('RFC 6750 §3.1', 'a revoked token is invalid_token'), security('a revoked token carries no credentials'), client('§2', 'auth devices revoke'), server('§5')],
 }, (input) => revokeViolations(input, 'revoking a session by id'));
 
 export const revokeAgainHarmless = defineCheck<AnsweredExchange>({
   id: 'sessions.revoke-again-harmless',
-  level: 'MUST',
   area: 'sessions',
-  specRef: 'docs/server-behavior.md §5 (re-revoking is idempotent)',
   statement: 'Revoking a session that is already revoked answers 200 or 404, never an error of the server.',
+  basis: [standard('RFC 9110 §9.2.2', 'DELETE is idempotent, so clients repeat it'), client('§4', 'the CLI retries a DELETE after a transport error'), server('§5', 're-revoking answers 200; an unknown id 404')],
 }, (exchange) => {
   const status = exchange.response.status;
   if (status === 200 || status === 404) return [];

@@ -6,6 +6,7 @@
  */
 import type { Violation } from '../model/outcome.ts';
 import type { SseEvent } from '../sse/sse-decoder.ts';
+import { client, server, standard } from './basis.ts';
 import { defineCheck } from './check.ts';
 import { KEEP_ALIVE, type StreamGrammar } from './sse-grammars.ts';
 
@@ -16,7 +17,6 @@ export interface StreamInput {
   readonly end: string;
 }
 
-const SOURCE = 'docs/server-behavior.md §7.2; docs/client-behavior.md §3';
 
 function dataEvents(events: readonly SseEvent[]): SseEvent[] {
   return events.filter((e) => e.name !== KEEP_ALIVE);
@@ -28,10 +28,9 @@ function describe(e: SseEvent | undefined): string {
 
 export const eventJson = defineCheck<StreamInput>({
   id: 'sse.event-json',
-  level: 'SHOULD',
   area: 'sse',
-  specRef: `${SOURCE} (data events are JSON objects carrying "event")`,
   statement: 'Every event of a run stream other than keep-alives carries a JSON object as its data.',
+  basis: [client('§3', 'an event whose data is not JSON has no name and is not folded'), standard('RFC 8259 §2'), server('§7.2')],
 }, ({ events }) => {
   const bad = dataEvents(events).find((e) => e.json === null || typeof e.json !== 'object' || Array.isArray(e.json));
   if (bad === undefined) return [];
@@ -40,10 +39,9 @@ export const eventJson = defineCheck<StreamInput>({
 
 export const firstEvent = defineCheck<StreamInput>({
   id: 'sse.first-event',
-  level: 'SHOULD',
   area: 'sse',
-  specRef: `${SOURCE} (typical order per mode)`,
   statement: 'The first event of a run stream after keep-alives is one its app mode starts with.',
+  basis: [server('§7.2', 'the typical order of each mode')],
 }, ({ events, grammar }) => {
   const first = dataEvents(events)[0];
   if (first === undefined) return [{ message: 'the stream carried no event but keep-alives', expected: grammar.first.join(' or '), observed: '(no event)' }];
@@ -53,10 +51,9 @@ export const firstEvent = defineCheck<StreamInput>({
 
 export const singleTerminal = defineCheck<StreamInput>({
   id: 'sse.single-terminal',
-  level: 'SHOULD',
   area: 'sse',
-  specRef: `${SOURCE} (workflow_finished, message_end; an error event also ends a stream)`,
   statement: 'A run stream ends with exactly one terminal event of its mode (or an error, or a pause), after which only keep-alives come.',
+  basis: [client('§3', 'the CLI shows a run\'s result from its terminal event, and a late event changes what it reports'), server('§7.2')],
 }, ({ events, grammar }) => {
   const data = dataEvents(events);
   const ending = new Set([grammar.terminal, ...grammar.alsoEnding]);
@@ -74,10 +71,9 @@ export const singleTerminal = defineCheck<StreamInput>({
 
 export const closesAfterTerminal = defineCheck<StreamInput>({
   id: 'sse.closes-after-terminal',
-  level: 'SHOULD',
   area: 'sse',
-  specRef: `${SOURCE} (the stream ends, connection closed, after the terminal event)`,
   statement: 'The server closes a run stream soon after its terminal event.',
+  basis: [client('§3', 'the CLI reads until the server closes the stream'), server('§7.2')],
 }, ({ end }) => {
   if (end === 'closed') return [];
   return [{ message: `the stream did not close after its terminal event (read ended: ${end})`, expected: 'the connection closed by the server', observed: end }];
@@ -91,10 +87,9 @@ function nodeKey(e: SseEvent): string | undefined {
 
 export const nodePairing = defineCheck<StreamInput>({
   id: 'sse.node-pairing',
-  level: 'SHOULD',
   area: 'sse',
-  specRef: `${SOURCE} (node_started … node_finished per node)`,
   statement: 'Every node_finished follows a node_started of the same node, and a finished run leaves no node unfinished.',
+  basis: [server('§7.2', 'node_started … node_finished per node')],
 }, ({ events, grammar }) => {
   const open = new Map<string, number>();
   const out: Violation[] = [];
@@ -114,10 +109,9 @@ export const nodePairing = defineCheck<StreamInput>({
 
 export const idsConsistent = defineCheck<StreamInput>({
   id: 'sse.ids-consistent',
-  level: 'SHOULD',
   area: 'sse',
-  specRef: `${SOURCE} (every event carries task_id and the run's ids)`,
   statement: 'task_id, workflow_run_id, message_id and conversation_id keep one value within a stream.',
+  basis: [server('§7.2', 'every event carries the run\'s ids')],
 }, ({ events, grammar }) => {
   const seen = new Map<string, string>();
   for (const e of dataEvents(events)) {
@@ -135,10 +129,9 @@ export const idsConsistent = defineCheck<StreamInput>({
 
 export const knownEvents = defineCheck<StreamInput>({
   id: 'sse.known-events',
-  level: 'SHOULD',
   area: 'sse',
-  specRef: `${SOURCE} (event names)`,
   statement: 'A run stream uses the event names documented for its app mode; another name is reported as a warning only, since servers add events over time.',
+  basis: [server('§7.2', 'event names')],
 }, ({ events, grammar }) => {
   const unknown = [...new Set(events.map((e) => e.name).filter((n) => !grammar.known.includes(n)))];
   if (unknown.length === 0) return [];
@@ -153,10 +146,9 @@ export interface PayloadInput {
 
 export const payloadShapes = defineCheck<PayloadInput>({
   id: 'sse.payload-shapes',
-  level: 'SHOULD',
   area: 'sse',
-  specRef: `${SOURCE}; seed: WorkflowRunData, MessageMetadata`,
   statement: 'workflow_finished carries a WorkflowRunData, message_end a MessageMetadata, and workflow_started, node_started and message their ids and text.',
+  basis: [server('§7.2', 'event payloads'), server('§12.7')],
 }, ({ events, schemaErrors }) => {
   const out: Violation[] = [];
   for (const e of dataEvents(events)) {

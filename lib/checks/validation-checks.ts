@@ -8,6 +8,7 @@
  */
 import type { AnsweredExchange } from '../model/exchange.ts';
 import type { Violation } from '../model/outcome.ts';
+import { seed, server } from './basis.ts';
 import { defineCheck } from './check.ts';
 
 export interface ValidInput {
@@ -22,10 +23,9 @@ export interface ValidInput {
 
 export const acceptsValid = defineCheck<ValidInput>({
   id: 'validation.accepts-valid',
-  level: 'MUST',
   area: 'validation',
-  specRef: 'seed: parameter and request-body schemas of the operation; docs/server-behavior.md §2.4, §3 (bounds)',
   statement: 'An input that the operation\'s schema and documented rules allow is not refused as invalid: it is served with a 2xx, or, when it names an object that does not exist, answered without 422 or 5xx.',
+  basis: [seed('#/paths', 'the parameter and request-body schemas of each operation'), server('§2.4'), server('§3')],
 }, ({ exchange, expectation }) => {
   const status = exchange.response.status;
   const observed = `${status} ${exchange.response.bodyText.slice(0, 200)}`;
@@ -39,10 +39,9 @@ export const acceptsValid = defineCheck<ValidInput>({
 
 export const rejectsOutOfBounds = defineCheck<AnsweredExchange>({
   id: 'validation.rejects-out-of-bounds',
-  level: 'SHOULD',
   area: 'validation',
-  specRef: 'docs/server-behavior.md §2.4, §3 (limit 1..200, page ≥ 1), §6.1, §6.2, §7.1, §8.1, §9 (strict models, UUID-shaped ids)',
   statement: 'An input that only the real server\'s documented rules forbid (bounds, strict models, UUID-shaped ids, unparseable JSON) is answered 422.',
+  basis: [server('§2.4'), server('§3', 'limit 1..200, page ≥ 1'), server('§6.1'), server('§6.2'), server('§7.1'), server('§8.1'), server('§9')],
 }, (exchange) => {
   const status = exchange.response.status;
   if (status === 422) return [];
@@ -74,10 +73,9 @@ function echoes(submitted: unknown, exchange: AnsweredExchange): string | undefi
 
 export const noEcho = defineCheck<EchoInput>({
   id: 'validation.no-echo',
-  level: 'SHOULD',
   area: 'validation',
-  specRef: 'docs/server-behavior.md §2.4 (pydantic errors with include_input=False: no echo of user input)',
   statement: 'A 422 answer does not repeat the submitted invalid value in its message, hint or details.',
+  basis: [server('§2.4', 'errors without the input')],
 }, ({ exchange, submitted }) => {
   if (exchange.response.status !== 422) return [];
   const where = echoes(submitted, exchange);
@@ -93,10 +91,9 @@ function isErrorBody(json: unknown): boolean {
 
 export const deviceBadRequest = defineCheck<AnsweredExchange>({
   id: 'validation.device-bad-request',
-  level: 'SHOULD',
   area: 'validation',
-  specRef: 'docs/server-behavior.md §4.2, §4.3, §4.4 (device-flow requests with missing or mistyped fields → 400 ErrorBody, not 422)',
   statement: 'A device-flow request missing a required field, or giving one a value of the wrong JSON type, is answered 400 with an ErrorBody.',
+  basis: [server('§4.2'), server('§4.3'), server('§4.4', 'missing or mistyped fields: 400 ErrorBody, not 422')],
 }, (exchange) => {
   const { status, json, bodyText } = exchange.response;
   const out: Violation[] = [];

@@ -204,7 +204,7 @@ const APP_SEEDS: readonly AppSeed[] = [
   { name: 'Timesheet Reminder Bot', mode: CHAT, tags: ['internal'], author: 'jonas', description: 'Reminds consultants to file their timesheets.', workspace: 'foreign' },
 ];
 
-export const ICONS: Readonly<Record<AppMode, [string, string]>> = {
+const ICONS: Readonly<Record<AppMode, [string, string]>> = {
   'workflow': ['🧭', '#E0F2FE'],
   'advanced-chat': ['🛟', '#FEF3C7'],
   'chat': ['💬', '#DCFCE7'],
@@ -215,7 +215,7 @@ export const ICONS: Readonly<Record<AppMode, [string, string]>> = {
   'rag-pipeline': ['📚', '#E5E7EB'],
 };
 
-export const MODELS = [
+const MODELS = [
   { provider: 'langgenius/openai/openai', name: 'gpt-4o-mini' },
   { provider: 'langgenius/anthropic/anthropic', name: 'claude-3-5-sonnet-20241022' },
   { provider: 'langgenius/openai/openai', name: 'gpt-4o' },

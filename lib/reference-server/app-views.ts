@@ -47,6 +47,22 @@ const FILE_LIMITS = {
   workflow_file_upload_limit: 10,
 };
 
+/** What describe answers for the parameters of an app whose configuration is unavailable. */
+export const UNAVAILABLE_PARAMETERS = {
+  opening_statement: null,
+  suggested_questions: [],
+  user_input_form: [],
+  file_upload: null,
+  system_parameters: {},
+};
+
+export const EMPTY_INPUT_SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  properties: {},
+  required: [],
+};
+
 /** The Service API `GET /parameters` shape. */
 export function describeParameters(app: App): Record<string, unknown> {
   const takesFiles = app.variables.some((variable) => variable.type === 'file' || variable.type === 'file-list');
@@ -106,8 +122,7 @@ export function inputSchema(app: App): Record<string, unknown> {
   };
   const chat = CHAT_FAMILY.includes(app.mode);
   return {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    type: 'object',
+    ...EMPTY_INPUT_SCHEMA,
     properties: chat ? { query: { type: 'string', minLength: 1 }, inputs } : { inputs },
     required: chat ? ['query', 'inputs'] : ['inputs'],
   };

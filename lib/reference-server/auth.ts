@@ -1,10 +1,11 @@
 // Who is calling: bearer tokens for the API (docs/server-behavior.md §1) and
 // the console cookie session for device approval (§4.5).
-import { ApiError } from './errors.ts';
+import { ApiError, PrebuiltAnswer } from './errors.ts';
 import { sha256Hex, WELL_FORMED_BEARER } from './ids.ts';
+import { spendQuota } from './quotas.ts';
 import type { Call } from './runtime.ts';
 import { subjectKey } from './state.ts';
-import type { Account, Session, Subject } from './state.ts';
+import type { Account, ConsoleSession, Session, Subject } from './state.ts';
 import { SEED } from './seed-data.ts';
 
 export type TokenKind = 'dfoa' | 'dfoe';
@@ -46,24 +47,20 @@ function bearerValue(call: Call): string | undefined {
 }
 
 /**
- * Per-token sliding window of one minute, checked before the token lookup.
- * The seed-era server answered a bare `{"error":"rate_limited"}`; we answer
- * ErrorBody, as every other non-2xx of the surface does.
+ * Per-token sliding window, checked before the token lookup. The real server
+ * answers a spent window with a response it builds ahead of its formatter,
+ * `{"error":"rate_limited","retry_after_ms":N}` plus `Retry-After`
+ * (libs/rate_limit.py::enforce_bearer_rate_limit); the ideal profile answers
+ * ErrorBody instead, as every other non-2xx of the surface does.
  */
 function enforceRateLimit(call: Call, tokenHash: string, now: number): void {
-  const limit = call.settings.rateLimitPerMinute;
-  if (limit <= 0) return;
-  const window = call.settings.rateLimitWindowMs;
-  const windowStart = now - window;
-  const hits = (call.state.rateWindows.get(tokenHash) ?? []).filter((at) => at > windowStart);
-  if (hits.length >= limit) {
-    const oldest = hits[0] ?? now;
-    const retryAfter = Math.max(1, Math.ceil((oldest + window - now) / 1000));
-    call.state.rateWindows.set(tokenHash, hits);
-    throw new ApiError(429, 'rate_limited', { headers: { 'Retry-After': String(retryAfter) } });
+  const retryAfter = spendQuota(call.state.rateWindows, `perToken:${tokenHash}`, call.settings.quotas.perToken, now);
+  if (retryAfter === undefined) return;
+  const headers = { 'Retry-After': String(retryAfter) };
+  if (call.settings.profile === 'realistic') {
+    throw new PrebuiltAnswer(429, { error: 'rate_limited', retry_after_ms: retryAfter * 1000 }, headers);
   }
-  hits.push(now);
-  call.state.rateWindows.set(tokenHash, hits);
+  throw new ApiError(429, 'rate_limited', { headers });
 }
 
 function ownerSession(call: Call): Session {
@@ -110,7 +107,6 @@ export function authenticateAccount(call: Call): AccountCaller {
   return { ...caller, account };
 }
 
-
 function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const eq = part.indexOf('=');
@@ -120,15 +116,17 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 }
 
 /**
- * The console login behind approve/deny: the `access_token` cookie, then the
- * CSRF check (header `X-CSRF-Token` equal to the `csrf_token` cookie and to
- * the session's token). Only `X-CSRF-Token` is read; the CLI's `X-CSRFToken`
- * spelling is an unverified open question in the notes.
+ * The console login behind approve/deny: the `access_token` cookie names a
+ * console session, then the CSRF check (header `X-CSRF-Token` equal to the
+ * `csrf_token` cookie and to that session's token). Only `X-CSRF-Token` is
+ * read; the CLI's `X-CSRFToken` spelling is an unverified open question in the
+ * notes.
  */
-export function authenticateConsole(call: Call): Account {
-  const session = call.state.console;
+export function authenticateConsole(call: Call): { account: Account; session: ConsoleSession } {
   const cookie = call.req.headers.cookie;
-  if (cookieValue(cookie, 'access_token') !== session.accessToken) {
+  const accessToken = cookieValue(cookie, 'access_token');
+  const session = call.state.consoleSessions.find((row) => row.accessToken === accessToken);
+  if (!session) {
     // The login manager's exact message is UNKNOWN.
     throw new ApiError(401, 'Unauthorized: console login required.');
   }
@@ -139,5 +137,5 @@ export function authenticateConsole(call: Call): Account {
   }
   const account = call.state.account(session.accountId);
   if (!account) throw new ApiError(401, 'account not found');
-  return account;
+  return { account, session };
 }

@@ -2,7 +2,7 @@
 // auth, as Flask routes first), run the guards and handler, and render
 // whatever was thrown.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, RfcError, WERKZEUG_NOT_FOUND } from './errors.ts';
+import { ApiError, PrebuiltAnswer, RfcError, WERKZEUG_NOT_FOUND } from './errors.ts';
 import { sendJson, sendText } from './http-io.ts';
 import { ROUTES } from './route-table.ts';
 import { resolve } from './routing.ts';
@@ -38,6 +38,10 @@ function renderThrown(runtime: Runtime, res: ServerResponse, thrown: unknown): v
   }
   if (thrown instanceof RfcError) {
     sendJson(res, thrown.status, { error: thrown.error });
+    return;
+  }
+  if (thrown instanceof PrebuiltAnswer) {
+    sendJson(res, thrown.status, thrown.body, thrown.headers);
     return;
   }
   if (thrown instanceof ApiError) {

@@ -176,9 +176,36 @@ export interface MaterialiseRequest {
   overrides: ImportOverrides;
   overwrite: App | null;
   leakTtlMs: number;
+  /**
+   * Whether the import also publishes what it writes (the ideal profile). A
+   * real import writes only the draft workflow of a workflow or advanced-chat
+   * app (services/app_dsl_service.py::_create_or_update_app calls
+   * sync_draft_workflow); chat, agent-chat and completion apps have no draft,
+   * their model config is live at once.
+   */
+  publishes: boolean;
 }
 
-/** Creates (or overwrites) the app a document describes; it is then listable and runnable. */
+/** What a run of the app uses: the document's own settings, or what was published before. */
+function publishedPart(request: MaterialiseRequest, mode: AppMode, document: Record<string, unknown>, ids: () => string[]) {
+  const { overwrite } = request;
+  if (request.publishes || !WORKFLOW_FAMILY.includes(mode)) {
+    return {
+      variables: documentVariables(document, mode),
+      workflowIds: WORKFLOW_FAMILY.includes(mode) ? ids() : [],
+      pausesForHumanInput: documentHasHumanInput(document),
+      publishedDsl: document,
+    };
+  }
+  return {
+    variables: overwrite?.variables ?? [],
+    workflowIds: overwrite?.workflowIds ?? [],
+    pausesForHumanInput: overwrite?.pausesForHumanInput ?? false,
+    publishedDsl: overwrite?.publishedDsl ?? null,
+  };
+}
+
+/** Creates (or overwrites) the app a document describes; it is then listable, and runnable once published. */
 export function materialiseApp(request: MaterialiseRequest): App {
   const { state, document, overrides, overwrite } = request;
   const appBlock = isPlainObject(document.app) ? document.app : {};
@@ -210,9 +237,7 @@ export function materialiseApp(request: MaterialiseRequest): App {
     createdAt: overwrite?.createdAt ?? now,
     updatedAt: now,
     enableApi: true,
-    variables: documentVariables(document, mode),
-    workflowIds: WORKFLOW_FAMILY.includes(mode) ? [state.ids.next('workflow'), ...(overwrite?.workflowIds ?? [])] : [],
-    pausesForHumanInput: documentHasHumanInput(document),
+    ...publishedPart(request, mode, body, () => [state.ids.next('workflow'), ...(overwrite?.workflowIds ?? [])]),
     permittedExternally: overwrite?.permittedExternally ?? false,
     dsl: body,
   };

@@ -180,11 +180,12 @@ export function documentHasHumanInput(document: Record<string, unknown>): boolea
 }
 
 /**
- * YAML text of the app's DSL; secret environment values are blanked unless asked for.
+ * YAML text of one of the app's documents, under the app's current name and
+ * icon; secret environment values are blanked unless asked for.
  * `flattenApp` is the export-app-section-flattened fault: the app section's fields land at the top level.
  */
-export function exportDsl(app: App, includeSecret: boolean, flattenApp = false): string {
-  const document = structuredClone(app.dsl);
+export function exportDsl(app: App, source: Record<string, unknown>, includeSecret: boolean, flattenApp = false): string {
+  const document = structuredClone(source);
   document.app = {
     ...(isPlainObject(document.app) ? document.app : {}),
     name: app.name,

@@ -1,6 +1,7 @@
 // Errors and the canonical ErrorBody (docs/server-behavior.md §2). Handlers
 // throw; the dispatcher renders. Device-flow RFC 8628 answers are not
-// ErrorBody, so they travel as RfcError with their own body.
+// ErrorBody, so they travel as RfcError with their own body; answers the real
+// server builds ahead of its formatter travel as PrebuiltAnswer.
 
 export interface ErrorDetail {
   type: string;
@@ -72,6 +73,16 @@ export class RfcError extends Error {
   constructor(status: number, readonly error: string) {
     super(error);
     this.status = status;
+  }
+}
+
+/**
+ * An answer built before the error formatter sees it, sent exactly as built:
+ * the real server's per-token 429 is one (docs/server-behavior.md §1.4).
+ */
+export class PrebuiltAnswer extends Error {
+  constructor(readonly status: number, readonly body: unknown, readonly headers: Record<string, string> = {}) {
+    super(`prebuilt ${status} answer`);
   }
 }
 

@@ -7,7 +7,7 @@ import type { AccountCaller, Caller, TokenKind } from './auth.ts';
 import { ApiError, WERKZEUG_NOT_FOUND, WORKSPACE_NOT_FOUND } from './errors.ts';
 import { isUuid } from './ids.ts';
 import type { Call } from './runtime.ts';
-import type { Account, App, Membership, Workspace, WorkspaceRole } from './state.ts';
+import type { Account, App, ConsoleSession, Membership, Workspace, WorkspaceRole } from './state.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -27,8 +27,11 @@ export function publicRoute(method: Method, path: string, handle: Handler<[]>): 
   return define(method, path, async (call) => handle(call));
 }
 
-export function consoleRoute(method: Method, path: string, handle: Handler<[Account]>): Route {
-  return define(method, path, async (call) => handle(call, authenticateConsole(call)));
+export function consoleRoute(method: Method, path: string, handle: Handler<[Account, ConsoleSession]>): Route {
+  return define(method, path, async (call) => {
+    const { account, session } = authenticateConsole(call);
+    await handle(call, account, session);
+  });
 }
 
 export function bearerRoute(

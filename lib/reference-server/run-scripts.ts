@@ -6,9 +6,10 @@
 import type { FaultSwitches } from './faults.ts';
 import { StopSignal } from './run-registry.ts';
 import type { FormSubmission, Run } from './run-registry.ts';
+import { playGraphExtras, playMessageFile, playModerationReplace, playReasoning, playSpeech } from './stream-extras.ts';
 import { epochSeconds } from './time.ts';
 
-interface NodeSpec {
+export interface NodeSpec {
   id: string;
   type: string;
   title: string;
@@ -40,6 +41,8 @@ export interface OpenedForm {
 export interface ScriptContext {
   delayMs: number;
   faults: FaultSwitches;
+  /** Streams carry every event kind a real graph produces (realistic profile). */
+  allEventKinds: boolean;
   /** Registers the human-input form of a paused run. */
   openForm(run: Run): OpenedForm;
   nextId(kind: string): string;
@@ -50,7 +53,7 @@ function words(text: string): string[] {
 }
 
 /** Builds the payloads of one run so ids and timestamps stay consistent across the stream. */
-class Narrator {
+export class Narrator {
   private nodeIndex = 0;
   private readonly started = new Map<string, { executionId: string; at: number; index: number; predecessor: string | null }>();
   private lastNode: string | null = null;
@@ -58,11 +61,16 @@ class Narrator {
 
   constructor(private readonly run: Run, private readonly context: ScriptContext) {}
 
-  private get info() {
+  get info() {
     return this.run.info;
   }
 
-  private workflowBase(): Record<string, unknown> {
+  /** The execution id of a node's latest start, once it has started. */
+  executionOf(nodeId: string): string | undefined {
+    return this.started.get(nodeId)?.executionId;
+  }
+
+  workflowBase(): Record<string, unknown> {
     const base: Record<string, unknown> = { task_id: this.info.taskId, workflow_run_id: this.info.workflowRunId };
     if (this.info.app.mode === 'advanced-chat') {
       base.conversation_id = this.info.conversationId;
@@ -71,7 +79,7 @@ class Narrator {
     return base;
   }
 
-  private messageBase(): Record<string, unknown> {
+  messageBase(): Record<string, unknown> {
     return {
       task_id: this.info.taskId,
       id: this.info.messageId,
@@ -94,7 +102,8 @@ class Narrator {
     };
   }
 
-  nodeStarted(node: NodeSpec): Record<string, unknown> {
+  /** `within` names the iteration, loop or parallel branch the node runs in. */
+  nodeStarted(node: NodeSpec, within: Record<string, unknown> = {}): Record<string, unknown> {
     this.nodeIndex += 1;
     const entry = { executionId: this.context.nextId('node-execution'), at: Date.now(), index: this.nodeIndex, predecessor: this.lastNode };
     this.started.set(node.id, entry);
@@ -112,11 +121,12 @@ class Narrator {
         inputs: node.type === 'start' ? this.info.inputs : null,
         created_at: epochSeconds(entry.at),
         extras: {},
+        ...within,
       },
     };
   }
 
-  nodeFinished(node: NodeSpec, outputs: Record<string, unknown>): Record<string, unknown> {
+  nodeFinished(node: NodeSpec, outputs: Record<string, unknown>, within: Record<string, unknown> = {}): Record<string, unknown> {
     const entry = this.started.get(node.id);
     const now = Date.now();
     this.steps += 1;
@@ -140,6 +150,7 @@ class Narrator {
         created_at: epochSeconds(entry?.at ?? now),
         finished_at: epochSeconds(now),
         files: [],
+        ...within,
       },
     };
   }
@@ -267,7 +278,7 @@ const LLM: NodeSpec = { id: 'llm', type: 'llm', title: 'Draft answer' };
 const END: NodeSpec = { id: 'end', type: 'end', title: 'End' };
 const ANSWER: NodeSpec = { id: 'answer', type: 'answer', title: 'Answer' };
 
-class Player {
+export class Player {
   readonly narrator: Narrator;
 
   constructor(readonly run: Run, readonly context: ScriptContext) {
@@ -316,6 +327,7 @@ async function playWorkflow(player: Player, answer: string): Promise<void> {
     await player.emit(narrator.workflowStarted());
     await player.node(START, run.info.inputs);
   }
+  if (player.context.allEventKinds) await playGraphExtras(player);
   let text = answer;
   if (run.info.app.pausesForHumanInput) {
     await player.emit(narrator.nodeStarted(REVIEW));
@@ -345,7 +357,15 @@ async function playWorkflow(player: Player, answer: string): Promise<void> {
 }
 
 async function playChat(player: Player, answer: string): Promise<void> {
+  const kinds = player.context.allEventKinds;
+  const chat = player.run.info.app.mode === 'chat';
+  if (kinds && chat) await playReasoning(player);
   for (const chunk of words(answer)) await player.emit(player.narrator.message(chunk));
+  if (kinds && chat) {
+    await playMessageFile(player);
+    await playSpeech(player);
+  }
+  if (kinds && !chat) await playModerationReplace(player);
   player.finish(player.narrator.messageEnd(false));
 }
 
@@ -353,7 +373,9 @@ async function playAgent(player: Player, answer: string): Promise<void> {
   const { narrator } = player;
   await player.emit(narrator.agentThought(1, 'I should look this up before answering.', ''));
   await player.emit(narrator.agentThought(1, 'I should look this up before answering.', 'Found 3 relevant sources.'));
+  if (player.context.allEventKinds) await playMessageFile(player);
   for (const chunk of words(answer)) await player.emit(narrator.message(chunk, 'agent_message'));
+  if (player.context.allEventKinds) await playSpeech(player);
   player.finish(narrator.messageEnd(false));
 }
 

@@ -2,15 +2,18 @@
 // settings the server was started with.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultSwitches } from './faults.ts';
+import type { Profile, Quotas } from './profile.ts';
 import type { ServerState } from './state.ts';
 
 export interface Settings {
+  profile: Profile;
   edition: 'community' | 'enterprise';
   deviceIntervalSeconds: number;
   deviceExpiresInSeconds: number;
   importPendingTtlSeconds: number;
-  rateLimitPerMinute: number;
-  rateLimitWindowMs: number;
+  quotas: Quotas;
+  /** Whether chat, completion and agent-chat apps find a model provider (realistic profile). */
+  modelProviders: boolean;
   streamEventDelayMs: number;
   version: string;
 }

@@ -9,22 +9,22 @@ import type { TokenPrefix } from './ids.ts';
 import { seedDocument } from './dsl.ts';
 import type { SecretSetting } from './dsl.ts';
 import { ServerState } from './state.ts';
-import type { AccountStatus, App, AppMode, InputVariable, Subject, WorkspaceRole } from './state.ts';
+import type { AccountStatus, App, AppMode, ConsoleSession, InputVariable, Subject, WorkspaceRole } from './state.ts';
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
+export const DAY = 86_400_000;
+export const HOUR = 3_600_000;
 export const TOKEN_TTL_MS = 14 * DAY;
 
 /** Apps were last edited before this instant, newest first. */
-const APPS_EPOCH = Date.UTC(2025, 5, 30, 17, 0, 0);
-const ACCOUNTS_EPOCH = Date.UTC(2024, 10, 4, 9, 30, 0);
+export const APPS_EPOCH = Date.UTC(2025, 5, 30, 17, 0, 0);
+export const ACCOUNTS_EPOCH = Date.UTC(2024, 10, 4, 9, 30, 0);
 
 /** The deployment's CONSOLE_WEB_URL: where people approve devices and accept invitations. */
 export const CONSOLE_WEB_URL = 'https://dify.northwind-labs.example.com';
 
 export const EXTERNAL_SUBJECT = { email: 'r.moreau@contractors.example.org', issuer: 'https://sso.northwind-labs.example.com' };
 
-function accountId(key: string): string {
+export function accountId(key: string): string {
   return uuidFrom(`account:${key}`);
 }
 
@@ -46,6 +46,7 @@ export const SEED = {
   ownerSessionId: uuidFrom('session:maya-mbp'),
   ownerOtherSessionIds: [uuidFrom('session:maya-runner'), uuidFrom('session:maya-thinkpad'), uuidFrom('session:maya-vscode')],
   revokedOwnerSessionId: uuidFrom('session:maya-old-laptop'),
+  /** Priya's own difyctl session: the bearer of the second account. */
   foreignSessionId: uuidFrom('session:priya-desktop'),
   externalSessionId: uuidFrom('session:contractor'),
   agentAppId: uuidFrom('app:Ops Runbook Agent'),
@@ -87,20 +88,20 @@ const FOREIGN_MEMBERS: readonly MemberSeed[] = [
   { key: 'ethan', name: 'Ethan Brooks', email: 'ethan.brooks@acme-partners.example.net', role: 'admin', status: 'active' },
 ];
 
-const TRIAGE_INPUTS: readonly InputVariable[] = [
+export const TRIAGE_INPUTS: readonly InputVariable[] = [
   { variable: 'ticket_text', label: 'Ticket text', type: 'paragraph', required: true, maxLength: 4000 },
   { variable: 'priority_hint', label: 'Priority hint', type: 'select', required: false, options: ['low', 'normal', 'high'] },
   { variable: 'max_tags', label: 'Maximum tags', type: 'number', required: false },
 ];
-const TEXT_INPUT: readonly InputVariable[] = [
+export const TEXT_INPUT: readonly InputVariable[] = [
   { variable: 'source_text', label: 'Source text', type: 'paragraph', required: true, maxLength: 8000 },
   { variable: 'language', label: 'Output language', type: 'select', required: false, options: ['English', 'German', 'Japanese', 'Spanish'] },
 ];
-const TOPIC_INPUT: readonly InputVariable[] = [
+export const TOPIC_INPUT: readonly InputVariable[] = [
   { variable: 'topic', label: 'Topic', type: 'text-input', required: true, maxLength: 256 },
   { variable: 'tone', label: 'Tone', type: 'select', required: false, options: ['friendly', 'formal', 'playful'] },
 ];
-const CHAT_INPUT: readonly InputVariable[] = [
+export const CHAT_INPUT: readonly InputVariable[] = [
   { variable: 'customer_tier', label: 'Customer tier', type: 'select', required: false, options: ['free', 'pro', 'enterprise'] },
 ];
 const FILE_INPUT: readonly InputVariable[] = [
@@ -118,7 +119,9 @@ const CRM_SECRETS: readonly SecretSetting[] = [
   { name: 'CRM_REGION', value: 'eu-west-1', secret: false },
 ];
 
-interface AppSeed {
+export interface AppSeed {
+  /** Names the app's id; defaults to its name. */
+  key?: string;
   name: string;
   mode: AppMode;
   tags: readonly string[];
@@ -129,6 +132,8 @@ interface AppSeed {
   humanInput?: boolean;
   enableApi?: boolean;
   workspace?: 'partner' | 'foreign';
+  /** Last edit; by default apps are a week apart in seed order. */
+  updatedAt?: number;
 }
 
 const WORKFLOW = 'workflow';
@@ -219,14 +224,25 @@ const MODELS = [
 /** Plugins this server has installed; imports referencing others leak dependencies. */
 export const INSTALLED_PLUGINS: readonly string[] = ['langgenius/openai', 'langgenius/anthropic'];
 
-function buildApp(seed: AppSeed, index: number): App {
-  const id = uuidFrom(`app:${seed.name}`);
+export function buildApp(seed: AppSeed, index: number): App {
+  const id = uuidFrom(`app:${seed.key ?? seed.name}`);
   // Two neighbours share an edit time so the id tiebreak is exercised.
-  const updatedAt = APPS_EPOCH - (index === 13 ? 12 : index) * 7 * HOUR;
+  const updatedAt = seed.updatedAt ?? APPS_EPOCH - (index === 13 ? 12 : index) * 7 * HOUR;
   const [icon, iconBackground] = ICONS[seed.mode];
   const model = MODELS[index % MODELS.length] ?? MODELS[0];
   const variables = [...(seed.inputs ?? [])];
   const workflowFamily = seed.mode === 'workflow' || seed.mode === 'advanced-chat';
+  const dsl = seedDocument({
+    name: seed.name,
+    description: seed.description,
+    mode: seed.mode,
+    icon,
+    iconBackground,
+    variables,
+    environment: seed.environment ?? [],
+    humanInput: seed.humanInput ?? false,
+    model: { provider: model.provider, name: model.name },
+  });
   return {
     id,
     workspaceId: seed.workspace === 'partner' ? SEED.partnerWorkspaceId
@@ -246,17 +262,9 @@ function buildApp(seed: AppSeed, index: number): App {
     workflowIds: workflowFamily ? [uuidFrom(`workflow:${seed.name}:v2`), uuidFrom(`workflow:${seed.name}:v1`)] : [],
     pausesForHumanInput: seed.humanInput ?? false,
     permittedExternally: index % 2 === 0,
-    dsl: seedDocument({
-      name: seed.name,
-      description: seed.description,
-      mode: seed.mode,
-      icon,
-      iconBackground,
-      variables,
-      environment: seed.environment ?? [],
-      humanInput: seed.humanInput ?? false,
-      model: { provider: model.provider, name: model.name },
-    }),
+    // Every app that exists at start was published by a person in the console.
+    dsl,
+    publishedDsl: dsl,
   };
 }
 
@@ -296,10 +304,17 @@ export interface SeededWorld {
   state: ServerState;
   ownerToken: string;
   externalToken: string;
+  /** Priya's bearer: the second account, which also has a console login. */
+  secondToken: string;
+}
+
+function consoleLogin(accountKey: string): ConsoleSession {
+  return { accountId: accountId(accountKey), accessToken: randomUrlSafe(48), csrfToken: randomUrlSafe(32) };
 }
 
 export function seedWorld(now: number): SeededWorld {
-  const state = new ServerState({ accountId: SEED.ownerId, accessToken: randomUrlSafe(48), csrfToken: randomUrlSafe(32) });
+  // The owner's console login and a second one of Priya's: approving with hers mints her tokens.
+  const state = new ServerState([consoleLogin('maya'), consoleLogin('priya')]);
   state.workspaces.set(SEED.mainWorkspaceId, { id: SEED.mainWorkspaceId, name: 'Northwind Labs', status: 'normal', createdAt: ACCOUNTS_EPOCH });
   state.workspaces.set(SEED.partnerWorkspaceId, { id: SEED.partnerWorkspaceId, name: 'Acme Partners Sandbox', status: 'normal', createdAt: ACCOUNTS_EPOCH + 40 * DAY });
   state.workspaces.set(SEED.foreignWorkspaceId, { id: SEED.foreignWorkspaceId, name: 'Weber Consulting', status: 'normal', createdAt: ACCOUNTS_EPOCH + 75 * DAY });
@@ -331,10 +346,12 @@ export function seedWorld(now: number): SeededWorld {
 
   let ownerToken = '';
   let externalToken = '';
+  let secondToken = '';
   for (const seed of SESSION_SEEDS) {
     const token = mintBearer(seed.prefix);
     if (seed.id === SEED.ownerSessionId) ownerToken = token;
     if (seed.id === SEED.externalSessionId) externalToken = token;
+    if (seed.id === SEED.foreignSessionId) secondToken = token;
     const createdAt = now - seed.ageMs;
     state.sessions.push({
       id: seed.id,
@@ -348,5 +365,5 @@ export function seedWorld(now: number): SeededWorld {
       revokedAt: seed.revoked ? createdAt + DAY : null,
     });
   }
-  return { state, ownerToken, externalToken };
+  return { state, ownerToken, externalToken, secondToken };
 }

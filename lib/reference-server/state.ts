@@ -81,13 +81,21 @@ export interface App {
   updatedAt: number;
   enableApi: boolean;
   variables: InputVariable[];
-  /** Published workflow versions that `export?workflow_id=` can select. */
+  /** Published workflow versions, newest first: what a run uses and `export?workflow_id=` can select. */
   workflowIds: string[];
   /** Runs stop at a human-input node and wait for its form. */
   pausesForHumanInput: boolean;
   permittedExternally: boolean;
-  /** The app's DSL document (without `version`/`kind`, added on export). */
+  /** The app's draft DSL document (without `version`/`kind`, added on export). */
   dsl: Record<string, unknown>;
+  /**
+   * The document of the published version, null while the app was never
+   * published. A run uses the published version (docs/server-behavior.md
+   * §12.1), which `variables`, `workflowIds` and `pausesForHumanInput`
+   * describe; an import writes only `dsl`, the draft. The ideal profile
+   * publishes every import at once, so there both documents are the same.
+   */
+  publishedDsl: Record<string, unknown> | null;
 }
 
 export interface PluginDependency {
@@ -177,7 +185,8 @@ export class ServerState {
   readonly conversations = new Map<string, Conversation>();
   readonly rateWindows = new Map<string, number[]>();
 
-  constructor(readonly console: ConsoleSession) {}
+  /** Console logins that may approve devices; the owner's comes first. */
+  constructor(readonly consoleSessions: ConsoleSession[]) {}
 
   account(id: string): Account | undefined {
     return this.accounts.get(id);

@@ -2,6 +2,7 @@
 import { ApiError } from '../errors.ts';
 import { sendJson } from '../http-io.ts';
 import { paginate, pageFields } from '../pagination.ts';
+import { enforceQuota } from '../quotas.ts';
 import { accountRoute } from '../routing.ts';
 import type { Route } from '../routing.ts';
 import type { Call } from '../runtime.ts';
@@ -35,6 +36,7 @@ const revoked = { status: 'revoked' };
 
 export const accountRoutes: readonly Route[] = [
   accountRoute('GET', '/account', (call, caller) => {
+    enforceQuota(call, 'account', caller.account.id);
     const body: Record<string, unknown> = {
       subject_type: 'account',
       subject_email: caller.account.email,

@@ -1,6 +1,6 @@
 // Reading apps: list, describe, export and dependency check
 // (docs/server-behavior.md §3, §6.1–6.3).
-import { appListRow, byUpdatedAtDesc, describeInfo, describeParameters, inputSchema } from '../app-views.ts';
+import { appListRow, byUpdatedAtDesc, describeInfo, describeParameters, EMPTY_INPUT_SCHEMA, inputSchema, UNAVAILABLE_PARAMETERS } from '../app-views.ts';
 import { exportDsl } from '../dsl.ts';
 import { ApiError, validationError } from '../errors.ts';
 import { sendJson } from '../http-io.ts';
@@ -28,6 +28,28 @@ function requestedBlocks(fields: string | undefined, unknownIgnored: boolean): R
     }]);
   }
   return new Set(names as DescribeBlock[]);
+}
+
+/**
+ * The service model behind GET /apps (services/app_service.py::AppListParams)
+ * caps `limit` at 100, below the query model's 200 (docs/server-behavior.md
+ * §12.4). Its pydantic ValidationError is a ValueError, so libs/external_api.py
+ * answers it with `handle_value_error` (400, code "invalid_param", message
+ * str(e)); the /openapi/v1 formatter then rebuilds the body and, as the
+ * exception class has no `error_code`, takes the code from the status:
+ * `bad_request` (controllers/openapi/_errors.py::_resolve_code). No details:
+ * the body carries no pydantic `errors` list. Read from the ErrorBody-era
+ * sources, not pinned by a test there, so fairly but not fully sure; the
+ * pydantic version in the message's URL is a guess.
+ */
+function refuseServiceLimit(limit: number): void {
+  if (limit <= 100) return;
+  throw new ApiError(400, [
+    '1 validation error for AppListParams',
+    'limit',
+    `  Input should be less than or equal to 100 [type=less_than_equal, input_value=${limit}, input_type=int]`,
+    '    For further information visit https://errors.pydantic.dev/2.11/v/less_than_equal',
+  ].join('\n'));
 }
 
 /** The app lookup of a faulty server raises on a missing app instead of answering 404. */
@@ -70,12 +92,14 @@ export const appRoutes: readonly Route[] = [
     };
     const name = query.name;
     if (name !== undefined && isUuid(name)) {
+      // The id lookup answers before the service model below is ever built.
       const app = visible.find((row) => row.id === name.toLowerCase());
       sendJson(call.res, 200, app
         ? { page: 1, limit: 1, total: 1, has_more: false, data: [render(app)] }
         : paginate([], query.page, query.limit));
       return;
     }
+    if (call.settings.profile === 'realistic') refuseServiceLimit(query.limit);
     // Omitting mode lists every mode except the `agent` app type. Every other mode,
     // channel and rag-pipeline included (their service behaviour is UNKNOWN), filters exactly.
     let rows = visible.filter((app) => (query.mode === undefined ? app.mode !== 'agent' : app.mode === query.mode));
@@ -94,14 +118,18 @@ export const appRoutes: readonly Route[] = [
     // Strict, so even a matching ?workspace_id is refused as extra (ver?).
     const query = parseQuery(call.query, { fields: { kind: 'text' } }, { strict: true, faults: call.faults });
     const blocks = requestedBlocks(query.fields, call.faults.has('describe-fields-unvalidated'));
+    // `info` is the app row itself, which an import overwrite renames at once; `parameters` and
+    // `input_schema` come from the published workflow (`app.workflow` in
+    // controllers/openapi/_input_schema.py::resolve_app_config), and an app never published
+    // falls back to the empty blocks the handler uses for an unavailable app.
     const info = blocks.has('info') ? describeInfo(call.state, app) : null;
     if (info !== null && call.faults.has('describe-name-is-author')) info.name = info.author;
     const dropSchema = query.fields === undefined && call.faults.has('describe-omits-input-schema');
     // Blocks that were not asked for are present as null.
     sendJson(call.res, 200, {
       info,
-      parameters: blocks.has('parameters') ? describeParameters(app) : null,
-      input_schema: blocks.has('input_schema') && !dropSchema ? inputSchema(app) : null,
+      parameters: blocks.has('parameters') ? (app.publishedDsl ? describeParameters(app) : UNAVAILABLE_PARAMETERS) : null,
+      input_schema: blocks.has('input_schema') && !dropSchema ? (app.publishedDsl ? inputSchema(app) : EMPTY_INPUT_SCHEMA) : null,
     });
   })),
   unknownAppFails(appRoute('GET', '/apps/:app_id/export', { tokens: ['dfoa'] }, (call, _caller, app) => {
@@ -116,7 +144,11 @@ export const appRoutes: readonly Route[] = [
       // The seed-era wire shape of this 404 is UNKNOWN; it is an ErrorBody like the rest.
       if (!app.workflowIds.includes(query.workflow_id.toLowerCase())) throw new ApiError(404, 'Workflow not found.');
     }
-    sendJson(call.res, 200, { data: exportDsl(app, query.include_secret, call.faults.has('export-app-section-flattened')) });
+    // The draft, as services/app_dsl_service.py::_append_workflow_export_data reads it
+    // (get_draft_workflow), unless workflow_id names a published version. Only the latest
+    // published document is kept, so it stands for every published version.
+    const document = query.workflow_id !== undefined ? app.publishedDsl ?? app.dsl : app.dsl;
+    sendJson(call.res, 200, { data: exportDsl(app, document, query.include_secret, call.faults.has('export-app-section-flattened')) });
   })),
   unknownAppFails(appRoute('GET', '/apps/:app_id/check-dependencies', { tokens: ['dfoa'] }, (call, _caller, app) => {
     const leaked = call.state.leakedDependencies.get(app.id);

@@ -7,7 +7,8 @@ import { mintBearer, mintUserCode, randomUrlSafe, sha256Hex } from '../ids.ts';
 import { consoleRoute, publicRoute } from '../routing.ts';
 import type { Route } from '../routing.ts';
 import type { Call } from '../runtime.ts';
-import type { Account, DeviceCode } from '../state.ts';
+import { clientIp, enforceQuota } from '../quotas.ts';
+import type { Account, ConsoleSession, DeviceCode } from '../state.ts';
 import { CONSOLE_WEB_URL, TOKEN_TTL_MS } from '../seed-data.ts';
 import { epochSeconds, isoOffset } from '../time.ts';
 import { isPlainObject } from '../validation.ts';
@@ -85,7 +86,9 @@ function mintAccountToken(call: Call, account: Account, code: DeviceCode, now: n
   };
 }
 
-async function resolveCode(call: Call, account: Account, outcome: 'approved' | 'denied'): Promise<void> {
+async function resolveCode(call: Call, account: Account, login: ConsoleSession, outcome: 'approved' | 'denied'): Promise<void> {
+  // Approve and deny spend one quota per console login, after the login checks and before the body.
+  enforceQuota(call, 'deviceApproval', login.accessToken);
   const { user_code: userCode } = requireStrings(await readJson(call.req), 'DeviceMutateRequest', ['user_code']);
   const now = Date.now();
   const code = liveCodeByUserCode(call, userCode ?? '', now);
@@ -107,6 +110,7 @@ async function resolveCode(call: Call, account: Account, outcome: 'approved' | '
 
 export const deviceFlowRoutes: readonly Route[] = [
   publicRoute('POST', '/oauth/device/code', async (call) => {
+    enforceQuota(call, 'deviceCode', clientIp(call));
     const invalidStatus = call.faults.has('device-code-invalid-body-422') ? 422 : 400;
     const body = requireStrings(await readJson(call.req), 'DeviceCodeRequest', ['client_id', 'device_label'], invalidStatus);
     const clientId = body.client_id ?? '';
@@ -166,6 +170,7 @@ export const deviceFlowRoutes: readonly Route[] = [
     sendJson(call.res, 200, code.approvedPayload);
   }),
   publicRoute('GET', '/oauth/device/lookup', (call) => {
+    enforceQuota(call, 'deviceLookup', clientIp(call));
     const userCode = call.query.get('user_code');
     if (userCode === null) throw new ApiError(400, '1 validation error(s) for DeviceLookupQuery: user_code: Field required');
     const code = liveCodeByUserCode(call, userCode, Date.now(), !call.faults.has('device-lookup-case-sensitive'));
@@ -180,6 +185,6 @@ export const deviceFlowRoutes: readonly Route[] = [
       sendJson(call.res, 200, { valid: true, expires_in_remaining: call.settings.deviceExpiresInSeconds, client_id: code.clientId });
     }
   }),
-  consoleRoute('POST', '/oauth/device/approve', (call, account) => resolveCode(call, account, 'approved')),
-  consoleRoute('POST', '/oauth/device/deny', (call, account) => resolveCode(call, account, 'denied')),
+  consoleRoute('POST', '/oauth/device/approve', (call, account, login) => resolveCode(call, account, login, 'approved')),
+  consoleRoute('POST', '/oauth/device/deny', (call, account, login) => resolveCode(call, account, login, 'denied')),
 ];

@@ -71,6 +71,7 @@ export const importRoutes: readonly Route[] = [
         overrides: named,
         overwrite,
         leakTtlMs: call.settings.importPendingTtlSeconds * 1000,
+        publishes: call.settings.profile === 'ideal',
       });
       const appMode = status === 'completed' && call.faults.has('import-completed-no-app-mode') ? null : app.mode;
       answer(call, importResult(id, status, { app_id: app.id, app_mode: appMode, imported_dsl_version: parsed.version }));
@@ -102,6 +103,7 @@ export const importRoutes: readonly Route[] = [
         overrides: pending.overrides,
         overwrite,
         leakTtlMs: call.settings.importPendingTtlSeconds * 1000,
+        publishes: call.settings.profile === 'ideal',
       });
       // The app is created, but the answer forgets to name it.
       const appId = call.faults.has('import-confirm-no-app-id') ? null : app.id;

@@ -2,6 +2,7 @@
 // (docs/server-behavior.md §9). Only owners and admins may change anything;
 // service refusals are 400 bad_request with the service's message.
 import { randomUUID } from 'node:crypto';
+import { emailRefusal } from '../email-address.ts';
 import { ApiError } from '../errors.ts';
 import { readJson, sendJson } from '../http-io.ts';
 import { paginate, pageFields } from '../pagination.ts';
@@ -44,6 +45,9 @@ export const memberRoutes: readonly Route[] = [
   workspaceRoute('POST', '/workspaces/:workspace_id/members', { from: 'path', roles: MANAGERS }, async (call, _caller, access) => {
     const body = new BodyReader(await readJson(call.req), 'MemberInvitePayload', call.faults);
     const rawEmail = body.string('email', { required: true });
+    // A real deployment types the field as pydantic EmailStr (docs/server-behavior.md §12.3).
+    const refusal = call.settings.profile === 'realistic' && rawEmail !== '' ? emailRefusal(rawEmail) : undefined;
+    if (refusal !== undefined) body.details.push({ type: 'value_error', loc: ['email'], msg: refusal });
     const role = body.choice('role', ASSIGNABLE_ROLES, 'literal_error', true);
     body.forbidExtra();
     body.finish();

@@ -17,7 +17,7 @@ import type { Call } from '../runtime.ts';
 import { openStream, relayRun } from '../sse.ts';
 import { CHAT_FAMILY, WORKFLOW_FAMILY } from '../state.ts';
 import type { App, AppMode } from '../state.ts';
-import { BodyReader } from '../validation.ts';
+import { BodyReader, isPlainObject } from '../validation.ts';
 
 const RUNNABLE: readonly AppMode[] = ['workflow', 'advanced-chat', 'chat', 'completion', 'agent-chat'];
 const FORM_LIFETIME_MS = 24 * 3_600_000;
@@ -57,26 +57,58 @@ function checkMode(app: App, request: RunRequest): void {
   if (app.mode === 'workflow' && request.query !== undefined) throw new ApiError(422, 'query_not_supported_for_workflow');
 }
 
+/**
+ * The published workflow a workflow-family run uses. With none published, the
+ * real service raises `ValueError("Workflow not published")`
+ * (services/app_generate_service.py::_get_workflow), which the run handler's
+ * catch-all answers 500 before any stream (docs/server-behavior.md §12.1).
+ */
 function resolveWorkflowId(app: App, requested: string | undefined): string | null {
   if (!WORKFLOW_FAMILY.includes(app.mode)) return null;
-  if (requested === undefined) return app.workflowIds[0] ?? null;
+  if (requested === undefined) {
+    const published = app.workflowIds[0];
+    if (published === undefined) throw new ApiError(500, 'Workflow not published');
+    return published;
+  }
   if (!isUuid(requested)) throw new ApiError(400, 'Invalid workflow_id format.');
   if (!app.workflowIds.includes(requested.toLowerCase())) throw new ApiError(404, 'Workflow not found.');
   return requested.toLowerCase();
 }
 
-function resolveConversation(call: Call, app: App, caller: Caller, requested: string | undefined): string | null {
-  if (!CHAT_FAMILY.includes(app.mode) && app.mode !== 'completion') return null;
-  if (requested === undefined || app.mode === 'completion') {
-    const id = call.state.ids.next('conversation');
-    call.state.conversations.set(id, { id, appId: app.id, subjectKey: caller.subjectKey });
-    return id;
-  }
+/** The caller's conversation the request continues, or undefined when it starts one. */
+function findConversation(call: Call, app: App, caller: Caller, requested: string | undefined): string | undefined {
+  if (!CHAT_FAMILY.includes(app.mode) || requested === undefined) return undefined;
   const conversation = call.state.conversations.get(requested);
   if (!conversation || conversation.appId !== app.id || conversation.subjectKey !== caller.subjectKey) {
     throw new ApiError(404, 'Conversation Not Exists.');
   }
   return conversation.id;
+}
+
+function startConversation(call: Call, app: App, caller: Caller): string | null {
+  if (!CHAT_FAMILY.includes(app.mode) && app.mode !== 'completion') return null;
+  const id = call.state.ids.next('conversation');
+  call.state.conversations.set(id, { id, appId: app.id, subjectKey: caller.subjectKey });
+  return id;
+}
+
+function modelName(app: App): string {
+  const config = app.publishedDsl?.model_config;
+  const model = isPlainObject(config) && isPlainObject(config.model) ? config.model.name : undefined;
+  return typeof model === 'string' ? model : 'gpt-4o-mini';
+}
+
+/**
+ * A deployment without model credentials (the realistic default): chat,
+ * completion and agent-chat apps fail while the generator builds their model
+ * config — `ProviderTokenNotInitError("Model <name> credentials is not
+ * initialized.")` from ModelConfigConverter.convert, which app_run.py turns
+ * into 400 `provider_not_initialize` with that description. Workflow-family
+ * apps are modelled as running (their graphs here call no model).
+ */
+function requireModelProvider(call: Call, app: App): void {
+  if (call.settings.profile !== 'realistic' || call.settings.modelProviders || WORKFLOW_FAMILY.includes(app.mode)) return;
+  throw new ApiError(400, `Model ${modelName(app)} credentials is not initialized.`, { code: 'provider_not_initialize' });
 }
 
 function firstText(inputs: Record<string, unknown>): string {
@@ -109,6 +141,7 @@ function scriptContext(call: Call): ScriptContext {
   return {
     delayMs: call.settings.streamEventDelayMs,
     faults: call.faults,
+    allEventKinds: call.settings.profile === 'realistic',
     nextId: (kind) => call.state.ids.next(kind),
     openForm(run) {
       const form = {
@@ -140,7 +173,10 @@ export const runRoutes: readonly Route[] = [
     const request = await readRunRequest(call);
     checkMode(app, request);
     const workflowId = resolveWorkflowId(app, request.workflowId);
-    const conversationId = resolveConversation(call, app, caller, request.conversationId);
+    // As the chat generators go: conversation lookup, then the model config, then the inputs.
+    const continued = findConversation(call, app, caller, request.conversationId);
+    requireModelProvider(call, app);
+    const conversationId = continued ?? startConversation(call, app, caller);
     const { details, checked } = checkRunInputs(call.state, app, request.inputs, request.files);
     if (call.faults.has('run-rejects-uploaded-file')) {
       for (const variable of app.variables) {

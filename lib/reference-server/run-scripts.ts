@@ -156,8 +156,7 @@ export class Narrator {
   }
 
   textChunk(text: string): Record<string, unknown> {
-    const event = this.context.faults.has('sse-undocumented-event') ? 'text_delta' : 'text_chunk';
-    return { event, ...this.workflowBase(), data: { text, from_variable_selector: ['llm', 'text'] } };
+    return { event: 'text_chunk', ...this.workflowBase(), data: { text, from_variable_selector: ['llm', 'text'] } };
   }
 
   tokens(): { prompt_tokens: number; completion_tokens: number; total_tokens: number } {

@@ -58,6 +58,9 @@ export function openStream(runtime: Runtime, res: ServerResponse): { write(frame
       if (res.writableEnded) return;
       if (frame.kind === 'data' && frame.event.event === 'message' && runtime.faults.has('sse-message-not-json')) {
         res.write(`data: ${pythonRepr(frame.event)}\n\n`);
+      } else if (frame.kind === 'data' && frame.event.event === 'text_chunk' && runtime.faults.has('sse-unnamed-event')) {
+        const { event: _name, ...unnamed } = frame.event;
+        res.write(`data: ${JSON.stringify(unnamed)}\n\n`);
       } else {
         res.write(frameText(frame));
       }

@@ -104,9 +104,9 @@ const PROBES: Record<(typeof STREAM_FAULTS)[number]['name'], Probe> = {
     faulty: ['node_finished', 'node_started'],
   },
   'sse-task-id-changes': { observe: async (c) => new Set(dataEvents(await runEvents(c, 'workflow')).map((event) => event.task_id)).size, faulty: 2 },
-  'sse-undocumented-event': {
-    observe: async (c) => [...new Set(eventNames(await runEvents(c, 'workflow')).filter((name) => name.startsWith('text_')))],
-    faulty: ['text_delta'],
+  'sse-unnamed-event': {
+    observe: async (c) => dataEvents(await runEvents(c, 'workflow')).some((e) => e.event === undefined),
+    faulty: true,
   },
   'sse-finished-without-status': {
     observe: async (c) => {

@@ -52,11 +52,11 @@ export const STREAM_FAULTS = [
     caughtBy: ['sse.ids-consistent'],
   },
   {
-    name: 'sse-undocumented-event',
+    name: 'sse-unnamed-event',
     area: 'sse',
-    deviates: 'Workflow streams send the LLM\'s text as text_delta events instead of text_chunk.',
-    breaks: 'docs/server-behavior.md §7.2 (event names of workflow streams)',
-    caughtBy: ['sse.known-events'],
+    deviates: 'Workflow streams send text_chunk events whose JSON data carries no "event" field, and no event: line.',
+    breaks: 'docs/server-behavior.md §7.2 (data events carry "event"); docs/client-behavior.md §3 (an event without a name is not folded)',
+    caughtBy: ['sse.events-named'],
   },
   {
     name: 'sse-finished-without-status',

@@ -6,6 +6,6 @@ import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
 describe('account', () => {
   conformanceTest([successStatus], 'GET /account answers 200 with the account of the token', async (t) => {
     const exchange = await t.call('getAccount');
-    t.verify(successStatus, { exchange, expected: 200 }, 'getAccount', exchange);
+    t.verify(successStatus, { exchange, expected: 200 });
   }, { operation: 'getAccount' });
 });

@@ -11,27 +11,27 @@ describe('apps', () => {
   conformanceTest([successStatus], 'GET /apps answers 200 with a page of the workspace\'s apps', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const exchange = await t.call('listApps', { query: { workspace_id: workspaceId } });
-    t.verify(successStatus, { exchange, expected: 200 }, 'listApps', exchange);
+    t.verify(successStatus, { exchange, expected: 200 });
   }, { operation: 'listApps' });
 
   conformanceTest([rejectsOutOfBounds, detailsNameParameter], 'GET /apps?page=0 (below the bound of 1) answers 422 naming page', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const exchange = await t.call('listApps', { query: { workspace_id: workspaceId, page: 0 } });
-    t.verify(rejectsOutOfBounds, exchange, 'listApps', exchange);
-    t.verify(detailsNameParameter, { exchange, parameter: 'page' }, 'listApps', exchange);
+    t.verify(rejectsOutOfBounds, exchange);
+    t.verify(detailsNameParameter, { exchange, parameter: 'page' });
   }, { operation: 'listApps' });
 
   conformanceTest([rejectsInvalid, detailsNameParameter], 'GET /apps?page=abc (not an integer) answers 422 naming page', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const exchange = await t.call('listApps', { query: { workspace_id: workspaceId, page: 'abc' } });
-    t.verify(rejectsInvalid, exchange, 'listApps', exchange);
-    t.verify(detailsNameParameter, { exchange, parameter: 'page' }, 'listApps', exchange);
+    t.verify(rejectsInvalid, exchange);
+    t.verify(detailsNameParameter, { exchange, parameter: 'page' });
   }, { operation: 'listApps' });
 
   // docs/server-behavior.md §3: the workspace guard reads ?workspace_id before validation, so an
   // unknown workspace is a 404 (not a 422).
   conformanceTest([unknownResource], 'GET /apps answers 404 for a workspace that does not exist', async (t) => {
     const exchange = await t.call('listApps', { query: { workspace_id: unknownId() } });
-    t.verify(unknownResource, exchange, 'listApps', exchange);
+    t.verify(unknownResource, exchange);
   }, { operation: 'listApps' });
 });

@@ -46,18 +46,18 @@ describe('auth', () => {
 
       const missing = await t.call(id, { ...options, auth: 'none' });
       skipIfSurfaceAbsent(t, operation, missing);
-      t.verify(missingBearer, missing, id, missing);
-      t.verify(wwwAuthenticate, missing, id, missing);
+      t.verify(missingBearer, missing);
+      t.verify(wwwAuthenticate, missing);
 
       for (const authorization of [`Token ${t.run.target.token}`, 'Basic Y29uZm9ybWFuY2U6cHJvYmU=', 'Bearer ']) {
         const malformed = await t.call(id, { ...options, auth: { authorization } });
-        t.verify(malformedBearer, malformed, id, malformed);
-        t.verify(wwwAuthenticate, malformed, id, malformed);
+        t.verify(malformedBearer, malformed);
+        t.verify(wwwAuthenticate, malformed);
       }
 
       const unknown = await t.call(id, { ...options, auth: { token: BOGUS_BEARER } });
-      t.verify(unknownToken, unknown, id, unknown);
-      t.verify(wwwAuthenticate, unknown, id, unknown);
+      t.verify(unknownToken, unknown);
+      t.verify(wwwAuthenticate, unknown);
     }, { operation: operation.operationId });
   }
 
@@ -68,6 +68,6 @@ describe('auth', () => {
       url: `${t.run.target.baseUrl}/conformance-unknown-${unknownId()}`,
       headers: { accept: 'application/json', authorization: `Bearer ${t.run.target.token}` },
     });
-    t.verify(unknownPath, { exchange, errorBodyErrors: t.errorBodyErrors(exchange.response.json) }, null, exchange);
+    t.verify(unknownPath, { exchange, errorBodyErrors: t.errorBodyErrors(exchange.response.json) });
   });
 });

@@ -11,27 +11,27 @@ describe('describe', () => {
   conformanceTest([successStatus, describeBlocks, describeMatchesList], 'describe without fields answers every block, matching the list', async (t) => {
     const app = await listedApp(t, 'workflow');
     const exchange = await t.call('describeApp', { path: { app_id: app.id } });
-    t.verify(successStatus, { exchange, expected: 200 }, 'describeApp', exchange);
-    t.verify(describeBlocks, { exchange, requested: [] }, 'describeApp', exchange);
-    t.verify(describeMatchesList, { exchange, appId: app.id, listed: app.row }, 'describeApp', exchange);
+    t.verify(successStatus, { exchange, expected: 200 });
+    t.verify(describeBlocks, { exchange, requested: [] });
+    t.verify(describeMatchesList, { exchange, appId: app.id, listed: app.row });
   }, { operation: 'describeApp' });
 
   conformanceTest([describeBlocks], 'describe?fields=info,input_schema answers those blocks', async (t) => {
     const app = await appOfMode(t, 'chat');
     const requested = ['info', 'input_schema'];
     const exchange = await t.call('describeApp', { path: { app_id: app.id }, query: { fields: requested.join(',') } });
-    t.verify(describeBlocks, { exchange, requested }, 'describeApp', exchange);
+    t.verify(describeBlocks, { exchange, requested });
   }, { operation: 'describeApp' });
 
   conformanceTest([rejectsInvalid, detailsNameParameter], 'describe?fields=colour answers 422 naming fields', async (t) => {
     const app = await appOfMode(t, 'workflow');
     const exchange = await t.call('describeApp', { path: { app_id: app.id }, query: { fields: 'info,colour' } });
-    t.verify(rejectsInvalid, exchange, 'describeApp', exchange);
-    t.verify(detailsNameParameter, { exchange, parameter: 'fields' }, 'describeApp', exchange);
+    t.verify(rejectsInvalid, exchange);
+    t.verify(detailsNameParameter, { exchange, parameter: 'fields' });
   }, { operation: 'describeApp' });
 
   conformanceTest([unknownResource], 'describe answers 404 for an app that does not exist', async (t) => {
     const exchange = await t.call('describeApp', { path: { app_id: unknownId() } });
-    t.verify(unknownResource, exchange, 'describeApp', exchange);
+    t.verify(unknownResource, exchange);
   }, { operation: 'describeApp' });
 });

@@ -21,21 +21,21 @@ describe.concurrent('device flow', () => {
     async (t) => {
       requirePurpose(t, 'pending-code');
       const { exchange, code } = await requestCode(t, deviceLabel(t, 'pending'));
-      t.verify(authFreeNoBearerNeeded, exchange, 'createDeviceCode', exchange);
-      t.verify(device.codeIssued, exchange, 'createDeviceCode', exchange);
-      t.verify(device.verificationUriAbsolute, exchange, 'createDeviceCode', exchange);
-      t.verify(device.verificationUriHttps, exchange, 'createDeviceCode', exchange);
+      t.verify(authFreeNoBearerNeeded, exchange);
+      t.verify(device.codeIssued, exchange);
+      t.verify(device.verificationUriAbsolute, exchange);
+      t.verify(device.verificationUriHttps, exchange);
       if (code === undefined) return t.skip('the server issued no device code (see device.code-issued)');
 
       const lookup = await t.call('lookupDevice', { query: { user_code: code.userCode } });
-      t.verify(device.lookupPendingValid, { exchange: lookup, clientId: t.run.target.clientId }, 'lookupDevice', lookup);
+      t.verify(device.lookupPendingValid, { exchange: lookup, clientId: t.run.target.clientId }, lookup);
       const sloppy = await t.call('lookupDevice', { query: { user_code: `  ${code.userCode.toLowerCase()} ` } });
-      t.verify(device.lookupNormalises, sloppy, 'lookupDevice', sloppy);
+      t.verify(device.lookupNormalises, sloppy);
 
       const first = await poll(t, code);
-      t.verify(device.pollPending, first, 'pollDeviceToken', first);
+      t.verify(device.pollPending, first);
       const second = await poll(t, code);
-      t.verify(device.pollSlowDown, second, 'pollDeviceToken', second);
+      t.verify(device.pollSlowDown, second);
     },
     { operation: 'createDeviceCode' },
   );
@@ -43,19 +43,19 @@ describe.concurrent('device flow', () => {
   conformanceTest([device.unknownClientRejected], 'a code for an unknown client id is refused', async (t) => {
     requirePurpose(t, 'unknown-client');
     const exchange = await t.call('createDeviceCode', { json: { client_id: `dify-conformance-unknown-client-${t.run.runId}`, device_label: deviceLabel(t, 'unknown client') } });
-    t.verify(device.unknownClientRejected, exchange, 'createDeviceCode', exchange);
+    t.verify(device.unknownClientRejected, exchange);
   }, { operation: 'createDeviceCode' });
 
   conformanceTest([device.lookupUnknownInvalid, authFreeNoBearerNeeded], 'looking up a user code that was never issued answers valid: false, without credentials', async (t) => {
     requirePurpose(t, 'unknown-lookup');
     const exchange = await t.call('lookupDevice', { query: { user_code: unknownUserCode() } });
-    t.verify(authFreeNoBearerNeeded, exchange, 'lookupDevice', exchange);
-    t.verify(device.lookupUnknownInvalid, exchange, 'lookupDevice', exchange);
+    t.verify(authFreeNoBearerNeeded, exchange);
+    t.verify(device.lookupUnknownInvalid, exchange);
   }, { operation: 'lookupDevice' });
 
   conformanceTest([device.pollUnknownRejected], 'polling with a device code that was never issued answers expired_token', async (t) => {
     const exchange = await poll(t, { deviceCode: unknownDeviceCode(), userCode: '', verificationUri: '', expiresIn: 0, interval: 1 });
-    t.verify(device.pollUnknownRejected, exchange, 'pollDeviceToken', exchange);
+    t.verify(device.pollUnknownRejected, exchange);
   }, { operation: 'pollDeviceToken' });
 
   conformanceTest([device.mutateUnknownNotFound], 'approving and denying a user code that was never issued answers 404', async (t) => {
@@ -63,7 +63,7 @@ describe.concurrent('device flow', () => {
     requirePurpose(t, 'unknown-code-decision');
     for (const operation of ['approveDevice', 'denyDevice']) {
       const exchange = await t.call(operation, { json: { user_code: unknownUserCode() }, headers });
-      t.verify(device.mutateUnknownNotFound, exchange, operation, exchange);
+      t.verify(device.mutateUnknownNotFound, exchange);
     }
   }, { operation: 'approveDevice' });
 
@@ -79,19 +79,19 @@ describe.concurrent('device flow', () => {
       } else {
         // While the approval waits for its poll the code is resolved, not gone (docs/server-behavior.md §4.1).
         const reapproval = await resolve(t, code, 'approve');
-        t.verify(device.approveResolvedConflict, reapproval, 'approveDevice', reapproval);
+        t.verify(device.approveResolvedConflict, reapproval);
       }
 
       await wait(t, code.interval, 'interval before the first poll');
       const answer = await pollUntilResolved(t, code, decisionBudget(t));
       const token = (answer.response.json as { token?: unknown } | undefined)?.token;
       if (typeof token === 'string') t.onCleanup('revoke the token minted by the approve test', () => t.call('revokeSelfSession', { auth: { token } }));
-      t.verify(device.pollApprovedToken, answer, 'pollDeviceToken', answer);
-      t.verify(device.tokenPayloadShape, { exchange: answer, schemaErrors: t.schemaErrors('device-token', answer.response.json) }, 'pollDeviceToken', answer);
+      t.verify(device.pollApprovedToken, answer);
+      t.verify(device.tokenPayloadShape, { exchange: answer, schemaErrors: t.schemaErrors('device-token', answer.response.json) }, answer);
 
       await wait(t, code.interval, 'interval before polling the used code');
       const again = await poll(t, code);
-      t.verify(device.pollSingleUse, again, 'pollDeviceToken', again);
+      t.verify(device.pollSingleUse, again);
     },
     { operation: 'pollDeviceToken' },
   );
@@ -102,10 +102,10 @@ describe.concurrent('device flow', () => {
     await decide(t, code, 'deny');
     await wait(t, code.interval, 'interval before the first poll');
     const answer = await pollUntilResolved(t, code, decisionBudget(t));
-    t.verify(device.pollDenied, answer, 'pollDeviceToken', answer);
+    t.verify(device.pollDenied, answer);
     await wait(t, code.interval, 'interval before polling again');
     const again = await poll(t, code);
-    t.verify(device.pollDeniedConsumed, again, 'pollDeviceToken', again);
+    t.verify(device.pollDeniedConsumed, again);
   }, { operation: 'pollDeviceToken' });
 
   conformanceTest([device.codeExpires], 'a code that was never approved expires after expires_in', async (t) => {
@@ -117,6 +117,6 @@ describe.concurrent('device flow', () => {
     }
     await wait(t, code.expiresIn + 1, 'until the code has expired');
     const answer = await poll(t, code);
-    t.verify(device.codeExpires, answer, 'pollDeviceToken', answer);
+    t.verify(device.codeExpires, answer);
   }, { operation: 'pollDeviceToken', timeoutMs: 120_000 });
 });

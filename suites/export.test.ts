@@ -14,30 +14,30 @@ describe('export and dependencies', () => {
   conformanceTest([successStatus, exportIsDsl], 'export answers 200 with the DSL of the app', async (t) => {
     const app = await appOfMode(t, 'workflow');
     const exchange = await t.call('exportApp', { path: { app_id: app.id }, query: { include_secret: false } });
-    t.verify(successStatus, { exchange, expected: 200 }, 'exportApp', exchange);
-    t.verify(exportIsDsl, exchange, 'exportApp', exchange);
+    t.verify(successStatus, { exchange, expected: 200 });
+    t.verify(exportIsDsl, exchange);
   }, { operation: 'exportApp' });
 
   conformanceTest([rejectsInvalid, detailsNameParameter], 'export?include_secret=perhaps answers 422 naming include_secret', async (t) => {
     const app = await appOfMode(t, 'workflow');
     const exchange = await t.call('exportApp', { path: { app_id: app.id }, query: { include_secret: 'perhaps' } });
-    t.verify(rejectsInvalid, exchange, 'exportApp', exchange);
-    t.verify(detailsNameParameter, { exchange, parameter: 'include_secret' }, 'exportApp', exchange);
+    t.verify(rejectsInvalid, exchange);
+    t.verify(detailsNameParameter, { exchange, parameter: 'include_secret' });
   }, { operation: 'exportApp' });
 
   conformanceTest([unknownResource], 'export answers 404 for an app that does not exist', async (t) => {
     const exchange = await t.call('exportApp', { path: { app_id: unknownId() } });
-    t.verify(unknownResource, exchange, 'exportApp', exchange);
+    t.verify(unknownResource, exchange);
   }, { operation: 'exportApp' });
 
   conformanceTest([successStatus], 'check-dependencies answers 200 for an app', async (t) => {
     const app = await appOfMode(t, 'workflow');
     const exchange = await t.call('checkAppDependencies', { path: { app_id: app.id } });
-    t.verify(successStatus, { exchange, expected: 200 }, 'checkAppDependencies', exchange);
+    t.verify(successStatus, { exchange, expected: 200 });
   }, { operation: 'checkAppDependencies' });
 
   conformanceTest([unknownResource], 'check-dependencies answers 404 for an app that does not exist', async (t) => {
     const exchange = await t.call('checkAppDependencies', { path: { app_id: unknownId() } });
-    t.verify(unknownResource, exchange, 'checkAppDependencies', exchange);
+    t.verify(unknownResource, exchange);
   }, { operation: 'checkAppDependencies' });
 });

@@ -23,23 +23,23 @@ describe('files', () => {
     const filename = `${t.run.runId}-note.txt`;
     const body = multipart([{ field: 'file', filename, contentType: 'text/plain', content }]);
     const exchange = await t.call('uploadFile', { path: { app_id: app.id }, rawBody: body.body, contentType: body.contentType, bodyDescription: body.description });
-    t.verify(successStatus, { exchange, expected: 201 }, 'uploadFile', exchange);
+    t.verify(successStatus, { exchange, expected: 201 });
     const fileId = (exchange.response.json as { id?: unknown } | undefined)?.id;
     if (typeof fileId === 'string') t.noteCreated({ kind: 'file', id: fileId, name: filename, fate: 'cannot be removed through the API' });
-    t.verify(uploadDescribesFile, { exchange, filename, size: Buffer.byteLength(content) }, 'uploadFile', exchange);
+    t.verify(uploadDescribesFile, { exchange, filename, size: Buffer.byteLength(content) });
   }, { operation: 'uploadFile' });
 
   conformanceTest([noFileRejected], 'an upload without a file part answers 400', async (t) => {
     const app = await appOfMode(t, 'workflow');
     const body = multipart([{ field: 'note', value: 'no file here' }]);
     const exchange = await t.call('uploadFile', { path: { app_id: app.id }, rawBody: body.body, contentType: body.contentType, bodyDescription: body.description });
-    t.verify(noFileRejected, exchange, 'uploadFile', exchange);
+    t.verify(noFileRejected, exchange);
   }, { operation: 'uploadFile' });
 
   conformanceTest([unknownResource], 'an upload to an app that does not exist answers 404', async (t) => {
     const body = multipart([{ field: 'file', filename: 'x.txt', contentType: 'text/plain', content: 'x' }]);
     const exchange = await t.call('uploadFile', { path: { app_id: unknownId() }, rawBody: body.body, contentType: body.contentType, bodyDescription: body.description });
-    t.verify(unknownResource, exchange, 'uploadFile', exchange);
+    t.verify(unknownResource, exchange);
   }, { operation: 'uploadFile' });
 
   conformanceTest([runWithUpload], 'an uploaded file runs an app that takes a file input', async (t) => {
@@ -53,6 +53,6 @@ describe('files', () => {
     const mapping = { type: 'document', transfer_method: 'local_file', upload_file_id: fileId };
     const run = await validRunBody(t, app.id, app.mode, { [app.input]: mapping });
     const { exchange, stream } = await readRunStream(t, 'runApp', { path: { app_id: app.id }, json: run, grammar: STREAM_GRAMMARS[app.mode] });
-    t.verify(runWithUpload, { exchange, events: stream.events }, 'runApp', exchange);
+    t.verify(runWithUpload, { exchange, events: stream.events });
   }, { operation: 'uploadFile' });
 });

@@ -13,20 +13,20 @@ describe('forms', () => {
   conformanceTest([unknownResource], 'GET a form with an unknown token answers 404', async (t) => {
     const app = await appOfMode(t, 'workflow');
     const exchange = await t.call('getHumanInputForm', { path: { app_id: app.id, form_token: unknownId() } });
-    t.verify(unknownResource, exchange, 'getHumanInputForm', exchange);
+    t.verify(unknownResource, exchange);
   }, { operation: 'getHumanInputForm' });
 
   conformanceTest([unknownResource], 'POST a submission to an unknown token answers 404', async (t) => {
     const app = await appOfMode(t, 'workflow');
     const exchange = await t.call('submitHumanInputForm', { path: { app_id: app.id, form_token: unknownId() }, json: { action: 'approve', inputs: {} } });
-    t.verify(unknownResource, exchange, 'submitHumanInputForm', exchange);
+    t.verify(unknownResource, exchange);
   }, { operation: 'submitHumanInputForm' });
 
   // Validation comes before the form lookup (docs/server-behavior.md §1.5 step 9).
   conformanceTest([rejectsInvalid, detailsNameParameter], 'POST a submission without action answers 422 naming action', async (t) => {
     const app = await appOfMode(t, 'workflow');
     const exchange = await t.call('submitHumanInputForm', { path: { app_id: app.id, form_token: unknownId() }, json: { inputs: {} } });
-    t.verify(rejectsInvalid, exchange, 'submitHumanInputForm', exchange);
-    t.verify(detailsNameParameter, { exchange, parameter: 'action' }, 'submitHumanInputForm', exchange);
+    t.verify(rejectsInvalid, exchange);
+    t.verify(detailsNameParameter, { exchange, parameter: 'action' });
   }, { operation: 'submitHumanInputForm' });
 });

@@ -20,7 +20,7 @@ describe('human input', () => {
       const grammar = STREAM_GRAMMARS.workflow;
       const body = await validRunBody(t, appId, 'workflow');
       const run = await readRunStream(t, 'runApp', { path: { app_id: appId }, json: body, grammar });
-      t.verify(forms.pauseAnnounced, { events: run.stream.events, end: run.stream.end }, 'runApp', run.exchange);
+      t.verify(forms.pauseAnnounced, { events: run.stream.events, end: run.stream.end }, run.exchange);
       const required = run.stream.events.find((e) => e.name === 'human_input_required');
       const formToken = (required?.json as { data?: { form_token?: unknown } } | undefined)?.data?.form_token;
       const runId = firstId(run.stream.events, 'workflow_run_id');
@@ -28,7 +28,7 @@ describe('human input', () => {
       t.addSecret(formToken);
 
       const form = await t.call('getHumanInputForm', { path: { app_id: appId, form_token: formToken } });
-      t.verify(forms.definitionShape, form, 'getHumanInputForm', form);
+      t.verify(forms.definitionShape, form);
       // The form's own definition, else the one announced in the stream (docs/client-behavior.md §3),
       // so a broken form GET does not keep the submission (a MUST) from being checked.
       type Definition = { inputs?: { output_variable_name?: unknown }[]; user_actions?: { id?: unknown }[]; actions?: { id?: unknown }[] };
@@ -40,12 +40,12 @@ describe('human input', () => {
       for (const input of definition.inputs ?? announced.inputs ?? []) if (typeof input.output_variable_name === 'string') inputs[input.output_variable_name] = 'Approved by dify-conformance';
 
       const submission = await t.call('submitHumanInputForm', { path: { app_id: appId, form_token: formToken }, json: { action, inputs } });
-      t.verify(forms.submitAccepted, submission, 'submitHumanInputForm', submission);
+      t.verify(forms.submitAccepted, submission);
       const resumed = await readRunStream(t, 'getTaskEvents', { path: { app_id: appId, task_id: runId }, grammar });
-      t.verify(forms.resumeFinishes, resumed.stream.events, 'getTaskEvents', resumed.exchange);
+      t.verify(forms.resumeFinishes, resumed.stream.events, resumed.exchange);
 
       const again = await t.call('submitHumanInputForm', { path: { app_id: appId, form_token: formToken }, json: { action, inputs } });
-      t.verify(forms.secondSubmitRefused, again, 'submitHumanInputForm', again);
+      t.verify(forms.secondSubmitRefused, again);
     },
     { operation: 'submitHumanInputForm' },
   );

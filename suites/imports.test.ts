@@ -17,7 +17,7 @@ import { unknownId } from '../lib/suite-kit/probe-values.ts';
 
 async function importDsl(t: ConformanceTestContext, workspaceId: string, body: Record<string, unknown>): Promise<AnsweredExchange> {
   const exchange = await t.call('importApp', { path: { workspace_id: workspaceId }, json: body });
-  t.verify(imports.statusMatchesCode, exchange, 'importApp', exchange);
+  t.verify(imports.statusMatchesCode, exchange);
   return exchange;
 }
 
@@ -35,7 +35,7 @@ async function fixtureApp(t: ConformanceTestContext, workspaceId: string, mode: 
   const appId = appIdOf(first) ?? existing;
   if (appId === undefined) return t.skip(`the import of the ${mode} fixture created no app (see imports.completed)`);
   t.noteCreated({ kind: 'app', id: appId, name: fixtureName(mode), fate: 'kept for reuse' });
-  if (existing !== undefined) t.verify(imports.overwriteInPlace, { exchange: first, appId: existing }, 'importApp', first);
+  if (existing !== undefined) t.verify(imports.overwriteInPlace, { exchange: first, appId: existing }, first);
   return { appId, first };
 }
 
@@ -43,29 +43,29 @@ describe('imports', () => {
   conformanceTest([rejectsInvalid, detailsNameParameter], 'an import without mode answers 422 naming mode', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const exchange = await t.call('importApp', { path: { workspace_id: workspaceId }, json: { yaml_content: 'app: {}' } });
-    t.verify(rejectsInvalid, exchange, 'importApp', exchange);
-    t.verify(detailsNameParameter, { exchange, parameter: 'mode' }, 'importApp', exchange);
+    t.verify(rejectsInvalid, exchange);
+    t.verify(detailsNameParameter, { exchange, parameter: 'mode' });
   }, { operation: 'importApp' });
 
   conformanceTest([rejectsInvalid], 'a yaml-content import without yaml_content answers 422', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const exchange = await t.call('importApp', { path: { workspace_id: workspaceId }, json: { mode: 'yaml-content' } });
-    t.verify(rejectsInvalid, exchange, 'importApp', exchange);
+    t.verify(rejectsInvalid, exchange);
   }, { operation: 'importApp' });
 
   conformanceTest([imports.confirmUnknownFails], 'confirming an import that does not exist answers 400 with a failed Import', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const exchange = await t.call('confirmImport', { path: { workspace_id: workspaceId, import_id: unknownId() } });
-    t.verify(imports.confirmUnknownFails, exchange, 'confirmImport', exchange);
+    t.verify(imports.confirmUnknownFails, exchange);
   }, { operation: 'confirmImport' });
 
   conformanceTest([imports.badDslFails, imports.statusMatchesCode], 'invalid YAML, and a URL that cannot serve, fail with 400 and an error', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const invalid = await importDsl(t, workspaceId, { mode: 'yaml-content', yaml_content: 'app: [unclosed\n  mode: workflow' });
-    t.verify(imports.badDslFails, invalid, 'importApp', invalid);
+    t.verify(imports.badDslFails, invalid);
     // A loopback port nobody listens on: the server's fetch fails (or its SSRF guard refuses it).
     const unreachable = await importDsl(t, workspaceId, { mode: 'yaml-url', yaml_url: 'http://127.0.0.1:9/dify-conformance.yml' });
-    t.verify(imports.badDslFails, unreachable, 'importApp', unreachable);
+    t.verify(imports.badDslFails, unreachable);
   }, { operation: 'importApp' });
 
   conformanceTest(
@@ -74,15 +74,15 @@ describe('imports', () => {
     async (t) => {
       const workspaceId = await workspaceUnderTest(t);
       const { appId } = await fixtureApp(t, workspaceId, 'workflow', (first) => {
-        t.verify(imports.importsCompleted, first, 'importApp', first);
-        t.verify(imports.completedNamesApp, { exchange: first, mode: 'workflow' }, 'importApp', first);
+        t.verify(imports.importsCompleted, first);
+        t.verify(imports.completedNamesApp, { exchange: first, mode: 'workflow' }, first);
       });
       const older = await importDsl(t, workspaceId, { mode: 'yaml-content', yaml_content: fixtureDsl('workflow', '0.5.0'), app_id: appId });
-      t.verify(imports.olderMinorWarns, older, 'importApp', older);
-      t.verify(imports.overwriteInPlace, { exchange: older, appId }, 'importApp', older);
+      t.verify(imports.olderMinorWarns, older);
+      t.verify(imports.overwriteInPlace, { exchange: older, appId }, older);
       const describe = await t.call('describeApp', { path: { app_id: appId } });
       const exported = await t.call('exportApp', { path: { app_id: appId }, query: { include_secret: false } });
-      t.verify(imports.importedAppVisible, { describe, exported, name: fixtureName('workflow') }, 'importApp', describe);
+      t.verify(imports.importedAppVisible, { describe, exported, name: fixtureName('workflow') }, describe);
     },
     { operation: 'importApp' },
   );
@@ -94,15 +94,15 @@ describe('imports', () => {
       const workspaceId = await workspaceUnderTest(t);
       const { appId } = await fixtureApp(t, workspaceId, 'advanced-chat');
       const pending = await importDsl(t, workspaceId, { mode: 'yaml-content', yaml_content: fixtureDsl('advanced-chat', '0.7.0'), app_id: appId });
-      t.verify(imports.newerPending, pending, 'importApp', pending);
+      t.verify(imports.newerPending, pending);
       const importId = (pending.response.json as { id?: unknown } | undefined)?.id;
       if (pending.response.status !== 202 || typeof importId !== 'string') return t.skip('the newer DSL was not held pending, so there is nothing to confirm (see imports.newer-pending)');
       const confirmed = await t.call('confirmImport', { path: { workspace_id: workspaceId, import_id: importId } });
-      t.verify(imports.statusMatchesCode, confirmed, 'confirmImport', confirmed);
-      t.verify(imports.confirmCompletes, confirmed, 'confirmImport', confirmed);
-      t.verify(imports.overwriteInPlace, { exchange: confirmed, appId }, 'confirmImport', confirmed);
+      t.verify(imports.statusMatchesCode, confirmed);
+      t.verify(imports.confirmCompletes, confirmed);
+      t.verify(imports.overwriteInPlace, { exchange: confirmed, appId }, confirmed);
       const again = await t.call('confirmImport', { path: { workspace_id: workspaceId, import_id: importId } });
-      t.verify(imports.confirmOnce, again, 'confirmImport', again);
+      t.verify(imports.confirmOnce, again);
     },
     { operation: 'confirmImport' },
   );

@@ -23,46 +23,46 @@ describe('members', () => {
   conformanceTest([successStatus], 'GET /workspaces/{id}/members answers 200 with a page of members', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const exchange = await t.call('listMembers', { path: { workspace_id: workspaceId } });
-    t.verify(successStatus, { exchange, expected: 200 }, 'listMembers', exchange);
+    t.verify(successStatus, { exchange, expected: 200 });
   }, { operation: 'listMembers' });
 
   conformanceTest([rejectsOutOfBounds, detailsNameParameter], 'GET /workspaces/{id}/members?limit=201 (above the bound of 200) answers 422 naming limit', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const exchange = await t.call('listMembers', { path: { workspace_id: workspaceId }, query: { limit: 201 } });
-    t.verify(rejectsOutOfBounds, exchange, 'listMembers', exchange);
-    t.verify(detailsNameParameter, { exchange, parameter: 'limit' }, 'listMembers', exchange);
+    t.verify(rejectsOutOfBounds, exchange);
+    t.verify(detailsNameParameter, { exchange, parameter: 'limit' });
   }, { operation: 'listMembers' });
 
   conformanceTest([rejectsInvalid, detailsNameParameter], 'GET /workspaces/{id}/members?limit=abc (not an integer) answers 422 naming limit', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const exchange = await t.call('listMembers', { path: { workspace_id: workspaceId }, query: { limit: 'abc' } });
-    t.verify(rejectsInvalid, exchange, 'listMembers', exchange);
-    t.verify(detailsNameParameter, { exchange, parameter: 'limit' }, 'listMembers', exchange);
+    t.verify(rejectsInvalid, exchange);
+    t.verify(detailsNameParameter, { exchange, parameter: 'limit' });
   }, { operation: 'listMembers' });
 
   conformanceTest([unknownResource], 'GET /workspaces/{id}/members answers 404 for a workspace that does not exist', async (t) => {
     const exchange = await t.call('listMembers', { path: { workspace_id: unknownId() } });
-    t.verify(unknownResource, exchange, 'listMembers', exchange);
+    t.verify(unknownResource, exchange);
   }, { operation: 'listMembers' });
 
   conformanceTest([rejectsInvalid, detailsNameParameter], 'POST /workspaces/{id}/members without an email answers 422 naming email', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     // No email: even a server that wrongly accepted this could not invite anybody.
     const exchange = await t.call('inviteMember', { path: { workspace_id: workspaceId }, json: { role: 'normal' } });
-    t.verify(rejectsInvalid, exchange, 'inviteMember', exchange);
-    t.verify(detailsNameParameter, { exchange, parameter: 'email' }, 'inviteMember', exchange);
+    t.verify(rejectsInvalid, exchange);
+    t.verify(detailsNameParameter, { exchange, parameter: 'email' });
   }, { operation: 'inviteMember' });
 
   conformanceTest([unknownResource], 'DELETE /workspaces/{id}/members/{member} answers 404 for a member that does not exist', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const exchange = await t.call('removeMember', { path: { workspace_id: workspaceId, member_id: unknownId() } });
-    t.verify(unknownResource, exchange, 'removeMember', exchange);
+    t.verify(unknownResource, exchange);
   }, { operation: 'removeMember' });
 
   conformanceTest([unknownResource], 'PUT /workspaces/{id}/members/{member}/role answers 404 for a member that does not exist', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const exchange = await t.call('updateMemberRole', { path: { workspace_id: workspaceId, member_id: unknownId() }, json: { role: 'normal' } });
-    t.verify(unknownResource, exchange, 'updateMemberRole', exchange);
+    t.verify(unknownResource, exchange);
   }, { operation: 'updateMemberRole' });
 
   conformanceTest([rejectsInvalid, detailsNameParameter], 'PUT /workspaces/{id}/members/{member}/role with role "owner" answers 422 naming role', async (t) => {
@@ -70,8 +70,8 @@ describe('members', () => {
     // An unknown member id: validation comes before the lookup (docs/server-behavior.md §1.5 step 9),
     // and no real member can be touched.
     const exchange = await t.call('updateMemberRole', { path: { workspace_id: workspaceId, member_id: unknownId() }, json: { role: 'owner' } });
-    t.verify(rejectsInvalid, exchange, 'updateMemberRole', exchange);
-    t.verify(detailsNameParameter, { exchange, parameter: 'role' }, 'updateMemberRole', exchange);
+    t.verify(rejectsInvalid, exchange);
+    t.verify(detailsNameParameter, { exchange, parameter: 'role' });
   }, { operation: 'updateMemberRole' });
 
   // Full profile: the run invites an address of its own that reaches nobody (runEmail), manages
@@ -88,22 +88,22 @@ describe('members', () => {
         t.onCleanup(`remove the invited member ${email}`, () => t.call('removeMember', { path: { workspace_id: workspaceId, member_id: memberId } }));
         t.noteCreated({ kind: 'member', id: memberId, name: email, fate: 'removed' });
       }
-      t.verify(members.inviteAnswers, { invite, email, role: 'normal' }, 'inviteMember', invite);
+      t.verify(members.inviteAnswers, { invite, email, role: 'normal' }, invite);
       if (typeof memberId !== 'string') return t.skip('the invite gave no member_id to go on with');
       const listed = await memberPages(t, workspaceId, memberId);
-      t.verify(members.memberListed, { pages: listed, memberId, role: 'normal' }, 'listMembers', listed.at(-1));
+      t.verify(members.memberListed, { pages: listed, memberId, role: 'normal' }, listed.at(-1));
 
       const promote = await t.call('updateMemberRole', { path: { workspace_id: workspaceId, member_id: memberId }, json: { role: 'admin' } });
-      t.verify(members.memberActionSucceeds, promote, 'updateMemberRole', promote);
+      t.verify(members.memberActionSucceeds, promote);
       const owner = await t.call('updateMemberRole', { path: { workspace_id: workspaceId, member_id: memberId }, json: { role: 'owner' } });
-      t.verify(rejectsInvalid, owner, 'updateMemberRole', owner);
+      t.verify(rejectsInvalid, owner);
       const afterRole = await memberPages(t, workspaceId, memberId);
-      t.verify(members.memberListed, { pages: afterRole, memberId, role: 'admin' }, 'listMembers', afterRole.at(-1));
+      t.verify(members.memberListed, { pages: afterRole, memberId, role: 'admin' }, afterRole.at(-1));
 
       const removal = await t.call('removeMember', { path: { workspace_id: workspaceId, member_id: memberId } });
-      t.verify(members.memberActionSucceeds, removal, 'removeMember', removal);
+      t.verify(members.memberActionSucceeds, removal);
       const afterRemoval = await memberPages(t, workspaceId, memberId);
-      t.verify(members.memberListed, { pages: afterRemoval, memberId, role: undefined }, 'listMembers', afterRemoval.at(-1));
+      t.verify(members.memberListed, { pages: afterRemoval, memberId, role: undefined }, afterRemoval.at(-1));
     },
     { operation: 'inviteMember' },
   );

@@ -41,7 +41,7 @@ describe.concurrent('pagination', () => {
     conformanceTest([pagination.noDuplicates, pagination.complete, pagination.totalMatches, pagination.hasMore, pagination.echoes], `${id}: walking the pages returns each item once, with consistent totals`, async (t) => {
       const walked = await walkList(t, await list.target(t));
       const last = walked.pages.at(-1)?.exchange;
-      for (const check of [pagination.noDuplicates, pagination.complete, pagination.totalMatches, pagination.hasMore, pagination.echoes]) t.verify(check, walked, id, last);
+      for (const check of [pagination.noDuplicates, pagination.complete, pagination.totalMatches, pagination.hasMore, pagination.echoes]) t.verify(check, walked, last);
     }, { operation: id });
 
     conformanceTest([pagination.pastEndEmpty], `${id}: a page past the end is empty`, async (t) => {
@@ -50,13 +50,13 @@ describe.concurrent('pagination', () => {
       const total = Number((first?.response.json as { total?: unknown } | undefined)?.total ?? 0);
       const page = Math.floor(total / MAX_PAGE_LIMIT) + 2;
       const exchange = await t.call(id, { ...(target.path === undefined ? {} : { path: target.path }), ...(target.auth === undefined ? {} : { auth: target.auth }), query: { ...(target.query ?? {}), page, limit: MAX_PAGE_LIMIT } });
-      t.verify(pagination.pastEndEmpty, { exchange, page, limit: MAX_PAGE_LIMIT }, id, exchange);
+      t.verify(pagination.pastEndEmpty, { exchange, page, limit: MAX_PAGE_LIMIT });
     }, { operation: id });
 
     conformanceTest([pagination.defaults, pagination.stableOrder], `${id}: without page and limit the seed's defaults apply, in a stable order`, async (t) => {
       const { first, second } = await twoIdenticalCalls(t, await list.target(t));
-      t.verify(pagination.defaults, { exchange: first, ...seedDefaults(id) }, id, first);
-      t.verify(pagination.stableOrder, { first, second }, id, second);
+      t.verify(pagination.defaults, { exchange: first, ...seedDefaults(id) }, first);
+      t.verify(pagination.stableOrder, { first, second }, second);
     }, { operation: id });
   }
 
@@ -64,7 +64,7 @@ describe.concurrent('pagination', () => {
     const workspaceId = await workspaceUnderTest(t);
     for (const mode of ['workflow', 'chat', 'advanced-chat', 'completion', 'agent-chat']) {
       const pages = await readPages(t, { operationId: 'listApps', query: { workspace_id: workspaceId, mode } }, { maxPages: 1 });
-      t.verify(pagination.filterHolds, { pages, field: 'mode', accepts: (v) => v === mode, description: `mode ${mode}` }, 'listApps', pages[0]);
+      t.verify(pagination.filterHolds, { pages, field: 'mode', accepts: (v) => v === mode, description: `mode ${mode}` }, pages[0]);
     }
   }, { operation: 'listApps' });
 
@@ -78,12 +78,12 @@ describe.concurrent('pagination', () => {
     const needle = sample.name.slice(1, 20).toUpperCase();
     const id = sample.id;
     const pages = await readPages(t, { operationId: 'listApps', query: { workspace_id: workspaceId, name: needle } }, { maxPages: 3, until: (page) => (page.response.json as { data?: { id?: unknown }[] } | undefined)?.data?.some((row) => row.id === id) === true });
-    t.verify(pagination.filterHolds, { pages, field: 'name', accepts: (v) => typeof v === 'string' && v.toLowerCase().includes(needle.toLowerCase()), description: `name containing "${needle}" (any case)`, mustInclude: id }, 'listApps', pages.at(-1));
+    t.verify(pagination.filterHolds, { pages, field: 'name', accepts: (v) => typeof v === 'string' && v.toLowerCase().includes(needle.toLowerCase()), description: `name containing "${needle}" (any case)`, mustInclude: id }, pages.at(-1));
   }, { operation: 'listApps' });
 
   conformanceTest([pagination.unknownTagEmpty], 'GET /apps?tag= with a tag no app carries is empty', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const exchange = await t.call('listApps', { query: { workspace_id: workspaceId, tag: `dify-conformance-no-such-tag-${t.run.runId}` } });
-    t.verify(pagination.unknownTagEmpty, exchange, 'listApps', exchange);
+    t.verify(pagination.unknownTagEmpty, exchange);
   }, { operation: 'listApps' });
 });

@@ -14,6 +14,6 @@ describe('permitted external apps', () => {
     await t.call('listPermittedExternalApps');
     const token = await externalToken(t);
     const exchange = await t.call('listPermittedExternalApps', { auth: { token } });
-    t.verify(successStatus, { exchange, expected: 200 }, 'listPermittedExternalApps', exchange);
+    t.verify(successStatus, { exchange, expected: 200 });
   }, { operation: 'listPermittedExternalApps' });
 });

@@ -20,25 +20,25 @@ describe('runs: validation', () => {
   conformanceTest([rejectsInvalid], 'a workflow run with a query answers 422', async (t) => {
     const app = await appOfMode(t, 'workflow');
     const exchange = await t.call('runApp', { path: { app_id: app.id }, json: { inputs: {}, query: 'hello' } });
-    t.verify(rejectsInvalid, exchange, 'runApp', exchange);
+    t.verify(rejectsInvalid, exchange);
   }, { operation: 'runApp' });
 
   conformanceTest([rejectsInvalid], 'a chat run without a query answers 422', async (t) => {
     const app = await appOfMode(t, 'chat');
     const exchange = await t.call('runApp', { path: { app_id: app.id }, json: { inputs: {} } });
-    t.verify(rejectsInvalid, exchange, 'runApp', exchange);
+    t.verify(rejectsInvalid, exchange);
   }, { operation: 'runApp' });
 
   conformanceTest([rejectsInvalid, detailsNameParameter], 'a run without inputs answers 422 naming inputs', async (t) => {
     const app = await appOfMode(t, 'chat');
     const exchange = await t.call('runApp', { path: { app_id: app.id }, json: { query: 'hello' } });
-    t.verify(rejectsInvalid, exchange, 'runApp', exchange);
-    t.verify(detailsNameParameter, { exchange, parameter: 'inputs' }, 'runApp', exchange);
+    t.verify(rejectsInvalid, exchange);
+    t.verify(detailsNameParameter, { exchange, parameter: 'inputs' });
   }, { operation: 'runApp' });
 
   conformanceTest([unknownResource], 'a run of an app that does not exist answers 404', async (t) => {
     const exchange = await t.call('runApp', { path: { app_id: unknownId() }, json: { inputs: {} } });
-    t.verify(unknownResource, exchange, 'runApp', exchange);
+    t.verify(unknownResource, exchange);
   }, { operation: 'runApp' });
 });
 
@@ -51,13 +51,13 @@ describe.concurrent('runs: event streams', () => {
       const body = await validRunBody(t, app.id, mode);
       const grammar = STREAM_GRAMMARS[mode];
       const { exchange, stream } = await readRunStream(t, 'runApp', { path: { app_id: app.id }, json: body, grammar });
-      t.verify(successStatus, { exchange, expected: 200 }, 'runApp', exchange);
+      t.verify(successStatus, { exchange, expected: 200 });
       if (exchange.response.status !== 200) return t.skip(`the run was refused (${exchange.response.status}), so there is no stream to judge`);
       const input = { events: stream.events, grammar, end: stream.end };
-      for (const check of sse.STREAM_CHECKS) t.verify(check, input, 'runApp', exchange);
+      for (const check of sse.STREAM_CHECKS) t.verify(check, input, exchange);
       const unlisted = sse.unlistedEventNames(stream.events, grammar);
       if (unlisted.length > 0) t.note('stream events', `${mode} run`, `events this suite does not list for ${mode} (information only; clients ignore names they do not know): ${unlisted.join(', ')}`);
-      t.verify(sse.payloadShapes, { events: stream.events, schemaErrors: (ref, value) => t.schemaErrors(ref, value) }, 'runApp', exchange);
+      t.verify(sse.payloadShapes, { events: stream.events, schemaErrors: (ref, value) => t.schemaErrors(ref, value) }, exchange);
     }, { operation: 'runApp' });
   }
 
@@ -88,8 +88,8 @@ describe.concurrent('runs: event streams', () => {
     await stop;
     if (exchange.response.status !== 200 || stoppedAt === undefined) return t.skip('the run gave no task_id to stop it by');
     const terminal = stream.events.find((e) => e.name === grammar.terminal);
-    t.verify(runs.stopEndsStream, { stream, stoppedAtMs: stoppedAt }, 'stopTask', exchange);
-    t.verify(runs.stoppedStatus, { terminal, stoppedAtMs: stoppedAt }, 'stopTask', exchange);
+    t.verify(runs.stopEndsStream, { stream, stoppedAtMs: stoppedAt }, exchange);
+    t.verify(runs.stoppedStatus, { terminal, stoppedAtMs: stoppedAt }, exchange);
   }, { operation: 'stopTask' });
 
   conformanceTest([runs.replayFinished], 'the events of a finished workflow run replay as one workflow_finished', async (t) => {
@@ -101,6 +101,6 @@ describe.concurrent('runs: event streams', () => {
     const finished = run.stream.events.find((e) => e.name === 'workflow_finished');
     if (runId === undefined || finished === undefined) return t.skip('the run did not finish with a workflow_run_id, so there is nothing to replay');
     const replay = await readRunStream(t, 'getTaskEvents', { path: { app_id: app.id, task_id: runId }, grammar });
-    t.verify(runs.replayFinished, { replay: replay.stream.events, original: finished }, 'getTaskEvents', replay.exchange);
+    t.verify(runs.replayFinished, { replay: replay.stream.events, original: finished }, replay.exchange);
   }, { operation: 'getTaskEvents' });
 });

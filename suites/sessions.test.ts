@@ -34,24 +34,24 @@ function sessionPages(t: ConformanceTestContext, label: string): Promise<Answere
 describe('sessions', () => {
   conformanceTest([successStatus], 'GET /account/sessions answers 200 with a page of sessions', async (t) => {
     const exchange = await t.call('listSessions');
-    t.verify(successStatus, { exchange, expected: 200 }, 'listSessions', exchange);
+    t.verify(successStatus, { exchange, expected: 200 });
   }, { operation: 'listSessions' });
 
   conformanceTest([rejectsOutOfBounds, detailsNameParameter], 'GET /account/sessions?limit=0 (below the bound of 1) answers 422 naming limit', async (t) => {
     const exchange = await t.call('listSessions', { query: { limit: 0 } });
-    t.verify(rejectsOutOfBounds, exchange, 'listSessions', exchange);
-    t.verify(detailsNameParameter, { exchange, parameter: 'limit' }, 'listSessions', exchange);
+    t.verify(rejectsOutOfBounds, exchange);
+    t.verify(detailsNameParameter, { exchange, parameter: 'limit' });
   }, { operation: 'listSessions' });
 
   conformanceTest([rejectsInvalid, detailsNameParameter], 'GET /account/sessions?limit=abc (not an integer) answers 422 naming limit', async (t) => {
     const exchange = await t.call('listSessions', { query: { limit: 'abc' } });
-    t.verify(rejectsInvalid, exchange, 'listSessions', exchange);
-    t.verify(detailsNameParameter, { exchange, parameter: 'limit' }, 'listSessions', exchange);
+    t.verify(rejectsInvalid, exchange);
+    t.verify(detailsNameParameter, { exchange, parameter: 'limit' });
   }, { operation: 'listSessions' });
 
   conformanceTest([unknownResource], 'DELETE /account/sessions/{id} answers 404 for a session that does not exist', async (t) => {
     const exchange = await t.call('revokeSession', { path: { session_id: unknownId() } });
-    t.verify(unknownResource, exchange, 'revokeSession', exchange);
+    t.verify(unknownResource, exchange);
   }, { operation: 'revokeSession' });
 });
 
@@ -67,23 +67,23 @@ describe.concurrent('sessions of minted tokens', () => {
     async (t) => {
       const minted = await identityToken(t);
       const account = await t.call('getAccount', { auth: { token: minted.token } });
-      t.verify(sessions.mintedTokenWorks, account, 'getAccount', account);
+      t.verify(sessions.mintedTokenWorks, account);
 
       const pages = await sessionPages(t, minted.label);
       const listInput = { pages, deviceLabel: minted.label, clientId: t.run.target.clientId, token: minted.token };
-      t.verify(sessions.mintedListed, listInput, 'listSessions', pages.at(-1));
-      t.verify(sessions.prefixMatches, listInput, 'listSessions', pages.at(-1));
+      t.verify(sessions.mintedListed, listInput, pages.at(-1));
+      t.verify(sessions.prefixMatches, listInput, pages.at(-1));
       const [first] = pages;
-      if (first !== undefined) t.verify(sessions.newestFirst, first, 'listSessions', first);
+      if (first !== undefined) t.verify(sessions.newestFirst, first);
 
       const revoke = await t.call('revokeSelfSession', { auth: { token: minted.token } });
       const after = await t.call('getAccount', { auth: { token: minted.token } });
-      t.verify(sessions.revokeSelf, { revoke, after }, 'revokeSelfSession', revoke);
+      t.verify(sessions.revokeSelf, { revoke, after }, revoke);
 
       const sessionId = ownSessionId(pages, minted.label);
       if (sessionId === undefined) return t.skipCheck(sessions.revokeAgainHarmless, 'revokeSession', 'the minted session was not listed, so it has no id to revoke again');
       const again = await t.call('revokeSession', { path: { session_id: sessionId } });
-      t.verify(sessions.revokeAgainHarmless, again, 'revokeSession', again);
+      t.verify(sessions.revokeAgainHarmless, again);
     },
     { operation: 'revokeSelfSession', timeoutMs: 120_000 },
   );
@@ -95,7 +95,7 @@ describe.concurrent('sessions of minted tokens', () => {
     if (sessionId === undefined) return t.skip('the minted session is not listed by GET /account/sessions (see sessions.minted-listed)');
     const revoke = await t.call('revokeSession', { path: { session_id: sessionId } });
     const after = await t.call('getAccount', { auth: { token: minted.token } });
-    t.verify(sessions.revokeById, { revoke, after }, 'revokeSession', revoke);
+    t.verify(sessions.revokeById, { revoke, after }, revoke);
   }, { operation: 'revokeSession', timeoutMs: 120_000 });
 });
 

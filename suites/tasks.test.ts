@@ -10,18 +10,18 @@ describe('tasks', () => {
   conformanceTest([stopAlwaysSucceeds], 'stopping a task the server does not know answers 200 {"result": "success"}', async (t) => {
     const app = await appOfMode(t, 'workflow');
     const exchange = await t.call('stopTask', { path: { app_id: app.id, task_id: unknownId() } });
-    t.verify(stopAlwaysSucceeds, exchange, 'stopTask', exchange);
+    t.verify(stopAlwaysSucceeds, exchange);
   }, { operation: 'stopTask' });
 
   conformanceTest([unknownResource], 'reconnecting to a workflow run that does not exist answers 404', async (t) => {
     const app = await appOfMode(t, 'workflow');
     const exchange = await t.call('getTaskEvents', { path: { app_id: app.id, task_id: unknownId() } });
-    t.verify(unknownResource, exchange, 'getTaskEvents', exchange);
+    t.verify(unknownResource, exchange);
   }, { operation: 'getTaskEvents' });
 
   conformanceTest([rejectsInvalid], 'reconnecting to a run of a chat app answers 422 (only workflow and advanced-chat runs replay)', async (t) => {
     const app = await appOfMode(t, 'chat');
     const exchange = await t.call('getTaskEvents', { path: { app_id: app.id, task_id: unknownId() } });
-    t.verify(rejectsInvalid, exchange, 'getTaskEvents', exchange);
+    t.verify(rejectsInvalid, exchange);
   }, { operation: 'getTaskEvents' });
 });

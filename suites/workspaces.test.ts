@@ -10,23 +10,23 @@ import { unknownId } from '../lib/suite-kit/probe-values.ts';
 describe('workspaces', () => {
   conformanceTest([successStatus], 'GET /workspaces answers 200 with the caller\'s workspaces', async (t) => {
     const exchange = await t.call('listWorkspaces');
-    t.verify(successStatus, { exchange, expected: 200 }, 'listWorkspaces', exchange);
+    t.verify(successStatus, { exchange, expected: 200 });
   }, { operation: 'listWorkspaces' });
 
   conformanceTest([successStatus], 'GET /workspaces/{id} answers 200 for the workspace under test', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const exchange = await t.call('getWorkspace', { path: { workspace_id: workspaceId } });
-    t.verify(successStatus, { exchange, expected: 200 }, 'getWorkspace', exchange);
+    t.verify(successStatus, { exchange, expected: 200 });
   }, { operation: 'getWorkspace' });
 
   conformanceTest([unknownResource], 'GET /workspaces/{id} answers 404 for a workspace that does not exist', async (t) => {
     const exchange = await t.call('getWorkspace', { path: { workspace_id: unknownId() } });
-    t.verify(unknownResource, exchange, 'getWorkspace', exchange);
+    t.verify(unknownResource, exchange);
   }, { operation: 'getWorkspace' });
 
   conformanceTest([unknownResource], 'POST /workspaces/{id}/switch answers 404 for a workspace that does not exist', async (t) => {
     const exchange = await t.call('switchWorkspace', { path: { workspace_id: unknownId() } });
-    t.verify(unknownResource, exchange, 'switchWorkspace', exchange);
+    t.verify(unknownResource, exchange);
   }, { operation: 'switchWorkspace' });
 
   // Switching to the workspace that is already current changes nothing on the server.
@@ -36,7 +36,7 @@ describe('workspaces', () => {
     const current = rows.find((w) => w.current === true)?.id;
     if (typeof current !== 'string') return t.skip('GET /workspaces marks no workspace as current, so there is none to switch to without changing state');
     const exchange = await t.call('switchWorkspace', { path: { workspace_id: current } });
-    t.verify(successStatus, { exchange, expected: 200 }, 'switchWorkspace', exchange);
+    t.verify(successStatus, { exchange, expected: 200 });
   }, { operation: 'switchWorkspace' });
 
   conformanceTest([detailMatchesList], 'every workspace of the list has a detail that agrees with it', async (t) => {
@@ -45,7 +45,7 @@ describe('workspaces', () => {
     if (rows.length === 0) return t.skip('GET /workspaces lists no workspace');
     for (const row of rows) {
       const detail = await t.call('getWorkspace', { path: { workspace_id: String(row['id']) } });
-      t.verify(detailMatchesList, { detail, row }, 'getWorkspace', detail);
+      t.verify(detailMatchesList, { detail, row }, detail);
     }
   }, { operation: 'getWorkspace' });
 
@@ -59,6 +59,6 @@ describe('workspaces', () => {
     t.onCleanup('switch back to the original current workspace', () => t.call('switchWorkspace', { path: { workspace_id: original } }));
     const switched = await t.call('switchWorkspace', { path: { workspace_id: target } });
     const after = await t.call('listWorkspaces');
-    t.verify(switchMovesCurrent, { switched, list: after, target }, 'switchWorkspace', switched);
+    t.verify(switchMovesCurrent, { switched, list: after, target }, switched);
   }, { operation: 'switchWorkspace' });
 });

@@ -117,7 +117,7 @@ export class ConformanceTestContext {
       ...(quota === undefined ? {} : { retryRateLimit: false }),
     });
     const contract = this.#harness.contracts.contract(operationId);
-    for (const check of RESPONSE_CHECKS) this.verify(check, { exchange, contract }, operationId, exchange);
+    for (const check of RESPONSE_CHECKS) this.verify(check, { exchange, contract });
     // An hourly quota the plan did not foresee (another client spent it): the test cannot go on.
     if (quota !== undefined && exchange.response.status === 429) {
       this.skip(`not checked: the ${quota.per}'s ${quota.key} quota is spent (429 from ${operation.method} ${operation.path}; ${quota.limit} per ${quota.windowMs / 60_000} min, docs/server-behavior.md §12.5); retry within ${quota.windowMs / 60_000} min`);
@@ -183,7 +183,7 @@ export class ConformanceTestContext {
     };
     this.#recorder.noteExchange(exchange, { events: result.events.length, ...(result.firstEventMs === undefined ? {} : { firstEventMs: result.firstEventMs }) });
     const contract = this.#harness.contracts.contract(operationId);
-    for (const check of RESPONSE_CHECKS) this.verify(check, { exchange, contract }, operationId, exchange);
+    for (const check of RESPONSE_CHECKS) this.verify(check, { exchange, contract });
     return { exchange, stream: result };
   }
 
@@ -210,12 +210,16 @@ export class ConformanceTestContext {
     return exchange as AnsweredExchange;
   }
 
-  /** Applies a check and records its outcome; returns whether it passed. */
-  verify<I>(check: Check<I>, input: I, operation: string | null, exchange?: Exchange): boolean {
+  /**
+   * Applies a check and records its outcome, filed under the operation of the exchange it judged
+   * (none for a check about the API as a whole); returns whether it passed.
+   */
+  verify<I>(check: Check<I>, input: I, judged: Exchange | undefined = exchangeIn(input)): boolean {
+    const exchange = judged;
     const violations = check.evaluate(input);
     this.#recorder.record({
       checkId: check.id,
-      operation,
+      operation: exchange?.operationId ?? null,
       status: violations.length === 0 ? 'passed' : 'failed',
       violations,
       ...(violations.length === 0 ? {} : evidenceOf(violations, exchange)),
@@ -303,6 +307,14 @@ export class ConformanceTestContext {
   errorBodyErrors(value: unknown): readonly string[] {
     return this.#harness.contracts.validate('#/components/schemas/ErrorBody', value);
   }
+}
+
+/** The exchange a check's input is, or carries as `exchange`: what it judged, unless the test says otherwise. */
+function exchangeIn(input: unknown): Exchange | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  if ('request' in input && 'timings' in input) return input as Exchange;
+  const carried = (input as { exchange?: unknown }).exchange;
+  return typeof carried === 'object' && carried !== null && 'request' in carried ? carried as Exchange : undefined;
 }
 
 /** The exchange to show with a failure: the one the first violation names, else the one the test gave. */

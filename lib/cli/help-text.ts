@@ -10,7 +10,7 @@ function settingLine(s: SettingDefinition): string {
 }
 
 function optionLine(o: OptionHelp): string {
-  return `      ${`${o.flag}${o.value === undefined ? '' : ` ${o.value}`}`.padEnd(24)} ${o.description}`;
+  return `      ${`${o.flag}${o.value === undefined ? '' : ` ${o.value}`}`.padEnd(28)} ${o.description}`;
 }
 
 function commandLines(command: Command): string[] {
@@ -29,7 +29,7 @@ export function helpText(version: string, commandName?: string): string {
     const settings = SETTINGS.filter((s) => command.settings.includes(s.key));
     return [
       title, '', 'Usage:', ...commandLines(command),
-      ...(settings.length === 0 ? [] : ['', 'Settings it reads (each also an environment variable):', ...settings.map(settingLine)]),
+      ...(settings.length === 0 ? [] : ['', 'Settings it takes (see docs/configuration.md):', ...settings.map(settingLine)]),
       '', ...exitLines(command),
     ].join('\n');
   }

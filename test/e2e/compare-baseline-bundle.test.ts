@@ -113,7 +113,7 @@ describe('--bundle', () => {
     expect(again.code).toBe(1);
     expect(key(again)).toEqual(key(first));
     expect(again.results().run.seed).toBe(77);
-  });
+  }, 120_000);
 });
 
 describe('--fail-on should', () => {
@@ -146,5 +146,5 @@ describe('--fail-on should', () => {
     const strict = await runCli([...args, '--fail-on', 'should']);
     expect(strict.code).toBe(1);
     expect(strict.stdout).toMatch(/verdict: REGRESSION .*fail-on should/);
-  });
+  }, 120_000);
 });

@@ -1,6 +1,14 @@
-#!/usr/bin/env node
+#!/bin/sh
+// 2>/dev/null; exec node -- "$0" "$@"
 // Entry point of `npx dify-conformance` and `npm run conformance`. The suite is
 // written in TypeScript and run through tsx, so there is no build step.
+//
+// The two lines above start this file with node behind a `--`: Node reads a
+// `--env-file` anywhere on its command line, even after the script, and exits 9
+// when that file is missing, before any of this code runs; behind `--` it leaves
+// the option to this command (which gives exit status 2 and one line). sh runs
+// the second line (the `//` command fails quietly, then node takes over); for
+// node it is a comment.
 import { register } from 'tsx/esm/api';
 
 // Interrupts are caught from the first moment, before the TypeScript modules load:
@@ -15,7 +23,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => interrupt.a
 // off a run (docs/benchmarks.md). The TypeScript modules then get the same, already loaded module.
 const [first] = process.argv.slice(2);
 const command = first === undefined || first.startsWith('-') ? 'run' : first;
-const asksOnly = process.argv.includes('--help') || process.argv.includes('--version');
+const asksOnly = ['--help', '-h', '--version'].some((flag) => process.argv.includes(flag));
 if ((command === 'run' || command === 'fault-matrix') && !asksOnly) await import('vitest/node');
 
 register();

@@ -1,59 +1,54 @@
-/** --help output, per command; the options are generated from the settings table so they never drift from it. */
-import { SETTINGS } from '../config/settings.ts';
+/** --help output, per command; the settings' lines are generated from the settings table so they never drift from it. */
+import { SETTINGS, type SettingDefinition } from '../config/settings.ts';
+import type { Command, OptionHelp } from './command.ts';
+import { COMMANDS } from './commands/index.ts';
 
 const WIDTH = Math.max(...SETTINGS.map((s) => s.flag.length)) + 8;
 
-function settingLines(): string[] {
-  return SETTINGS.map((s) => `  ${`${s.flag} <value>`.padEnd(WIDTH)} ${s.env}${s.defaultValue === undefined ? '' : ` (default ${s.defaultValue})`}\n  ${''.padEnd(WIDTH)} ${s.description}`);
+function settingLine(s: SettingDefinition): string {
+  return `  ${`${s.flag} <value>`.padEnd(WIDTH)} ${s.env}${s.defaultValue === undefined ? '' : ` (default ${s.defaultValue})`}\n  ${''.padEnd(WIDTH)} ${s.description}`;
 }
 
-const USAGE: Readonly<Record<string, readonly string[]>> = {
-  run: [
-    '  dify-conformance [run] [options] [suite-file-filter…]   run the suites (default command)',
-    '      --only TERMS           judge only these checks (ids, id prefixes ending in *, areas, MUST/SHOULD)',
-    '      --skip TERMS           leave these checks out',
-    '      --shard i/n            run shard i of n of the suite files (join the shards with merge)',
-    '      --baseline FILE        report the failures listed in FILE (docs/waivers.md) as waived',
-    '      --strict-baseline      with --baseline: stale or expired waivers fail the run',
-    '      --bundle DIR           also write a certification bundle (reports, config, run.json, manifest.json)',
-    '      --interactive          without a console session, print each device code and wait for a person to approve it',
-  ],
-  compare: ['  dify-conformance compare OLD.json NEW.json [--json FILE]   newly failing, fixed, newly skipped; exit 1 on a regression'],
-  merge: [
-    '  dify-conformance merge FILE.json… [--report-dir DIR] [--baseline FILE [--strict-baseline]]',
-    '                                                          join the results.json files of shards or deployments into one report and verdict;',
-    '                                                          a shard missing from a set is an error of the merged run',
-  ],
-  'list-checks': ['  dify-conformance list-checks [--format table|markdown|json]   the check catalogue: id, level, area, spec reference, statement'],
-  'reference-server': ['  dify-conformance reference-server [--fault <name>]      start the embedded reference server and print how to reach it (PORT sets the port)'],
-  'fault-matrix': [
-    '  dify-conformance fault-matrix [--scope full|area] [--write FILE.md] [--json FILE.json]',
-    '                                                          run the suite against every named fault of the reference server',
-  ],
-};
+function optionLine(o: OptionHelp): string {
+  return `      ${`${o.flag}${o.value === undefined ? '' : ` ${o.value}`}`.padEnd(28)} ${o.description}`;
+}
 
-const EXIT = 'Exit status: 0 no required check failed or errored; 1 one did; 2 configuration or usage error.';
+function commandLines(command: Command): string[] {
+  return [`  dify-conformance ${command.synopsis}`, `      ${command.summary}`, ...command.options.map(optionLine)];
+}
+
+function exitLines(command: Command): string[] {
+  return ['Exit status:', ...command.exitStatuses.map(([code, meaning]) => `  ${code}  ${meaning}`)];
+}
 
 /** The whole help (no command, or `run --help`), or the help of one command. */
-export function helpText(version: string, command?: string): string {
+export function helpText(version: string, commandName?: string): string {
   const title = `dify-conformance ${version}: conformance suite for Dify's user-scoped API (/openapi/v1)`;
-  const single = command === undefined || command === 'run' ? undefined : USAGE[command];
-  if (single !== undefined) return [title, '', 'Usage:', ...single, '', EXIT].join('\n');
+  const command = COMMANDS.find((c) => c.name === commandName);
+  if (command !== undefined && command.name !== 'run') {
+    const settings = SETTINGS.filter((s) => command.settings.includes(s.key));
+    return [
+      title, '', 'Usage:', ...commandLines(command),
+      ...(settings.length === 0 ? [] : ['', 'Settings it takes (see docs/configuration.md):', ...settings.map(settingLine)]),
+      '', ...exitLines(command),
+    ].join('\n');
+  }
+  const run = COMMANDS.find((c) => c.name === 'run');
   return [
     title,
     '',
     'Usage:',
-    ...Object.values(USAGE).flat(),
+    ...COMMANDS.flatMap(commandLines),
     '  dify-conformance --version | --help | <command> --help',
     '',
-    'With no --base-url / DIFY_BASE_URL the embedded reference server is started and tested.',
+    'The target is explicit: DIFY_BASE_URL names the server under test; --embedded (or --fault) names the',
+    'embedded reference server, which is also tested when nothing names a server and CI is not set.',
     'Precedence: flags > environment > .env file > defaults. Progress goes to stderr: a live line on a',
     'terminal, a line per suite file under CI=true or when piped; NO_COLOR turns colour off.',
     '',
-    'Options of run (each also an environment variable; see docs/configuration.md):',
-    `  ${'--env-file <path>'.padEnd(WIDTH)} read settings from this file instead of ./.env`,
-    ...settingLines(),
+    'Settings of run (each also an environment variable; see docs/configuration.md):',
+    ...SETTINGS.map(settingLine),
     '',
-    EXIT,
+    ...(run === undefined ? [] : exitLines(run)),
   ].join('\n');
 }

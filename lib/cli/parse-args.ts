@@ -1,6 +1,7 @@
 /**
- * Command-line parsing: a command word, then `--flag value` or `--flag=value`
- * pairs and bare switches. Unknown flags are configuration errors.
+ * Command-line parsing for one command: `--flag value` or `--flag=value`
+ * pairs, bare switches and positional arguments (everything after `--` is
+ * positional). An option the command does not take is a usage error.
  */
 import { ConfigError } from '../config/config-error.ts';
 
@@ -8,38 +9,40 @@ import { ConfigError } from '../config/config-error.ts';
 const REPEATABLE = new Set(['--fault', '--only', '--skip']);
 
 export interface ParsedArgs {
-  readonly command: string;
   readonly flags: Map<string, string>;
   readonly switches: Set<string>;
   readonly positionals: string[];
 }
 
-export function parseArgs(argv: readonly string[], valueFlags: ReadonlySet<string>, switchFlags: ReadonlySet<string>, commands: ReadonlySet<string>): ParsedArgs {
+export interface ArgSpec {
+  readonly valueFlags: ReadonlySet<string>;
+  readonly switches: ReadonlySet<string>;
+  /** The message for an option this command does not take. */
+  readonly unknown: (flag: string) => string;
+}
+
+export function parseArgs(argv: readonly string[], spec: ArgSpec): ParsedArgs {
   const flags = new Map<string, string>();
   const switches = new Set<string>();
   const positionals: string[] = [];
-  let command = 'run';
-  let index = 0;
-  const first = argv[0];
-  if (first !== undefined && !first.startsWith('-')) {
-    if (!commands.has(first)) throw new ConfigError(`unknown command "${first}"; the commands are ${[...commands].join(', ')} (see --help)`);
-    command = first;
-    index = 1;
-  }
-  for (; index < argv.length; index++) {
+  for (let index = 0; index < argv.length; index++) {
     const arg = argv[index] ?? '';
-    if (!arg.startsWith('--')) {
+    if (arg === '--') {
+      positionals.push(...argv.slice(index + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
       positionals.push(arg);
       continue;
     }
     const eq = arg.indexOf('=');
     const name = eq >= 0 ? arg.slice(0, eq) : arg;
-    if (switchFlags.has(name)) {
+    if (spec.switches.has(name)) {
       if (eq >= 0) throw new ConfigError(`${name} takes no value`);
       switches.add(name);
       continue;
     }
-    if (!valueFlags.has(name)) throw new ConfigError(`unknown option ${name}; see dify-conformance --help for the options`);
+    if (!spec.valueFlags.has(name)) throw new ConfigError(spec.unknown(name));
     const value = eq >= 0 ? arg.slice(eq + 1) : argv[++index];
     if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new ConfigError(`${name} needs a value`);
     if (REPEATABLE.has(name) && flags.has(name)) {
@@ -48,5 +51,5 @@ export function parseArgs(argv: readonly string[], valueFlags: ReadonlySet<strin
       flags.set(name, value);
     }
   }
-  return { command, flags, switches, positionals };
+  return { flags, switches, positionals };
 }

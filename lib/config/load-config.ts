@@ -1,13 +1,17 @@
 /**
  * One typed configuration from three layers. Precedence, highest first:
  * command-line flags, the process environment, the `.env` file, defaults.
- * Everything is validated before the first request is sent.
+ * Everything is validated before the first request is sent. Defaults come
+ * from the settings table only.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
+import type { FailOn } from '../results/verdict.ts';
 import { ConfigError } from './config-error.ts';
+import { isSecretSetting } from './secrets.ts';
+import { checkSettingNames } from './setting-names.ts';
 import { SETTINGS, type RawSettings, type SettingDefinition } from './settings.ts';
 
 export type Profile = 'full' | 'read-only';
@@ -44,8 +48,15 @@ export interface SuiteConfig {
   readonly shard: Shard | undefined;
   /** Where the quota ledger is kept. */
   readonly quotaLedger: string;
+  /** Which failures fail the run (--fail-on). */
+  readonly failOn: FailOn;
+  readonly waitForServerSeconds: number;
   /** Where each setting that has a value came from. */
   readonly sources: Readonly<Partial<Record<keyof RawSettings, SettingSource>>>;
+  /** Settings that were named but left empty (and count as unset), with the layer that named them. */
+  readonly blank: Readonly<Partial<Record<keyof RawSettings, SettingSource>>>;
+  /** Lines to print before the run: DIFY_* names of the environment that are not settings. */
+  readonly warnings: readonly string[];
 }
 
 export interface Shard {
@@ -62,16 +73,6 @@ export interface ConfigInput {
   readonly cwd: string;
 }
 
-const SECRET_KINDS = new Set(['secret']);
-
-export function isSecretSetting(definition: SettingDefinition): boolean {
-  return SECRET_KINDS.has(definition.kind);
-}
-
-export function settingByFlag(flag: string): SettingDefinition | undefined {
-  return SETTINGS.find((s) => s.flag === flag);
-}
-
 function readEnvFile(input: ConfigInput): Record<string, string> {
   const named = input.envFile !== undefined;
   const path = resolve(input.cwd, input.envFile ?? '.env');
@@ -79,10 +80,15 @@ function readEnvFile(input: ConfigInput): Record<string, string> {
     if (named) throw new ConfigError(`the env file ${input.envFile} does not exist; pass an existing file to --env-file or drop the flag`);
     return {};
   }
-  return parseDotenv(readFileSync(path));
+  try {
+    return parseDotenv(readFileSync(path));
+  } catch (error) {
+    throw new ConfigError(`cannot read the env file ${input.envFile ?? '.env'} (${error instanceof Error ? error.message : String(error)}); pass a readable file`);
+  }
 }
 
-function describeOrigin(definition: SettingDefinition, source: SettingSource): string {
+/** How a message names the place a setting's value came from. */
+export function describeOrigin(definition: SettingDefinition, source: SettingSource): string {
   switch (source) {
     case 'flag': return `${definition.flag}`;
     case 'environment': return `${definition.env} (environment)`;
@@ -137,10 +143,18 @@ function validateSecret(raw: string, where: string): string {
   return value;
 }
 
+export function parseFailOn(value: string, where: string): FailOn {
+  const v = value.trim().toLowerCase();
+  if (v !== 'must' && v !== 'should') throw new ConfigError(`${where} must be "must" or "should", got "${value}"`);
+  return v;
+}
+
 export function loadConfig(input: ConfigInput): SuiteConfig {
   const fileValues = readEnvFile(input);
+  const warnings = checkSettingNames(Object.keys(fileValues), input.envFile ?? 'the .env file', input.env);
   const raw: Partial<Record<keyof RawSettings, string>> = {};
   const sources: Partial<Record<keyof RawSettings, SettingSource>> = {};
+  const blank: Partial<Record<keyof RawSettings, SettingSource>> = {};
   for (const definition of SETTINGS) {
     const fromFlag = input.flags.get(definition.flag);
     const fromEnv = input.env[definition.env];
@@ -150,12 +164,14 @@ export function loadConfig(input: ConfigInput): SuiteConfig {
     ];
     for (const [value, source] of pick) {
       // An empty variable counts as unset, as it does for most tools that read .env files.
+      if (value !== undefined && value.trim() === '') blank[definition.key] ??= source;
       if (value !== undefined && value.trim() !== '') {
         raw[definition.key] = value;
         sources[definition.key] = source;
         break;
       }
     }
+    if (raw[definition.key] !== undefined) delete blank[definition.key];
   }
 
   const get = <T>(key: keyof RawSettings, parse: (value: string, where: string) => T): T | undefined => {
@@ -165,15 +181,21 @@ export function loadConfig(input: ConfigInput): SuiteConfig {
     if (definition === undefined) throw new Error(`unknown setting ${key}`);
     return parse(value, describeOrigin(definition, sources[key] ?? 'default'));
   };
+  // A setting with a default in the table always has a value.
+  const withDefault = <T>(key: keyof RawSettings, parse: (value: string, where: string) => T): T => {
+    const value = get(key, parse);
+    if (value === undefined) throw new Error(`setting ${key} has no default in the settings table`);
+    return value;
+  };
   const text = (value: string): string => value.trim();
   const positive = (value: string, where: string): number => parseInteger(value, 1, where, 'fix the value or remove it to use the default');
   const nonNegative = (value: string, where: string): number => parseInteger(value, 0, where, 'fix the value or remove it to use the default');
 
-  const profile = get('profile', (value, where): Profile => {
+  const profile = withDefault('profile', (value, where): Profile => {
     const v = value.trim();
     if (v !== 'full' && v !== 'read-only') throw new ConfigError(`${where} must be "full" or "read-only", got "${value}"`);
     return v;
-  }) ?? 'full';
+  });
 
   const baseUrl = get('baseUrl', validateUrl);
   const token = get('token', validateSecret);
@@ -205,24 +227,28 @@ export function loadConfig(input: ConfigInput): SuiteConfig {
     fileAppId: get('fileAppId', text),
     consoleCookie,
     consoleCsrfToken,
-    clientId: get('clientId', text) ?? 'difyctl',
+    clientId: withDefault('clientId', text),
     externalToken: get('externalToken', validateSecret),
     profile,
-    fuzzRuns: get('fuzzRuns', positive) ?? 25,
+    fuzzRuns: withDefault('fuzzRuns', positive),
     seed: get('seed', nonNegative),
-    reportDir: get('reportDir', text) ?? 'reports',
+    reportDir: withDefault('reportDir', text),
     maxRequestsPerMinute: get('maxRequestsPerMinute', nonNegative),
-    requestTimeoutMs: get('requestTimeoutMs', positive) ?? 10_000,
-    streamTimeoutMs: get('streamTimeoutMs', positive) ?? 60_000,
-    deviceExpiryWaitSeconds: get('deviceExpiryWaitSeconds', nonNegative) ?? 30,
-    maxResponseBytes: get('maxResponseBytes', positive) ?? 10_485_760,
-    concurrency: get('concurrency', positive) ?? 2,
+    requestTimeoutMs: withDefault('requestTimeoutMs', positive),
+    streamTimeoutMs: withDefault('streamTimeoutMs', positive),
+    deviceExpiryWaitSeconds: withDefault('deviceExpiryWaitSeconds', nonNegative),
+    maxResponseBytes: withDefault('maxResponseBytes', positive),
+    concurrency: withDefault('concurrency', positive),
     referenceFaults,
     only: get('only', splitList) ?? [],
     skip: get('skip', splitList) ?? [],
     shard: get('shard', parseShard),
     quotaLedger: resolve(input.cwd, get('quotaLedger', text) ?? defaultLedgerPath(input.env)),
+    failOn: withDefault('failOn', parseFailOn),
+    waitForServerSeconds: withDefault('waitForServerSeconds', nonNegative),
     sources,
+    blank,
+    warnings,
   };
 }
 

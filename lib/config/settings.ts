@@ -4,7 +4,7 @@
  * secret. Loading, documentation and redaction are all driven from this table.
  */
 
-export type SettingKind = 'url' | 'string' | 'secret' | 'positive-int' | 'non-negative-int' | 'profile' | 'list';
+export type SettingKind = 'url' | 'string' | 'secret' | 'positive-int' | 'non-negative-int' | 'profile' | 'list' | 'fail-on';
 
 export interface SettingDefinition {
   readonly key: keyof RawSettings;
@@ -12,6 +12,8 @@ export interface SettingDefinition {
   readonly flag: string;
   readonly kind: SettingKind;
   readonly defaultValue?: string;
+  /** Describes the server under test: set without a base URL, it means the run was meant for a server, not the embedded one. */
+  readonly describesTarget?: true;
   readonly description: string;
 }
 
@@ -46,36 +48,38 @@ export interface RawSettings {
   skip: string;
   shard: string;
   quotaLedger: string;
+  failOn: string;
+  waitForServerSeconds: string;
 }
 
 export const SETTINGS: readonly SettingDefinition[] = [
   { key: 'baseUrl', env: 'DIFY_BASE_URL', flag: '--base-url', kind: 'url',
-    description: 'API root of the server under test, including /openapi/v1. Unset: the embedded reference server is started and tested.' },
-  { key: 'token', env: 'DIFY_TOKEN', flag: '--token', kind: 'secret',
+    description: 'API root of the server under test, including /openapi/v1. Unset: the embedded reference server is tested, unless CI is set or another setting describes a server (then the missing URL is an error; --embedded asks for the embedded server by name).' },
+  { key: 'token', env: 'DIFY_TOKEN', flag: '--token', kind: 'secret', describesTarget: true,
     description: 'Account bearer token (dfoa_…) of an owner or admin of the workspace under test. Required with DIFY_BASE_URL.' },
-  { key: 'workspaceId', env: 'DIFY_WORKSPACE_ID', flag: '--workspace-id', kind: 'string',
+  { key: 'workspaceId', env: 'DIFY_WORKSPACE_ID', flag: '--workspace-id', kind: 'string', describesTarget: true,
     description: 'Workspace under test. Default: default_workspace_id from GET /account.' },
-  { key: 'appIdWorkflow', env: 'DIFY_APP_ID_WORKFLOW', flag: '--app-id-workflow', kind: 'string',
+  { key: 'appIdWorkflow', env: 'DIFY_APP_ID_WORKFLOW', flag: '--app-id-workflow', kind: 'string', describesTarget: true,
     description: 'A published workflow app to run. Without it the workflow run checks are skipped: the API cannot tell a published workflow from a draft, and a draft cannot run.' },
-  { key: 'appIdChat', env: 'DIFY_APP_ID_CHAT', flag: '--app-id-chat', kind: 'string',
+  { key: 'appIdChat', env: 'DIFY_APP_ID_CHAT', flag: '--app-id-chat', kind: 'string', describesTarget: true,
     description: 'A chat app to run. Default: the first chat app GET /apps?mode=chat lists.' },
-  { key: 'appIdAdvancedChat', env: 'DIFY_APP_ID_ADVANCED_CHAT', flag: '--app-id-advanced-chat', kind: 'string',
+  { key: 'appIdAdvancedChat', env: 'DIFY_APP_ID_ADVANCED_CHAT', flag: '--app-id-advanced-chat', kind: 'string', describesTarget: true,
     description: 'A published advanced-chat app to run. Without it the advanced-chat run checks are skipped (a draft cannot run).' },
-  { key: 'appIdCompletion', env: 'DIFY_APP_ID_COMPLETION', flag: '--app-id-completion', kind: 'string',
+  { key: 'appIdCompletion', env: 'DIFY_APP_ID_COMPLETION', flag: '--app-id-completion', kind: 'string', describesTarget: true,
     description: 'A completion app to run. Default: the first completion app GET /apps?mode=completion lists.' },
-  { key: 'appIdAgentChat', env: 'DIFY_APP_ID_AGENT_CHAT', flag: '--app-id-agent-chat', kind: 'string',
+  { key: 'appIdAgentChat', env: 'DIFY_APP_ID_AGENT_CHAT', flag: '--app-id-agent-chat', kind: 'string', describesTarget: true,
     description: 'An agent-chat app to run. Default: the first agent-chat app GET /apps?mode=agent-chat lists.' },
-  { key: 'hitlAppId', env: 'DIFY_HITL_APP_ID', flag: '--hitl-app-id', kind: 'string',
+  { key: 'hitlAppId', env: 'DIFY_HITL_APP_ID', flag: '--hitl-app-id', kind: 'string', describesTarget: true,
     description: 'A workflow app that pauses at a human-input node. Without it the human-input checks are skipped.' },
-  { key: 'fileAppId', env: 'DIFY_FILE_APP_ID', flag: '--file-app-id', kind: 'string',
+  { key: 'fileAppId', env: 'DIFY_FILE_APP_ID', flag: '--file-app-id', kind: 'string', describesTarget: true,
     description: 'A published app with a file input, run with a file the suite uploads. Without it that check is skipped.' },
-  { key: 'consoleCookie', env: 'DIFY_CONSOLE_COOKIE', flag: '--console-cookie', kind: 'secret',
+  { key: 'consoleCookie', env: 'DIFY_CONSOLE_COOKIE', flag: '--console-cookie', kind: 'secret', describesTarget: true,
     description: 'Console session cookie (sent as Cookie) that approves or denies device codes.' },
-  { key: 'consoleCsrfToken', env: 'DIFY_CONSOLE_CSRF_TOKEN', flag: '--console-csrf-token', kind: 'secret',
+  { key: 'consoleCsrfToken', env: 'DIFY_CONSOLE_CSRF_TOKEN', flag: '--console-csrf-token', kind: 'secret', describesTarget: true,
     description: 'Console CSRF token (sent as X-CSRF-Token) that goes with DIFY_CONSOLE_COOKIE.' },
   { key: 'clientId', env: 'DIFY_CLIENT_ID', flag: '--client-id', kind: 'string', defaultValue: 'difyctl',
     description: 'OAuth client id used for the device flow.' },
-  { key: 'externalToken', env: 'DIFY_EXTERNAL_TOKEN', flag: '--external-token', kind: 'secret',
+  { key: 'externalToken', env: 'DIFY_EXTERNAL_TOKEN', flag: '--external-token', kind: 'secret', describesTarget: true,
     description: 'An external-SSO bearer (dfoe_…) for the Enterprise-only surface. Without it those checks are skipped.' },
   { key: 'profile', env: 'DIFY_PROFILE', flag: '--profile', kind: 'profile', defaultValue: 'full',
     description: 'full (default) creates and removes its own fixtures; read-only sends only GET requests.' },
@@ -106,5 +110,9 @@ export const SETTINGS: readonly SettingDefinition[] = [
   { key: 'quotaLedger', env: 'DIFY_QUOTA_LEDGER', flag: '--quota-ledger', kind: 'string',
     description: 'File where runs record the hourly quotas they spent on each server (approvals, device codes), so the next run plans within what is left. Default: $XDG_CACHE_HOME/dify-conformance/quota-ledger.json (~/.cache/…).' },
   { key: 'shard', env: 'DIFY_SHARD', flag: '--shard', kind: 'string',
-    description: 'Run only shard i of n (e.g. 2/4) of the suite files, for a CI matrix; join the results.json files with dify-conformance merge.' },
+    description: 'Run only shard i of n (e.g. 2/4) of the suite files, for a CI matrix; join the results.json files with dify-conformance merge. Files are dealt to shards by their measured cost.' },
+  { key: 'failOn', env: 'DIFY_FAIL_ON', flag: '--fail-on', kind: 'fail-on', defaultValue: 'must',
+    description: 'Which failures fail the run: must (MUST failures; SHOULD failures are warnings) or should (SHOULD failures fail it too, to certify against the documented behaviour as well).' },
+  { key: 'waitForServerSeconds', env: 'DIFY_WAIT_FOR_SERVER', flag: '--wait-for-server', kind: 'non-negative-int', defaultValue: '0',
+    description: 'Seconds to wait for a freshly started server to answer before judging it; 0 judges it at once.' },
 ];

@@ -1,13 +1,17 @@
 /**
- * report.html: one self-contained file (no network, no external assets) with
- * the verdict, the summary, filters by status, area and level, and every
- * failure with its redacted exchange and a curl line.
+ * report.html: one self-contained file (no network, no external assets). It
+ * opens on the verdict and a summary of the failing check ids (then the
+ * warnings), one entry per check with its count and first evidence; then every
+ * check with filters by status, area and level, each failure with its
+ * redacted exchange and a curl line. A SHOULD failure that does not fail the
+ * run is shown as a warning, never as a red failure.
  */
 import type { CheckOutcome, Evidence } from '../model/outcome.ts';
 import { coverageLine, type Coverage } from '../results/coverage.ts';
 import { latencyLine, type Latency, type OperationLatency } from '../results/latency.ts';
-import type { CheckResult, RunResults } from '../results/run-results.ts';
-import { scopeLines } from './console-summary.ts';
+import { isWarning, type CheckResult, type RunResults } from '../results/run-results.ts';
+import { operationsText, problemGroups, scopeLines, type ProblemGroup } from './console-summary.ts';
+import { embeddedServerHint, replayLine } from './replay.ts';
 
 function esc(text: unknown): string {
   return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -17,34 +21,79 @@ function headersText(headers: Readonly<Record<string, string>> | undefined): str
   return Object.entries(headers ?? {}).map(([k, v]) => `${k}: ${v}`).join('\n');
 }
 
-function evidenceBlock(e: Evidence): string {
+/** What a report needs besides a check to render it: how to start the embedded server again. */
+interface RenderContext {
+  readonly serverHint: string | undefined;
+}
+
+function evidenceBlock(e: Evidence, context: RenderContext): string {
   const request = `${e.method} ${e.url}\n${headersText(e.requestHeaders)}${e.requestBody === undefined ? '' : `\n\n${e.requestBody}`}`;
   const response = e.transportError !== undefined
     ? `no answer: ${e.transportError}`
     : `HTTP ${e.status ?? '?'}\n${headersText(e.responseHeaders)}\n\n${e.responseBody ?? ''}`;
   return `<div class="exchange"><h4>Request</h4><pre>${esc(request)}</pre><h4>Response</h4><pre>${esc(response)}</pre>`
-    + `<h4>Reproduce</h4><pre class="curl">${esc(e.curl)}</pre></div>`;
+    + `<h4>Reproduce</h4><pre class="curl">${esc(e.curl)}</pre>${context.serverHint === undefined ? '' : `<p class="spec">${esc(context.serverHint)}</p>`}</div>`;
 }
 
-function detailBlock(d: CheckOutcome): string {
+function detailBlock(d: CheckOutcome, context: RenderContext): string {
   return `<div class="detail"><p><b>${esc(d.status)}</b>${d.count !== undefined && d.count > 1 ? ` ×${d.count}` : ''}: ${esc(d.message)}</p>`
     + (d.expected === undefined ? '' : `<p>expected: <code>${esc(d.expected)}</code></p>`)
     + (d.observed === undefined ? '' : `<p>observed: <code>${esc(d.observed)}</code></p>`)
     + (d.seed === undefined ? '' : `<p>seed: <code>${esc(d.seed)}</code></p>`)
     + (d.counterexample === undefined ? '' : `<p>minimal input: <code>${esc(d.counterexample)}</code></p>`)
-    + (d.evidence === undefined ? '' : evidenceBlock(d.evidence))
+    + (d.evidence === undefined ? '' : evidenceBlock(d.evidence, context))
     + '</div>';
 }
 
-function row(check: CheckResult): string {
-  const problem = check.status !== 'passed';
-  const details = problem && check.details.length > 0
-    ? `<details${check.status === 'failed' || check.status === 'errored' ? ' open' : ''}><summary>${esc(check.message)}</summary>${check.details.map(detailBlock).join('')}</details>`
+/** The status a check is shown with: a failure that does not fail the run is a warning. */
+type ShownStatus = CheckResult['status'] | 'warning';
+
+function shownStatus(check: CheckResult): ShownStatus {
+  return isWarning(check) ? 'warning' : check.status;
+}
+
+function row(check: CheckResult, context: RenderContext): string {
+  const status = shownStatus(check);
+  // Failures and errors open with their exchanges; a skip says why in one line.
+  const details = (status === 'failed' || status === 'errored' || status === 'warning') && check.details.length > 0
+    ? `<details${status === 'warning' ? '' : ' open'}><summary>${esc(check.message)}</summary>${check.details.map((d) => detailBlock(d, context)).join('')}</details>`
     : esc(check.message);
-  return `<tr class="check" data-status="${esc(check.status)}" data-area="${esc(check.area)}" data-level="${esc(check.level)}">`
-    + `<td><span class="badge ${esc(check.status)}">${esc(check.status)}</span>${check.waived === undefined ? '' : `<div class="spec">waived: ${esc(check.waived)}</div>`}</td>`
+  return `<tr class="check" id="${esc(rowId(check))}" data-status="${esc(status)}" data-area="${esc(check.area)}" data-level="${esc(check.level)}">`
+    + `<td><span class="badge ${esc(status)}">${esc(status)}</span>${check.waived === undefined ? '' : `<div class="spec">waived: ${esc(check.waived)}</div>`}</td>`
     + `<td><code>${esc(check.id)}</code><div class="statement">${esc(check.statement)}</div><div class="spec">${esc(check.specRef)}</div></td>`
     + `<td>${esc(check.level)}</td><td>${esc(check.operation ?? '—')}</td><td>${details}</td></tr>`;
+}
+
+function rowId(check: CheckResult): string {
+  return `check-${check.id}-${check.operation ?? 'api'}`;
+}
+
+const GROUP_HEADINGS: Readonly<Record<ProblemGroup['kind'], string>> = {
+  FAIL: 'failed', ERROR: 'errored', WARN: 'warning', WAIVED: 'waived',
+};
+
+/** One entry per failing check: its id, where it failed, the first violation and the exchange that broke the rule. */
+function problemEntry(group: ProblemGroup, context: RenderContext): string {
+  const [first] = group.checks;
+  if (first === undefined) return '';
+  const evidence = first.details.find((d) => d.status !== 'skipped');
+  return `<li class="problem" data-check="${esc(group.id)}"><span class="badge ${esc(GROUP_HEADINGS[group.kind])}">${esc(GROUP_HEADINGS[group.kind])}</span> `
+    + `<a href="#${esc(rowId(first))}"><code>${esc(group.id)}</code></a> ${esc(first.level)}${esc(operationsText(group.checks))}: ${esc(first.message)}`
+    + `<div class="statement">${esc(first.statement)}</div>`
+    + (evidence === undefined ? '' : `<details><summary>first evidence</summary>${detailBlock(evidence, context)}</details>`)
+    + '</li>';
+}
+
+/** The page opens on this: the failing check ids, then the warnings, each once. */
+function problemsSection(results: RunResults, context: RenderContext): string {
+  const groups = problemGroups(results);
+  const failing = groups.filter((g) => g.kind === 'FAIL' || g.kind === 'ERROR');
+  const warnings = groups.filter((g) => g.kind === 'WARN');
+  const waived = groups.filter((g) => g.kind === 'WAIVED');
+  const list = (items: readonly ProblemGroup[]): string => `<ul class="problems">${items.map((g) => problemEntry(g, context)).join('')}</ul>`;
+  return `<section id="failing"><h2>Failing checks (${failing.length})</h2>${failing.length === 0 ? '<p>No check that fails the run failed or errored.</p>' : list(failing)}</section>`
+    + (warnings.length === 0 ? '' : `<section id="warnings"><h2>Warnings (${warnings.length})</h2><p class="statement">Failed checks that do not fail the run${results.summary.failOn === 'must' ? ' (SHOULD; --fail-on should makes them failures)' : ''}.</p>${list(warnings)}</section>`)
+    + (waived.length === 0 ? '' : `<section id="waived"><h2>Waived (${waived.length})</h2>${list(waived)}</section>`);
 }
 
 function coverageSection(coverage: Coverage): string {
@@ -89,6 +138,8 @@ table{border-collapse:collapse;width:100%;background:#fff}
 th,td{border-bottom:1px solid #d0d7de;padding:6px 8px;text-align:left;vertical-align:top}
 .badge{padding:1px 6px;border-radius:3px;font-size:12px;color:#fff}
 .badge.passed{background:#1a7f37}.badge.failed{background:#cf222e}.badge.skipped{background:#6e7781}.badge.errored{background:#9a6700}
+.badge.warning{background:#bf8700}.badge.waived{background:#8250df}
+ul.problems{list-style:none;padding:0;margin:0;background:#fff;border:1px solid #d0d7de}ul.problems li{padding:6px 8px;border-bottom:1px solid #d0d7de}
 .statement{color:#57606a;font-size:12px}.spec{color:#8c959f;font-size:11px}
 pre{background:#f6f8fa;border:1px solid #d0d7de;padding:8px;overflow:auto;max-height:320px;white-space:pre-wrap;word-break:break-all}
 .cov.no td{color:#8c959f}.filters{margin:12px 0}.filters label{margin-right:16px}
@@ -114,6 +165,7 @@ const SCRIPT = `
 
 export function renderHtml(results: RunResults): string {
   const s = results.summary;
+  const context: RenderContext = { serverHint: embeddedServerHint(results) };
   const areas = [...new Set(results.checks.map((c) => c.area))].sort();
   const version = results.target.serverVersion as { version?: unknown; edition?: unknown } | null | undefined;
   const sorted = [...results.checks].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
@@ -129,18 +181,20 @@ export function renderHtml(results: RunResults): string {
 ${results.target.faults.length > 0 ? `· faults <code>${esc(results.target.faults.join(', '))}</code>` : ''}</div>
 <div>Suite ${esc(results.suite.version)}${results.suite.commit === null ? '' : ` (${esc(results.suite.commit.slice(0, 12))})`} · run <code>${esc(results.run.runId)}</code> · profile ${esc(results.run.profile)} · seed <code>${esc(results.run.seed)}</code> · ${esc(results.run.startedAt)} · ${(results.run.durationMs / 1000).toFixed(1)} s · ${s.exchanges} requests</div>
 ${scopeLines(results).map((line) => `<div class="scope">${esc(line)}</div>`).join('')}
-<div class="counts" id="counts"><span>passed <b>${s.passed}</b></span><span>failed <b>${s.failed}</b></span><span>skipped <b>${s.skipped}</b></span><span>errored <b>${s.errored}</b></span><span>required failed <b>${s.requiredFailed}</b></span></div>
+${results.run.mergedFrom === undefined ? `<div class="scope" id="replay">replay: <code>${esc(replayLine(results))}</code></div>` : ''}
+<div class="counts" id="counts"><span>passed <b>${s.passed}</b></span><span>failed <b>${s.failed}</b></span><span>warnings <b>${s.warnings}</b></span><span>skipped <b>${s.skipped}</b></span><span>errored <b>${s.errored}</b></span><span>required failed <b>${s.requiredFailed}</b></span></div>
 </header><main>
+${problemsSection(results, context)}
 ${suiteErrors}
 <section><h2>Checks</h2>
 <div class="filters">
-<label>status <select name="status">${options(['passed', 'failed', 'skipped', 'errored'])}</select></label>
+<label>status <select name="status">${options(['passed', 'failed', 'warning', 'skipped', 'errored'])}</select></label>
 <label>area <select name="area">${options(areas)}</select></label>
 <label>level <select name="level">${options(['MUST', 'SHOULD', 'MAY'])}</select></label>
 showing <span id="shown"></span>
 </div>
 <table><thead><tr><th>status</th><th>check</th><th>level</th><th>operation</th><th>result</th></tr></thead>
-<tbody>${sorted.map(row).join('\n')}</tbody></table></section>
+<tbody>${sorted.map((check) => row(check, context)).join('\n')}</tbody></table></section>
 ${coverageSection(results.coverage)}
 ${timelineSection(results)}
 ${latencySection(results.latency)}
@@ -153,5 +207,5 @@ ${results.cleanupProblems.length === 0 ? '' : `<section><h2>Cleanup problems</h2
 }
 
 function rank(check: CheckResult): number {
-  return { failed: 0, errored: 1, skipped: 2, passed: 3 }[check.status];
+  return { failed: 0, errored: 1, warning: 2, skipped: 3, passed: 4 }[shownStatus(check)];
 }

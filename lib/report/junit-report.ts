@@ -3,9 +3,12 @@
  * check or suite error is an <error> (a suite error is kept apart from a
  * server failure), a skipped check is <skipped>. A failed SHOULD check does
  * not fail the run, so it is not a <failure> either: it passes with a warning
- * in <system-out>, keeping junit's verdict equal to the exit status.
+ * in <system-out>, keeping junit's verdict equal to the exit status (with
+ * --fail-on should a failed SHOULD check is a <failure>). Each test case
+ * carries the time of the suite tests that decided it.
  */
 import type { CheckResult, RunResults } from '../results/run-results.ts';
+import { embeddedServerHint } from './replay.ts';
 
 function escapeXml(text: string): string {
   // Control characters are not allowed in XML 1.0 at all.
@@ -14,28 +17,34 @@ function escapeXml(text: string): string {
     .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-function detailText(check: CheckResult): string {
-  return check.details.slice(0, 3).map((d) => [
+function seconds(ms: number | undefined): string {
+  return ((ms ?? 0) / 1000).toFixed(3);
+}
+
+function detailText(check: CheckResult, serverHint: string | undefined): string {
+  const details = check.details.slice(0, 3).map((d) => [
     `${d.status}: ${d.message}`,
     d.expected === undefined ? '' : `expected: ${d.expected}`,
     d.observed === undefined ? '' : `observed: ${d.observed}`,
     d.evidence === undefined ? '' : `reproduce: ${d.evidence.curl}`,
   ].filter((line) => line !== '').join('\n')).join('\n\n');
+  const reproducible = check.details.some((d) => d.evidence !== undefined);
+  return serverHint === undefined || !reproducible ? details : `${details}\n\n(${serverHint})`;
 }
 
-function testcase(check: CheckResult): string {
+function testcase(check: CheckResult, serverHint: string | undefined): string {
   const name = check.operation === null ? check.id : `${check.id} ${check.operation}`;
-  const open = `    <testcase classname="${escapeXml(`dify-conformance.${check.area}`)}" name="${escapeXml(name)}">`;
+  const open = `    <testcase classname="${escapeXml(`dify-conformance.${check.area}`)}" name="${escapeXml(name)}" time="${seconds(check.durationMs)}">`;
   const properties = `      <properties><property name="level" value="${check.level}"/><property name="spec" value="${escapeXml(check.specRef)}"/></properties>`;
   let body = '';
   if (check.status === 'failed' && check.waived !== undefined) {
     body = `      <system-out>${escapeXml(`WAIVED by the baseline (${check.waived}): ${check.message}`)}</system-out>`;
   } else if (check.status === 'failed' && check.required) {
-    body = `      <failure type="${check.level}" message="${escapeXml(check.message)}">${escapeXml(`${check.statement}\n\n${detailText(check)}`)}</failure>`;
+    body = `      <failure type="${check.level}" message="${escapeXml(check.message)}">${escapeXml(`${check.statement}\n\n${detailText(check, serverHint)}`)}</failure>`;
   } else if (check.status === 'failed') {
-    body = `      <system-out>${escapeXml(`WARNING (${check.level}, does not fail the run): ${check.message}\n\n${detailText(check)}`)}</system-out>`;
+    body = `      <system-out>${escapeXml(`WARNING (${check.level}, does not fail the run): ${check.message}\n\n${detailText(check, serverHint)}`)}</system-out>`;
   } else if (check.status === 'errored') {
-    body = `      <error type="suite-error" message="${escapeXml(check.message)}">${escapeXml(detailText(check))}</error>`;
+    body = `      <error type="suite-error" message="${escapeXml(check.message)}">${escapeXml(detailText(check, serverHint))}</error>`;
   } else if (check.status === 'skipped') {
     body = `      <skipped message="${escapeXml(check.message)}"/>`;
   }
@@ -43,6 +52,7 @@ function testcase(check: CheckResult): string {
 }
 
 export function renderJunit(results: RunResults): string {
+  const serverHint = embeddedServerHint(results);
   const byArea = new Map<string, CheckResult[]>();
   for (const check of results.checks) {
     const list = byArea.get(check.area) ?? [];
@@ -53,9 +63,10 @@ export function renderJunit(results: RunResults): string {
     const failures = checks.filter((c) => c.status === 'failed' && c.required && c.waived === undefined).length;
     const errors = checks.filter((c) => c.status === 'errored').length;
     const skipped = checks.filter((c) => c.status === 'skipped').length;
+    const time = checks.reduce((sum, c) => sum + (c.durationMs ?? 0), 0);
     return [
-      `  <testsuite name="${escapeXml(area)}" tests="${checks.length}" failures="${failures}" errors="${errors}" skipped="${skipped}">`,
-      ...checks.map(testcase),
+      `  <testsuite name="${escapeXml(area)}" tests="${checks.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(time)}">`,
+      ...checks.map((check) => testcase(check, serverHint)),
       '  </testsuite>',
     ].join('\n');
   });

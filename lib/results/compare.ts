@@ -2,10 +2,14 @@
  * Release-to-release comparison of two results.json files: what newly fails,
  * what was fixed, what is newly skipped, how coverage moved, and which
  * operations got markedly slower. The regression check after an upgrade.
- * Latency is information, never a verdict: only newly failing checks are a
+ * Latency is information, never a verdict. A regression is decided with the
+ * rule of `run` (verdict.ts): a check that newly fails is a regression when
+ * its failure would fail the run, a newly failing SHOULD check without
+ * --fail-on should is a new warning, and a newly errored check is a
  * regression.
  */
 import type { CheckResult, RunResults } from './run-results.ts';
+import { failsTheRun, type FailOn } from './verdict.ts';
 
 export interface ComparedCheck {
   readonly id: string;
@@ -16,7 +20,12 @@ export interface ComparedCheck {
 }
 
 export interface Comparison {
+  /** The rule the regression was decided by. */
+  readonly failOn: FailOn;
+  /** Newly failing or errored checks whose failure fails a run: the regressions. */
   readonly newlyFailing: readonly ComparedCheck[];
+  /** Newly failing checks whose failure does not fail a run (SHOULD under --fail-on must, MAY). */
+  readonly newWarnings: readonly ComparedCheck[];
   readonly fixed: readonly ComparedCheck[];
   readonly newlySkipped: readonly ComparedCheck[];
   readonly coverage: {
@@ -63,16 +72,17 @@ function slowerOperations(before: RunResults, after: RunResults): Pick<Compariso
 const key = (c: Pick<CheckResult, 'id' | 'operation'>): string => `${c.id} ${c.operation ?? ''}`.trim();
 const bad = (status: string | undefined): boolean => status === 'failed' || status === 'errored';
 
-export function compareResults(before: RunResults, after: RunResults): Comparison {
+export function compareResults(before: RunResults, after: RunResults, failOn: FailOn): Comparison {
   const old = new Map(before.checks.map((c) => [key(c), c]));
   const now = new Map(after.checks.map((c) => [key(c), c]));
   const newlyFailing: ComparedCheck[] = [];
+  const newWarnings: ComparedCheck[] = [];
   const fixed: ComparedCheck[] = [];
   const newlySkipped: ComparedCheck[] = [];
   for (const [k, c] of now) {
     const was = old.get(k)?.status ?? 'absent';
     const entry = { id: c.id, operation: c.operation, before: was, after: c.status, message: c.message };
-    if (bad(c.status) && !bad(was)) newlyFailing.push(entry);
+    if (bad(c.status) && !bad(was)) (c.status === 'errored' || failsTheRun(c.level, failOn) ? newlyFailing : newWarnings).push(entry);
     else if (c.status === 'passed' && bad(was)) fixed.push(entry);
     else if (c.status === 'skipped' && was !== 'skipped' && was !== 'absent') newlySkipped.push(entry);
   }
@@ -84,7 +94,9 @@ export function compareResults(before: RunResults, after: RunResults): Compariso
   const b = cells(after);
   const line = (r: RunResults): string => `${r.coverage.operationsExercised}/${r.coverage.operations} operations, ${r.coverage.responsesExercised}/${r.coverage.responses} responses`;
   return {
+    failOn,
     newlyFailing,
+    newWarnings,
     fixed,
     newlySkipped,
     coverage: { before: line(before), after: line(after), newlyExercised: [...b].filter((c) => !a.has(c)), noLongerExercised: [...a].filter((c) => !b.has(c)) },
@@ -97,6 +109,7 @@ export function renderComparison(c: Comparison, before: RunResults, after: RunRe
   return [
     `compare: ${before.target.baseUrl} (${before.run.startedAt}) → ${after.target.baseUrl} (${after.run.startedAt})`,
     `newly failing: ${c.newlyFailing.length}`, ...c.newlyFailing.map(item),
+    `new warnings: ${c.newWarnings.length}${c.failOn === 'must' ? ' (SHOULD failures; --fail-on should makes them regressions)' : ''}`, ...c.newWarnings.map(item),
     `fixed: ${c.fixed.length}`, ...c.fixed.map(item),
     `newly skipped: ${c.newlySkipped.length}`, ...c.newlySkipped.map(item),
     `coverage: ${c.coverage.before} → ${c.coverage.after}`,
@@ -106,6 +119,6 @@ export function renderComparison(c: Comparison, before: RunResults, after: RunRe
       `slower (p95 ×${SLOWER_FACTOR} and +${SLOWER_MS} ms or more): ${c.slower.length}${c.latencyCaveat === undefined ? '' : `; note: ${c.latencyCaveat}`}`,
       ...c.slower.map((x) => `  ${x.operation} ${x.method}: p95 ${x.beforeP95Ms} ms → ${x.afterP95Ms} ms`),
     ]),
-    c.newlyFailing.length === 0 ? 'verdict: no regression' : 'verdict: REGRESSION (something newly fails)',
+    c.newlyFailing.length === 0 ? `verdict: no regression (fail-on ${c.failOn})` : `verdict: REGRESSION (something newly fails; fail-on ${c.failOn})`,
   ].join('\n');
 }

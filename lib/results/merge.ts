@@ -5,6 +5,7 @@
  * passed beats skipped); coverage and latency are recomputed from the joined
  * exchanges. A shard missing from a set is a suite error: an incomplete run
  * never reads as a pass. Waivers are not carried over: pass --baseline to merge.
+ * The merged verdict is decided afresh by merge's own --fail-on rule.
  */
 import { ConfigError } from '../config/config-error.ts';
 import type { CheckOutcome, ExchangeSummary, Outcome } from '../model/outcome.ts';
@@ -12,29 +13,31 @@ import { worstOutcome } from '../model/outcome.ts';
 import type { Coverage } from './coverage.ts';
 import { computeLatency } from './latency.ts';
 import { byCheckAndOperation, foldedResult, summarize, type CheckResult, type MergedPart, type RunResults, type SuiteError } from './run-results.ts';
+import { failsTheRun, type FailOn } from './verdict.ts';
 
 export interface MergeInput {
   readonly file: string;
   readonly results: RunResults;
 }
 
-function mergeChecks(lists: readonly (readonly CheckResult[])[]): CheckResult[] {
-  const merged = new Map<string, { first: CheckResult; status: Outcome; occurrences: Record<Outcome, number>; details: CheckOutcome[] }>();
+function mergeChecks(lists: readonly (readonly CheckResult[])[], failOn: FailOn): CheckResult[] {
+  const merged = new Map<string, { first: CheckResult; status: Outcome; occurrences: Record<Outcome, number>; details: CheckOutcome[]; durationMs: number }>();
   for (const checks of lists) {
     for (const check of checks) {
       const key = `${check.id}|${check.operation ?? ''}`;
       const entry = merged.get(key);
       if (entry === undefined) {
-        merged.set(key, { first: check, status: check.status, occurrences: { ...check.occurrences }, details: [...check.details] });
+        merged.set(key, { first: check, status: check.status, occurrences: { ...check.occurrences }, details: [...check.details], durationMs: check.durationMs ?? 0 });
         continue;
       }
       entry.status = worstOutcome(entry.status, check.status);
       for (const outcome of Object.keys(entry.occurrences) as Outcome[]) entry.occurrences[outcome] += check.occurrences[outcome];
       entry.details.push(...check.details);
+      entry.durationMs += check.durationMs ?? 0;
     }
   }
   return [...merged.values()]
-    .map(({ first, status, occurrences, details }) => foldedResult(first, status, occurrences, details))
+    .map(({ first, status, occurrences, details, durationMs }) => foldedResult({ ...first, required: failsTheRun(first.level, failOn) }, status, occurrences, details, durationMs))
     .sort(byCheckAndOperation);
 }
 
@@ -70,11 +73,11 @@ function same<T>(values: readonly T[]): boolean {
   return values.every((v) => JSON.stringify(v) === JSON.stringify(values[0]));
 }
 
-export function mergeResults(parts: readonly MergeInput[], coverageOf: (exchanges: readonly ExchangeSummary[]) => Coverage, runId: string): RunResults {
+export function mergeResults(parts: readonly MergeInput[], coverageOf: (exchanges: readonly ExchangeSummary[]) => Coverage, runId: string, failOn: FailOn): RunResults {
   const [first] = parts;
   if (first === undefined) throw new ConfigError('merge needs at least one results.json file');
   const all = parts.map((p) => p.results);
-  const checks = mergeChecks(all.map((r) => r.checks));
+  const checks = mergeChecks(all.map((r) => r.checks), failOn);
   const suiteErrors = [
     ...parts.flatMap(({ file, results }) => results.suiteErrors.map((e) => ({ where: `${file}: ${e.where}`, message: e.message }))),
     ...shardProblems(parts),
@@ -114,7 +117,7 @@ export function mergeResults(parts: readonly MergeInput[], coverageOf: (exchange
       mergedFrom,
     },
     config: first.results.config,
-    summary: summarize(checks, suiteErrors.length, exchanges.length),
+    summary: summarize(checks, suiteErrors.length, exchanges.length, failOn),
     checks,
     suiteErrors,
     coverage: coverageOf(exchanges),

@@ -5,11 +5,11 @@
  * documents it.
  */
 import type { CheckDefinition } from '../checks/check.ts';
-import { isRequired } from '../checks/check.ts';
 import type { CheckOutcome, CreatedResource, ExchangeSummary, Level, Outcome, TestRecord, TimelineEntry } from '../model/outcome.ts';
 import { worstOutcome } from '../model/outcome.ts';
 import type { Coverage } from './coverage.ts';
 import type { Latency } from './latency.ts';
+import { DEFAULT_FAIL_ON, failsTheRun, type FailOn } from './verdict.ts';
 import type { WaiverReport } from './waivers.ts';
 
 export const RESULTS_SCHEMA_ID = 'dify-conformance/results/1';
@@ -21,6 +21,7 @@ export interface CheckResult {
   /** Failed: the first violation; skipped and errored: the reason; passed: empty. */
   readonly message: string;
   readonly level: Level;
+  /** Whether a failure of this check fails the run (MUST; SHOULD too under --fail-on should). A failed check that is not required is a warning. */
   readonly required: boolean;
   readonly area: string;
   readonly statement: string;
@@ -29,6 +30,8 @@ export interface CheckResult {
   readonly occurrences: Readonly<Record<Outcome, number>>;
   /** Kept failed, errored and skipped outcomes with their evidence. */
   readonly details: readonly CheckOutcome[];
+  /** Time of the suite tests that decided this check on this operation, each test's time shared among the results it decided. */
+  readonly durationMs?: number;
   /** Set when a waiver of the baseline covers this failure: the waiver's reason. */
   readonly waived?: string;
 }
@@ -47,16 +50,21 @@ export interface Timeline {
 
 export interface Summary {
   readonly passed: number;
+  /** Failed checks whose failure fails the run (waived ones included). */
   readonly failed: number;
+  /** Failed checks whose failure does not fail the run (SHOULD without --fail-on should, MAY). */
+  readonly warnings: number;
   readonly skipped: number;
   readonly errored: number;
-  /** Failed MUST checks. */
+  /** Failed checks that fail the run, less the waived ones. */
   readonly requiredFailed: number;
   /** Errored checks plus suite errors. */
   readonly requiredErrored: number;
   readonly exchanges: number;
   /** Failed checks a waiver covers (not counted in requiredFailed). */
   readonly waived?: number;
+  /** The rule of the verdict: which failures fail the run (--fail-on). */
+  readonly failOn: FailOn;
   readonly verdict: 'pass' | 'fail';
 }
 
@@ -80,6 +88,8 @@ export interface RunResults {
     readonly shard?: { readonly index: number; readonly count: number };
     /** --only/--skip: the terms, and how many checks they left to judge. */
     readonly selection?: { readonly only: readonly string[]; readonly skip: readonly string[]; readonly checks: number };
+    /** Suite-file filters given as positional arguments (`run meta apps`). */
+    readonly files?: readonly string[];
     /** Set by `dify-conformance merge`: the results files this one joins. */
     readonly mergedFrom?: readonly MergedPart[];
   };
@@ -118,6 +128,8 @@ export interface ObservedTest {
   readonly state: 'passed' | 'failed' | 'skipped' | 'pending';
   readonly errors: readonly string[];
   readonly record: TestRecord | undefined;
+  /** How long the test took, as vitest measured it. */
+  readonly durationMs?: number;
 }
 
 const ID_IN_NAME = /^\[([^\]]+)\]/;
@@ -143,7 +155,7 @@ export type CheckIdentity = Pick<CheckResult, 'id' | 'operation' | 'level' | 're
  * worst status, its first message with how often it was seen, and the kept
  * details (skips only when the check was skipped altogether).
  */
-export function foldedResult(identity: CheckIdentity, status: Outcome, occurrences: Readonly<Record<Outcome, number>>, details: readonly CheckOutcome[]): CheckResult {
+export function foldedResult(identity: CheckIdentity, status: Outcome, occurrences: Readonly<Record<Outcome, number>>, details: readonly CheckOutcome[], durationMs: number): CheckResult {
   const first = details.find((d) => d.status === status);
   const extra = occurrences[status] > 1 && status !== 'passed' ? ` (seen ${occurrences[status]} times)` : '';
   const { id, operation, level, required, area, statement, specRef } = identity;
@@ -153,6 +165,7 @@ export function foldedResult(identity: CheckIdentity, status: Outcome, occurrenc
     message: status === 'passed' ? '' : `${first?.message ?? ''}${extra}`,
     occurrences,
     details: details.filter((d) => d.status !== 'skipped' || status === 'skipped').slice(0, MAX_DETAILS),
+    durationMs: Math.round(durationMs * 10) / 10,
   };
 }
 
@@ -161,20 +174,27 @@ export function byCheckAndOperation(a: CheckResult, b: CheckResult): number {
 }
 
 /** The counts and the verdict of a list of check results (waivers are applied afterwards). */
-export function summarize(checks: readonly CheckResult[], suiteErrors: number, exchanges: number): Summary {
+export function summarize(checks: readonly CheckResult[], suiteErrors: number, exchanges: number, failOn: FailOn): Summary {
   const count = (status: Outcome) => checks.filter((c) => c.status === status).length;
   const requiredFailed = checks.filter((c) => c.status === 'failed' && c.required).length;
   const requiredErrored = checks.filter((c) => c.status === 'errored').length + suiteErrors;
   return {
     passed: count('passed'),
-    failed: count('failed'),
+    failed: requiredFailed,
+    warnings: count('failed') - requiredFailed,
     skipped: count('skipped'),
     errored: count('errored') + suiteErrors,
     requiredFailed,
     requiredErrored,
     exchanges,
+    failOn,
     verdict: requiredFailed + requiredErrored === 0 ? 'pass' : 'fail',
   };
+}
+
+/** Whether a check result is a warning: it failed, and its failure does not fail the run. */
+export function isWarning(check: Pick<CheckResult, 'status' | 'required'>): boolean {
+  return check.status === 'failed' && !check.required;
 }
 
 export interface AggregateInput {
@@ -183,10 +203,12 @@ export interface AggregateInput {
   readonly lookup: (id: string) => CheckDefinition | undefined;
   /** Checks the run judges (--only/--skip); outcomes of the others are left out. All when absent. */
   readonly selected?: (id: string) => boolean;
+  /** Which failures fail the run; MUST ones when absent. */
+  readonly failOn?: FailOn;
 }
 
-export function aggregate({ tests, suiteErrors, lookup, selected = () => true }: AggregateInput): Pick<RunResults, 'summary' | 'checks' | 'suiteErrors' | 'exchanges' | 'timelines' | 'cleanupProblems' | 'created'> {
-  const entries = new Map<string, { id: string; operation: string | null; status: Outcome; occurrences: Record<Outcome, number>; details: CheckOutcome[] }>();
+export function aggregate({ tests, suiteErrors, lookup, selected = () => true, failOn = DEFAULT_FAIL_ON }: AggregateInput): Pick<RunResults, 'summary' | 'checks' | 'suiteErrors' | 'exchanges' | 'timelines' | 'cleanupProblems' | 'created'> {
+  const entries = new Map<string, { id: string; operation: string | null; status: Outcome; occurrences: Record<Outcome, number>; details: CheckOutcome[]; durationMs: number }>();
   const exchanges: ExchangeSummary[] = [];
   const timelines: Timeline[] = [];
   const cleanupProblems: string[] = [];
@@ -200,13 +222,21 @@ export function aggregate({ tests, suiteErrors, lookup, selected = () => true }:
       errors.push({ where: `${test.file} › ${test.name}`, message: test.errors[0] ?? 'failed' });
     }
     exchanges.push(...(test.record?.exchanges ?? []));
-    for (const outcome of outcomesOf(test)) {
-      if (!selected(outcome.checkId)) continue;
-      const key = `${outcome.checkId}|${outcome.operation ?? ''}`;
+    const outcomes = outcomesOf(test).filter((outcome) => selected(outcome.checkId));
+    const keyOf = (outcome: CheckOutcome): string => `${outcome.checkId}|${outcome.operation ?? ''}`;
+    // The test's time is shared among the results it decided, so the times add up to the run's.
+    const share = (test.durationMs ?? 0) / Math.max(1, new Set(outcomes.map(keyOf)).size);
+    const timed = new Set<string>();
+    for (const outcome of outcomes) {
+      const key = keyOf(outcome);
       let entry = entries.get(key);
       if (entry === undefined) {
-        entry = { id: outcome.checkId, operation: outcome.operation, status: outcome.status, occurrences: { passed: 0, failed: 0, skipped: 0, errored: 0 }, details: [] };
+        entry = { id: outcome.checkId, operation: outcome.operation, status: outcome.status, occurrences: { passed: 0, failed: 0, skipped: 0, errored: 0 }, details: [], durationMs: 0 };
         entries.set(key, entry);
+      }
+      if (!timed.has(key)) {
+        entry.durationMs += share;
+        timed.add(key);
       }
       entry.status = worstOutcome(entry.status, outcome.status);
       entry.occurrences[outcome.status] += outcome.count ?? 1;
@@ -221,15 +251,15 @@ export function aggregate({ tests, suiteErrors, lookup, selected = () => true }:
       id: entry.id,
       operation: entry.operation,
       level,
-      required: isRequired({ level }),
+      required: failsTheRun(level, failOn),
       area: definition?.area ?? 'unknown',
       statement: definition?.statement ?? '(not in the check catalogue)',
       specRef: definition?.specRef ?? '',
-    }, entry.status, entry.occurrences, entry.details);
+    }, entry.status, entry.occurrences, entry.details, entry.durationMs);
   }).sort(byCheckAndOperation);
 
   return {
-    summary: summarize(checks, errors.length, exchanges.length),
+    summary: summarize(checks, errors.length, exchanges.length, failOn),
     checks,
     suiteErrors: errors,
     timelines,

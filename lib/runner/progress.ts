@@ -5,6 +5,7 @@
  * stderr is not a terminal: only the line per finished file. Colour only on a
  * terminal and never with NO_COLOR (https://no-color.org).
  */
+import { ciIsSet } from '../config/ci.ts';
 
 export type ProgressMode = 'live' | 'lines';
 
@@ -16,13 +17,8 @@ export interface ProgressStream {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-function ciSet(env: Env): boolean {
-  const ci = env['CI'];
-  return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
-}
-
 export function progressMode(stream: ProgressStream, env: Env): ProgressMode {
-  return stream.isTTY === true && !ciSet(env) ? 'live' : 'lines';
+  return stream.isTTY === true && !ciIsSet(env) ? 'live' : 'lines';
 }
 
 export function colourAllowed(stream: ProgressStream, env: Env): boolean {

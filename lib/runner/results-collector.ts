@@ -90,5 +90,6 @@ function observe(testCase: TestCase): ProjectTest {
     state: result.state,
     errors: (result.errors ?? []).map((e) => e.message),
     record,
+    durationMs: testCase.diagnostic()?.duration ?? 0,
   };
 }

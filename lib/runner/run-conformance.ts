@@ -115,7 +115,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   let identity: ConsoleIdentity | undefined;
 
   try {
-    const answer = await preflight(target.baseUrl, target.token, requestsPerMinute);
+    const answer = await preflight(target.baseUrl, target.token, { requestsPerMinute, waitForServerSeconds: config.waitForServerSeconds, judgeRoot: !target.embedded });
     serverVersion = answer.serverVersion;
     target = { ...target, workspaceId: target.workspaceId ?? answer.defaultWorkspaceId };
     const runId = newRunId();
@@ -171,7 +171,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       ...output.suiteErrors,
       ...(interrupted.aborted ? [{ where: 'run', message: 'the run was interrupted (SIGINT/SIGTERM); checks that did not finish are missing' }] : []),
     ];
-    const aggregated = aggregate({ tests: output.tests, suiteErrors, lookup: findCheck, selected: (id) => selection.ids.has(id) });
+    const aggregated = aggregate({ tests: output.tests, suiteErrors, lookup: findCheck, selected: (id) => selection.ids.has(id), failOn: config.failOn });
     const finishedAt = new Date();
     const unwaived: RunResults = {
       schema: RESULTS_SCHEMA_ID,
@@ -186,6 +186,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
         durationMs: finishedAt.getTime() - startedAt.getTime(),
         ...(config.shard === undefined ? {} : { shard: config.shard }),
         ...(selection.all ? {} : { selection: { only: selection.only, skip: selection.skip, checks: selection.ids.size } }),
+        ...((options.fileFilters ?? []).length === 0 ? {} : { files: options.fileFilters }),
       },
       config: redactedConfig(config),
       ...aggregated,

@@ -4,13 +4,13 @@
  * (one transform cache, one worker pool) can check many servers at once, as
  * the fault matrix does.
  */
-import { resolve } from 'node:path';
 import { startVitest } from 'vitest/node';
 import type { ObservedTest, SuiteError } from '../results/run-results.ts';
 import type { RunContext } from '../suite-kit/run-context.ts';
 import type { ProgressPrinter } from './progress.ts';
 import { ResultsCollector } from './results-collector.ts';
 import { PACKAGE_ROOT } from './suite-info.ts';
+import { selectSuiteFiles, shardOf, SUITES_DIR } from './suite-files.ts';
 
 export interface SuiteTarget {
   /** Project name; unique among the targets of one call. */
@@ -30,7 +30,7 @@ export interface SuiteRunOptions {
   readonly testNamePattern?: RegExp;
   /** Reports progress while the run goes on. */
   readonly progress?: ProgressPrinter;
-  /** Runs only this shard of the suite files (--shard i/n). */
+  /** Runs only this shard of the suite files (--shard i/n), dealt by cost (suite-files.ts). */
   readonly shard?: { readonly index: number; readonly count: number };
 }
 
@@ -43,7 +43,14 @@ export async function runSuites(targets: readonly SuiteTarget[], options: SuiteR
   const collector = new ResultsCollector(options.progress);
   const cancel = (): void => { void collector.cancel(); };
   options.signal?.addEventListener('abort', cancel, { once: true });
-  const vitest = await startVitest('test', [...(options.fileFilters ?? [])], {
+  // The files of each target are chosen here (filters, then the shard), not by vitest's own file
+  // filters and shards; an empty shard includes a name that matches no file, so it runs nothing.
+  const includeOf = (target: SuiteTarget): string[] => {
+    const selected = selectSuiteFiles(options.fileFilters ?? [], target.suites);
+    const files = options.shard === undefined ? selected : shardOf(selected, options.shard);
+    return files.length === 0 ? ['(no suite file)'] : files.map((name) => `${name}.test.ts`);
+  };
+  const vitest = await startVitest('test', [], {
     config: false,
     root: PACKAGE_ROOT,
     watch: false,
@@ -51,12 +58,11 @@ export async function runSuites(targets: readonly SuiteTarget[], options: SuiteR
     maxWorkers: options.maxWorkers,
     passWithNoTests: true,
     ...(options.testNamePattern === undefined ? {} : { testNamePattern: options.testNamePattern }),
-    ...(options.shard === undefined ? {} : { shard: `${options.shard.index}/${options.shard.count}` }),
     projects: targets.map((target) => ({
       test: {
         name: target.name,
-        dir: resolve(PACKAGE_ROOT, 'suites'),
-        include: target.suites === undefined ? ['**/*.test.ts'] : target.suites.map((name) => `${name}.test.ts`),
+        dir: SUITES_DIR,
+        include: includeOf(target),
         provide: { difyRun: target.run },
         testTimeout: options.testTimeoutMs,
         hookTimeout: options.testTimeoutMs,

@@ -2,9 +2,11 @@
  * Safe against hostile and broken servers (issue 09): whatever the target
  * does, the run ends in bounded time and bounded memory with results.json
  * written and exit status 1, the token never appears in any output, and a
- * redirect never carries it to another host.
+ * redirect never carries it to another host. A server that answers every
+ * path with an HTML page is not this API at all: the preflight says so with
+ * exit status 2 before any check (issue 15).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HOSTILE_MODES, startHostileServer } from '../support/hostile-server.ts';
@@ -30,11 +32,17 @@ describe.concurrent('hostile targets', () => {
           },
           timeoutMs: 170_000,
         });
-        expect(run.code, run.stderr).toBe(1);
-        const results = run.results();
-        expect(results.summary.verdict).toBe('fail');
         expect(run.ms).toBeLessThan(150_000);
-        const outputs = [run.stdout, run.stderr, ...readdirSync(run.reportDir).map((f) => readFileSync(join(run.reportDir, f), 'utf8'))];
+        if (mode === 'wrong-content-type') {
+          expect(run.code, run.stderr).toBe(2);
+          expect(run.stderr).toMatch(/^dify-conformance: DIFY_BASE_URL \S+ does not answer like Dify's \/openapi\/v1 API \(GET \/_health: 200 with an HTML page/);
+          expect(existsSync(run.reportDir)).toBe(false);
+        } else {
+          expect(run.code, run.stderr).toBe(1);
+          expect(run.results().summary.verdict).toBe('fail');
+        }
+        const reports = existsSync(run.reportDir) ? readdirSync(run.reportDir).map((f) => readFileSync(join(run.reportDir, f), 'utf8')) : [];
+        const outputs = [run.stdout, run.stderr, ...reports];
         for (const output of outputs) expect(output.includes(TOKEN)).toBe(false);
         expect(hostile.leakedAuthorization).toEqual([]);
       } finally {

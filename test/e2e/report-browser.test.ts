@@ -69,14 +69,21 @@ describe('report.html in headless Chromium', () => {
     await expect.poll(() => page.locator('.verdict.fail').textContent()).toBe('FAIL');
     const counts = await page.locator('#counts span').allTextContents();
     const s = results.summary;
-    expect(counts).toEqual([`passed ${s.passed}`, `failed ${s.failed}`, `skipped ${s.skipped}`, `errored ${s.errored}`, `required failed ${s.requiredFailed}`]);
+    expect(counts).toEqual([`passed ${s.passed}`, `failed ${s.failed}`, `warnings ${s.warnings}`, `skipped ${s.skipped}`, `errored ${s.errored}`, `required failed ${s.requiredFailed}`]);
     expect(await page.locator('tr.check').count()).toBe(results.checks.length);
     expect(await visibleRows()).toBe(results.checks.length);
     expect(await shown()).toBe(results.checks.length);
   });
 
+  it('opens on the failing check ids, each once, before the table of every check', async () => {
+    const failing = [...new Set(results.checks.filter((c) => c.status === 'failed' && c.required).map((c) => c.id))].sort();
+    expect(await page.locator('section#failing li.problem').evaluateAll((items) => items.map((li) => li.getAttribute('data-check')))).toEqual(failing);
+    const top = async (selector: string): Promise<number> => (await page.locator(selector).first().boundingBox())?.y ?? Number.NaN;
+    expect(await top('section#failing')).toBeLessThan(await top('tr.check'));
+  });
+
   it('filters by status, area and level, alone and combined, and resets', async () => {
-    const failed = results.checks.filter((c) => c.status === 'failed');
+    const failed = results.checks.filter((c) => c.status === 'failed' && c.required);
     await filter({ status: 'failed' });
     expect(await visibleRows()).toBe(results.summary.failed);
     expect(await visibleRows('[data-status="failed"]')).toBe(results.summary.failed);

@@ -41,10 +41,13 @@ describe('dify-conformance run against the embedded reference server', () => {
 });
 
 describe('a run that checks nothing', () => {
-  it('is a suite error, never a pass', async () => {
-    const run = await runCli(['run', 'no-such-suite-file']);
+  it('is a suite error, never a pass (an empty shard); a suite file that does not exist is a usage error', async () => {
+    const run = await runCli(['run', 'meta', '--shard', '2/2']);
     expect(run.code).toBe(1);
-    expect(run.results().suiteErrors[0]?.message).toMatch(/no suite test ran/);
+    expect(run.results().suiteErrors[0]?.message).toMatch(/no suite test ran \(file filters: meta; shard 2\/2, which gets no suite file/);
+    const missing = await runCli(['run', 'no-such-suite-file']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no suite file matches "no-such-suite-file"/);
   });
 });
 

@@ -26,6 +26,8 @@ export interface CliOptions {
   readonly timeoutMs?: number;
   /** Sees stderr as it arrives (to answer prompts). */
   readonly onStderr?: (chunk: string) => void;
+  /** Starts the bin file itself, as npx and a shell do (through its first lines), instead of `node bin/…`. */
+  readonly direct?: boolean;
   /** Sends this signal to the run as soon as `when` holds (polled), to test interruption. */
   readonly interrupt?: { readonly signal: NodeJS.Signals; readonly when: () => boolean };
 }
@@ -52,7 +54,8 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
   const reportDir = join(cwd, 'reports');
   return new Promise((resolveRun, reject) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: cleanEnv({ DIFY_REPORT_DIR: reportDir, ...options.env }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const [command, argv] = options.direct === true ? [BIN, args] : [process.execPath, [BIN, ...args]];
+    const child = spawn(command, argv, { cwd, env: cleanEnv({ DIFY_REPORT_DIR: reportDir, ...options.env }), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../lib/config/config-error.ts';
 import { loadConfig, redactedConfig } from '../../lib/config/load-config.ts';
+import { secretVariables } from '../../lib/config/secrets.ts';
+import { SETTINGS } from '../../lib/config/settings.ts';
+import { chooseTarget } from '../../lib/config/target-choice.ts';
 
 function dirWithEnv(content?: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
@@ -36,8 +39,29 @@ describe('loadConfig', () => {
     expect(config.sources.fuzzRuns).toBe('.env');
   });
 
-  it('treats an empty variable as unset', () => {
-    expect(load({}, { DIFY_BASE_URL: '' }).baseUrl).toBeUndefined();
+  it('treats an empty variable as unset, and remembers who named it', () => {
+    const config = load({}, { DIFY_BASE_URL: '', DIFY_CLIENT_ID: ' ' });
+    expect(config.baseUrl).toBeUndefined();
+    expect(config.clientId).toBe('difyctl');
+    expect(config.blank).toEqual({ baseUrl: 'environment' });
+  });
+
+  it('takes every default from the settings table', () => {
+    const config = load({}, {}) as unknown as Record<string, unknown>;
+    for (const setting of SETTINGS.filter((s) => s.defaultValue !== undefined)) {
+      expect(String(config[setting.key]), setting.env).toBe(setting.defaultValue);
+    }
+  });
+
+  it('refuses an unknown DIFY_ name in .env with the closest setting, and warns about one in the environment', () => {
+    expect(() => load({}, {}, 'DIFY_BASEURL=http://x/openapi/v1\n')).toThrow(/DIFY_BASEURL in the \.env file is not a setting of dify-conformance; did you mean DIFY_BASE_URL\?/);
+    expect(() => load({}, { DIFY_TOKN: 'x' })).toThrow(/DIFY_TOKN in the environment is not a setting of dify-conformance; did you mean DIFY_TOKEN\?/);
+    expect(load({}, { DIFY_API_KEY_OF_THE_DEPLOYMENT: 'x' }).warnings).toEqual(['DIFY_API_KEY_OF_THE_DEPLOYMENT in the environment is not a setting of dify-conformance and is ignored']);
+  });
+
+  it('reads --fail-on and --wait-for-server', () => {
+    expect(load({ '--fail-on': 'SHOULD', '--wait-for-server': '30' }, {})).toMatchObject({ failOn: 'should', waitForServerSeconds: 30 });
+    expect(() => load({}, { DIFY_FAIL_ON: 'may' })).toThrow(/DIFY_FAIL_ON \(environment\) must be "must" or "should", got "may"/);
   });
 
   it('normalises the base URL and requires a token with it', () => {
@@ -76,5 +100,39 @@ describe('loadConfig', () => {
     expect(echoed['DIFY_TOKEN']).toEqual({ value: '[REDACTED]', source: 'environment' });
     expect(echoed['DIFY_APP_ID_CHAT']).toEqual({ value: 'app-1', source: 'environment' });
     expect(echoed['DIFY_BASE_URL']).toEqual({ value: 'http://x/openapi/v1', source: 'environment' });
+  });
+});
+
+describe('secretVariables', () => {
+  it('maps each secret of a target to the variable that stands for it, from the settings table', () => {
+    expect([...secretVariables({ token: 'dfoa_a', consoleCookie: 'c=1', consoleCsrfToken: 'csrf', externalToken: undefined, workspaceId: 'ws' })]).toEqual([
+      ['dfoa_a', 'DIFY_TOKEN'], ['c=1', 'DIFY_CONSOLE_COOKIE'], ['csrf', 'DIFY_CONSOLE_CSRF_TOKEN'],
+    ]);
+  });
+});
+
+describe('chooseTarget: the target is explicit', () => {
+  const choose = (env: Record<string, string>, embedded = false, envFile?: string) => chooseTarget(load({}, env, envFile), { embedded, env });
+
+  it('tests the embedded server when nothing names a server, or when it is asked for', () => {
+    expect(choose({})).toBe('embedded');
+    expect(choose({ CI: 'true' }, true)).toBe('embedded');
+    expect(choose({ CI: 'true', DIFY_REFERENCE_FAULTS: 'version-empty' })).toBe('embedded');
+    expect(choose({ CI: 'false' })).toBe('embedded');
+    expect(choose({ DIFY_BASE_URL: 'http://x/openapi/v1', DIFY_TOKEN: 'dfoa_x' })).toBe('url');
+  });
+
+  it.each([
+    [{ CI: 'true' }, /no server to test: CI is set and DIFY_BASE_URL is not/],
+    [{ DIFY_BASE_URL: '', DIFY_TOKEN: 'dfoa_x' }, /DIFY_BASE_URL \(environment\) is empty/],
+    [{ DIFY_WORKSPACE_ID: 'ws-1' }, /DIFY_WORKSPACE_ID \(environment\) describes a server, but DIFY_BASE_URL is not set/],
+    [{ DIFY_TOKEN: 'dfoa_x' }, /DIFY_TOKEN \(environment\) describes a server/],
+  ])('refuses %j', (env, message) => {
+    expect(() => choose(env)).toThrow(ConfigError);
+    expect(() => choose(env)).toThrow(message);
+  });
+
+  it('refuses --embedded together with a base URL', () => {
+    expect(() => choose({ DIFY_BASE_URL: 'http://x/openapi/v1', DIFY_TOKEN: 'dfoa_x' }, true)).toThrow(/--embedded asks for the embedded reference server, but DIFY_BASE_URL \(environment\) names http:\/\/x\/openapi\/v1/);
   });
 });

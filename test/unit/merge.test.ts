@@ -39,7 +39,7 @@ describe('mergeResults', () => {
     const merged = mergeResults([
       part('a.json', { index: 1, count: 2 }, [pass('response.schema', 'getAccount')], [account]),
       part('b.json', { index: 2, count: 2 }, [pass('response.schema', 'listApps'), pass('response.schema', 'getAccount')], [apps]),
-    ], coverageOf, 'dcr-merged');
+    ], coverageOf, 'dcr-merged', 'must');
     expect(merged.summary).toMatchObject({ passed: 2, failed: 0, exchanges: 2, verdict: 'pass' });
     expect(merged.checks.find((c) => c.operation === 'getAccount')?.occurrences.passed).toBe(2);
     expect(merged.coverage.operationsExercised).toBe(2);
@@ -53,7 +53,7 @@ describe('mergeResults', () => {
     const merged = mergeResults([
       part('a.json', undefined, [pass('response.schema', 'getAccount')], [account]),
       part('b.json', undefined, [{ checkId: 'response.schema', operation: 'getAccount', status: 'failed', message: 'bad body' }], [account], 'http://other/openapi/v1'),
-    ], coverageOf, 'dcr-merged');
+    ], coverageOf, 'dcr-merged', 'must');
     expect(merged.summary).toMatchObject({ failed: 1, requiredFailed: 1, verdict: 'fail' });
     expect(merged.checks[0]).toMatchObject({ status: 'failed', message: 'bad body', occurrences: { passed: 1, failed: 1 } });
     expect(merged.target.baseUrl).toBe('2 targets: http://h/openapi/v1, http://other/openapi/v1');
@@ -62,16 +62,27 @@ describe('mergeResults', () => {
   it('carries no waiver over: the merged verdict is the checks\' own until --baseline is applied again', () => {
     const failing = part('a.json', undefined, [{ checkId: 'response.schema', operation: 'getAccount', status: 'failed', message: 'bad body' }], [account]);
     const waived: MergeInput = { ...failing, results: { ...failing.results, checks: failing.results.checks.map((c) => ({ ...c, waived: 'known gap' })) } };
-    const merged = mergeResults([waived], coverageOf, 'dcr-merged');
+    const merged = mergeResults([waived], coverageOf, 'dcr-merged', 'must');
     expect(merged.checks[0]?.waived).toBeUndefined();
     expect(merged.summary.verdict).toBe('fail');
   });
 
   it('errors the merged run when a shard is missing, and refuses a shard given twice', () => {
     const first = part('a.json', { index: 1, count: 3 }, [pass('response.schema', 'getAccount')], [account]);
-    const merged = mergeResults([first, part('c.json', { index: 3, count: 3 }, [], [])], coverageOf, 'dcr-merged');
+    const merged = mergeResults([first, part('c.json', { index: 3, count: 3 }, [], [])], coverageOf, 'dcr-merged', 'must');
     expect(merged.suiteErrors.map((e) => e.message)).toEqual(['shard 2/3 of http://h/openapi/v1 is missing: its checks were not run']);
     expect(merged.summary.verdict).toBe('fail');
-    expect(() => mergeResults([first, { ...first, file: 'copy.json' }], coverageOf, 'x')).toThrow(/shard 1\/3 of http:\/\/h\/openapi\/v1 is in both a.json and copy.json/);
+    expect(() => mergeResults([first, { ...first, file: 'copy.json' }], coverageOf, 'x', 'must')).toThrow(/shard 1\/3 of http:\/\/h\/openapi\/v1 is in both a.json and copy.json/);
+  });
+
+  it('judges the merged checks by its own --fail-on rule, and adds up their times', () => {
+    const should = part('a.json', undefined, [{ checkId: 'auth.www-authenticate', operation: 'getAccount', status: 'failed', message: 'no header' }], [account]);
+    expect(mergeResults([should], coverageOf, 'm', 'must').summary).toMatchObject({ failed: 0, warnings: 1, verdict: 'pass', failOn: 'must' });
+    expect(mergeResults([should], coverageOf, 'm', 'should').summary).toMatchObject({ failed: 1, warnings: 0, verdict: 'fail', failOn: 'should' });
+    const timed = (file: string, durationMs: number): MergeInput => {
+      const p = part(file, undefined, [pass('response.schema', 'getAccount')], [account]);
+      return { ...p, results: { ...p.results, checks: p.results.checks.map((c) => ({ ...c, durationMs })) } };
+    };
+    expect(mergeResults([timed('a.json', 40), timed('b.json', 60)], coverageOf, 'm', 'must').checks[0]?.durationMs).toBe(100);
   });
 });

@@ -1,0 +1,36 @@
+/** Suite-file filters are checked before a run, and shards are dealt by cost. */
+import { describe, expect, it } from 'vitest';
+import { selectSuiteFiles, shardOf, suiteCost, suiteFileNames } from '../../lib/runner/suite-files.ts';
+import { SUITE_COST_SECONDS } from '../../lib/runner/suite-costs.ts';
+
+describe('selectSuiteFiles', () => {
+  it('selects the files a filter names, as vitest filters do, and all without filters', () => {
+    expect(selectSuiteFiles(['meta', 'fuzz'])).toEqual(['fuzz-bodies', 'fuzz-queries', 'meta']);
+    expect(selectSuiteFiles([])).toEqual(suiteFileNames());
+  });
+
+  it('refuses a filter that matches no file, naming the closest one', () => {
+    expect(() => selectSuiteFiles(['paginaton'])).toThrow(/no suite file matches "paginaton"; did you mean pagination\?/);
+  });
+});
+
+describe('shardOf', () => {
+  it('deals every file to exactly one shard, balanced by cost', () => {
+    const files = suiteFileNames();
+    const shards = [1, 2, 3].map((index) => shardOf(files, { index, count: 3 }));
+    expect(shards.flat().sort()).toEqual(files);
+    const loads = shards.map((shard) => shard.reduce((sum, file) => sum + suiteCost(file), 0));
+    const total = loads.reduce((a, b) => a + b, 0);
+    // Dealt by count, the two fuzzing files could share a shard; by cost none carries more than half.
+    expect(Math.max(...loads)).toBeLessThanOrEqual(total / 2);
+    expect(shards.some((shard) => shard.includes('fuzz-queries') && shard.includes('fuzz-bodies'))).toBe(false);
+  });
+
+  it('gives an empty shard when there are more shards than files', () => {
+    expect(shardOf(['meta'], { index: 2, count: 2 })).toEqual([]);
+  });
+
+  it('knows the cost of every suite file', () => {
+    for (const file of suiteFileNames()) expect(SUITE_COST_SECONDS[file], `${file}: add its cost to lib/runner/suite-costs.ts`).toBeDefined();
+  });
+});

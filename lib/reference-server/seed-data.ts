@@ -88,7 +88,7 @@ const FOREIGN_MEMBERS: readonly MemberSeed[] = [
   { key: 'ethan', name: 'Ethan Brooks', email: 'ethan.brooks@acme-partners.example.net', role: 'admin', status: 'active' },
 ];
 
-export const TRIAGE_INPUTS: readonly InputVariable[] = [
+const TRIAGE_INPUTS: readonly InputVariable[] = [
   { variable: 'ticket_text', label: 'Ticket text', type: 'paragraph', required: true, maxLength: 4000 },
   { variable: 'priority_hint', label: 'Priority hint', type: 'select', required: false, options: ['low', 'normal', 'high'] },
   { variable: 'max_tags', label: 'Maximum tags', type: 'number', required: false },

@@ -202,7 +202,7 @@ export function loadConfig(input: ConfigInput): SuiteConfig {
     clientId: get('clientId', text) ?? 'difyctl',
     externalToken: get('externalToken', validateSecret),
     profile,
-    fuzzRuns: get('fuzzRuns', positive) ?? 25,
+    fuzzRuns: get('fuzzRuns', nonNegative) ?? 4,
     seed: get('seed', nonNegative),
     reportDir: get('reportDir', text) ?? 'reports',
     maxRequestsPerMinute: get('maxRequestsPerMinute', nonNegative) ?? 0,

@@ -8,7 +8,7 @@
  */
 import { describe } from 'vitest';
 import { fuzzOperations } from '../lib/fuzz/fuzz-suite.ts';
-import type { FuzzTarget } from '../lib/fuzz/run-property.ts';
+import type { FuzzTarget } from '../lib/fuzz/run-operation.ts';
 import type { AnsweredExchange } from '../lib/model/exchange.ts';
 import type { ConformanceTestContext } from '../lib/suite-kit/conformance-test.ts';
 import { appOfMode, workspaceUnderTest } from '../lib/suite-kit/fixtures.ts';
@@ -25,10 +25,15 @@ async function runApp(t: ConformanceTestContext): Promise<FuzzTarget> {
   return { path: { app_id: app.id }, base: { ...body } };
 }
 
-/** Invites aimed at an undeliverable address; a member a broken server creates anyway is removed when the test ends. */
+/**
+ * Bodies invalid in one field, on a base that is valid everywhere: real servers refuse `.invalid`
+ * addresses (docs/server-behavior.md §12.3), so the address is the run's own on example.com, a
+ * domain reserved for examples (RFC 2606) whose mail reaches no one. A member a broken server
+ * invites anyway is removed when the test ends.
+ */
 async function inviteMember(t: ConformanceTestContext): Promise<FuzzTarget> {
   const workspaceId = await workspaceUnderTest(t);
-  const email = `dify-conformance+${t.run.runId}@example.invalid`;
+  const email = `dify-conformance+${t.run.runId}@example.com`;
   const removed = new Set<string>();
   const undo = (exchange: AnsweredExchange): void => {
     const created = exchange.response.json as { member_id?: unknown; email?: unknown } | undefined;

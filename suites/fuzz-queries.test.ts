@@ -7,7 +7,7 @@
  */
 import { describe } from 'vitest';
 import { fuzzOperations } from '../lib/fuzz/fuzz-suite.ts';
-import type { FuzzTarget } from '../lib/fuzz/run-property.ts';
+import type { FuzzTarget } from '../lib/fuzz/run-operation.ts';
 import type { ConformanceTestContext } from '../lib/suite-kit/conformance-test.ts';
 import { appOfMode, externalToken, workspaceUnderTest } from '../lib/suite-kit/fixtures.ts';
 

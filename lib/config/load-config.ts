@@ -230,7 +230,7 @@ export function loadConfig(input: ConfigInput): SuiteConfig {
     clientId: withDefault('clientId', text),
     externalToken: get('externalToken', validateSecret),
     profile,
-    fuzzRuns: withDefault('fuzzRuns', positive),
+    fuzzRuns: withDefault('fuzzRuns', nonNegative),
     seed: get('seed', nonNegative),
     reportDir: withDefault('reportDir', text),
     maxRequestsPerMinute: get('maxRequestsPerMinute', nonNegative),

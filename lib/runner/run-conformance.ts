@@ -62,7 +62,8 @@ const RATE_LIMIT_ALLOWANCE_MS = 10 * 60_000;
 
 async function startEmbedded(config: SuiteConfig): Promise<ReferenceServer> {
   try {
-    return await startReferenceServer({ faults: config.referenceFaults, deviceFlow: EMBEDDED_DEVICE_FLOW });
+    // The realistic profile keeps the real device timing too: it is what a default deployment does.
+    return await startReferenceServer({ faults: config.referenceFaults, profile: config.referenceProfile, ...(config.referenceProfile === 'ideal' ? { deviceFlow: EMBEDDED_DEVICE_FLOW } : {}) });
   } catch (error) {
     if (error instanceof Error && /fault/i.test(error.message)) throw new ConfigError(`DIFY_REFERENCE_FAULTS: ${error.message}`);
     throw error;
@@ -109,7 +110,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       externalToken: config.externalToken,
     };
   }
-  const requestsPerMinute = config.maxRequestsPerMinute ?? (target.embedded ? 0 : SERVER_REQUESTS_PER_MINUTE);
+  // The ideal embedded server has no per-token limit; every other server has one (a realistic one plays the real default).
+  const requestsPerMinute = config.maxRequestsPerMinute ?? (target.embedded && config.referenceProfile === 'ideal' ? 0 : SERVER_REQUESTS_PER_MINUTE);
   const limits = { requestTimeoutMs: config.requestTimeoutMs, maxResponseBytes: config.maxResponseBytes, requestsPerMinute };
   const ledgerScope = { baseUrl: target.baseUrl, consoleCookie: target.consoleCookie };
   let identity: ConsoleIdentity | undefined;
@@ -176,7 +178,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const unwaived: RunResults = {
       schema: RESULTS_SCHEMA_ID,
       suite: { name: 'dify-openapi-conformance', version: suiteVersion(), commit: suiteCommit() },
-      target: { baseUrl: target.baseUrl, embedded: target.embedded, faults: config.referenceFaults, serverVersion },
+      target: { baseUrl: target.baseUrl, embedded: target.embedded, faults: config.referenceFaults, ...(target.embedded ? { referenceProfile: config.referenceProfile } : {}), serverVersion },
       run: {
         runId: run.runId,
         profile: run.profile,

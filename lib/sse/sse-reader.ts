@@ -9,7 +9,7 @@
  */
 import { Agent, errors as undiciErrors, request } from 'undici';
 import type { Dispatcher } from 'undici';
-import { CONNECT_CODES, flattenHeaders, mediaTypeOf, RESET_CODES } from '../http/http-client.ts';
+import { CONNECT_CODES, flattenHeaders, mediaTypeOf, RESET_CODES } from '../http/wire.ts';
 import { readJson } from './read-json.ts';
 import { createSseDecoder } from './sse-decoder.ts';
 import type { SseEvent } from './sse-decoder.ts';

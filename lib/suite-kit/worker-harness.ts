@@ -56,6 +56,7 @@ export function buildHarness(run: RunContext): WorkerHarness {
     http: new HttpClient({
       requestTimeoutMs: run.requestTimeoutMs,
       maxResponseBytes: run.maxResponseBytes,
+      readOnly: run.profile === 'read-only',
       traffic: { ...DEFAULT_TRAFFIC, pacer: run.pacingUrl === undefined ? UNPACED : new RemotePacer(run.pacingUrl) },
     }),
     redactor,

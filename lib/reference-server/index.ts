@@ -15,7 +15,6 @@ import { addCrowd } from './seed-crowd.ts';
 import { FILE_APP_ID, HITL_APP_ID, SEED, SEEDED_APP_IDS, seedWorld } from './seed-data.ts';
 import type { ConsoleSession } from './state.ts';
 
-export { describeReferenceServer, referenceServerEnv } from './describe.ts';
 export type { OtherClientsOptions } from './other-clients.ts';
 export type { Profile, QuotaLimit, QuotaOverrides, Quotas } from './profile.ts';
 

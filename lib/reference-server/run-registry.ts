@@ -2,7 +2,7 @@
 // after a human-input pause. A run plays its script in the background and
 // publishes frames to whoever is listening; a client going away does not stop
 // it, as in the real server.
-import type { App } from './state.ts';
+import type { App } from './app-model.ts';
 
 export type Frame = { kind: 'ping' } | { kind: 'data'; event: Record<string, unknown> };
 export type RunStatus = 'running' | 'paused' | 'succeeded' | 'stopped';

@@ -7,13 +7,10 @@ import type { FaultSwitches } from './faults.ts';
 import { StopSignal } from './run-registry.ts';
 import type { FormSubmission, Run } from './run-registry.ts';
 import { playGraphExtras, playMessageFile, playModerationReplace, playReasoning, playSpeech } from './stream-extras.ts';
+import type { NodeSpec } from './stream-player.ts';
 import { epochSeconds } from './time.ts';
 
-export interface NodeSpec {
-  id: string;
-  type: string;
-  title: string;
-}
+export type { NodeSpec } from './stream-player.ts';
 
 export const REVIEW_FORM = {
   nodeId: 'review',

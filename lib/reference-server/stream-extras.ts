@@ -5,7 +5,7 @@
 // text-to-speech audio in chat-family runs. Payload shapes follow Dify's task
 // entities as far as the notes know them; `reasoning_chunk` is the least
 // certain (its payload was not verified in code).
-import type { NodeSpec, Player } from './run-scripts.ts';
+import type { NodeSpec, StreamPlayer } from './stream-player.ts';
 import { epochSeconds } from './time.ts';
 
 const SPLIT: NodeSpec = { id: 'split_sections', type: 'iteration', title: 'Each section' };
@@ -20,7 +20,7 @@ const RESEARCH: NodeSpec = { id: 'research_agent', type: 'agent', title: 'Resear
 const SECTIONS = ['Summary of the request', 'Details and context'];
 
 /** Container events (iteration, loop) share the node-event base and carry the container's own execution id. */
-function containerEvent(player: Player, event: string, node: NodeSpec, id: string, data: Record<string, unknown>): Record<string, unknown> {
+function containerEvent(player: StreamPlayer, event: string, node: NodeSpec, id: string, data: Record<string, unknown>): Record<string, unknown> {
   return {
     event,
     ...player.narrator.workflowBase(),
@@ -28,7 +28,7 @@ function containerEvent(player: Player, event: string, node: NodeSpec, id: strin
   };
 }
 
-function branchEvent(player: Player, event: string, branch: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+function branchEvent(player: StreamPlayer, event: string, branch: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     event,
     ...player.narrator.workflowBase(),
@@ -46,7 +46,7 @@ function branchEvent(player: Player, event: string, branch: string, extra: Recor
 }
 
 /** Two branches that run side by side: their node events interleave. */
-async function parallelLookups(player: Player): Promise<void> {
+async function parallelLookups(player: StreamPlayer): Promise<void> {
   const { narrator } = player;
   const within = (branch: NodeSpec) => ({ parallel_id: 'parallel_lookup', parallel_start_node_id: branch.id });
   await player.emit(branchEvent(player, 'parallel_branch_started', CRM.id));
@@ -75,7 +75,7 @@ async function parallelLookups(player: Player): Promise<void> {
   await player.emit(branchEvent(player, 'parallel_branch_finished', CRM.id, { status: 'succeeded', error: null }));
 }
 
-async function iterateSections(player: Player): Promise<void> {
+async function iterateSections(player: StreamPlayer): Promise<void> {
   const { narrator } = player;
   const id = player.context.nextId('node-execution');
   await player.emit(containerEvent(player, 'iteration_started', SPLIT, id, { metadata: { iterator_length: SECTIONS.length }, inputs: { iterator_selector: ['start', 'sections'] } }));
@@ -94,7 +94,7 @@ async function iterateSections(player: Player): Promise<void> {
   }));
 }
 
-async function refineInLoop(player: Player): Promise<void> {
+async function refineInLoop(player: StreamPlayer): Promise<void> {
   const { narrator } = player;
   const id = player.context.nextId('node-execution');
   await player.emit(containerEvent(player, 'loop_started', REFINE, id, { metadata: { loop_length: 2 }, inputs: {} }));
@@ -113,7 +113,7 @@ async function refineInLoop(player: Player): Promise<void> {
   }));
 }
 
-async function agentNode(player: Player): Promise<void> {
+async function agentNode(player: StreamPlayer): Promise<void> {
   const { narrator } = player;
   await player.emit(narrator.nodeStarted(RESEARCH));
   const executionId = narrator.executionOf(RESEARCH.id);
@@ -129,7 +129,7 @@ async function agentNode(player: Player): Promise<void> {
 }
 
 /** What a workflow-family graph does between its start node and the nodes that answer. */
-export async function playGraphExtras(player: Player): Promise<void> {
+export async function playGraphExtras(player: StreamPlayer): Promise<void> {
   await parallelLookups(player);
   await iterateSections(player);
   await refineInLoop(player);
@@ -138,14 +138,14 @@ export async function playGraphExtras(player: Player): Promise<void> {
 }
 
 /** The reasoning a thinking model streams before its answer. */
-export async function playReasoning(player: Player): Promise<void> {
+export async function playReasoning(player: StreamPlayer): Promise<void> {
   for (const text of ['Checking the policy first. ', 'The answer is in the handbook.']) {
     await player.emit({ event: 'reasoning_chunk', ...player.narrator.messageBase(), text });
   }
 }
 
 /** A file the model produced (an image), sent along with the answer. */
-export async function playMessageFile(player: Player): Promise<void> {
+export async function playMessageFile(player: StreamPlayer): Promise<void> {
   const { narrator } = player;
   const fileId = player.context.nextId('message-file');
   await player.emit({
@@ -159,7 +159,7 @@ export async function playMessageFile(player: Player): Promise<void> {
 }
 
 /** Output moderation replacing the streamed answer. */
-export async function playModerationReplace(player: Player): Promise<void> {
+export async function playModerationReplace(player: StreamPlayer): Promise<void> {
   await player.emit({
     event: 'message_replace',
     ...player.narrator.messageBase(),
@@ -169,7 +169,7 @@ export async function playModerationReplace(player: Player): Promise<void> {
 }
 
 /** Text-to-speech audio of the answer, ended just before message_end. */
-export async function playSpeech(player: Player): Promise<void> {
+export async function playSpeech(player: StreamPlayer): Promise<void> {
   const { narrator } = player;
   for (const audio of ['SUQzBAAAAAAAI1RTU0UAAAAPAAADTGF2ZjYwLjMuMTAw', '//uQZAAAAAAAaQYAAAAAAA0gwAAAAAA']) {
     await player.emit({ event: 'tts_message', ...narrator.messageBase(), audio });

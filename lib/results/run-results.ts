@@ -10,7 +10,7 @@ import { worstOutcome } from '../model/outcome.ts';
 import type { Coverage } from './coverage.ts';
 import type { Latency } from './latency.ts';
 import { DEFAULT_FAIL_ON, failsTheRun, type FailOn } from './verdict.ts';
-import type { WaiverReport } from './waivers.ts';
+import type { WaiverReport } from './waiver-report.ts';
 
 export const RESULTS_SCHEMA_ID = 'dify-conformance/results/1';
 

@@ -7,24 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config/config-error.ts';
 import type { CheckResult, RunResults } from './run-results.ts';
+import type { Waiver } from './waiver-report.ts';
 
-export interface Waiver {
-  /** The check id. */
-  readonly check: string;
-  /** The operation; absent waives the check on every operation. */
-  readonly operation?: string;
-  readonly reason: string;
-  /** ISO date (YYYY-MM-DD) after which the waiver no longer applies. */
-  readonly expires?: string;
-}
-
-export interface WaiverReport {
-  readonly file: string;
-  readonly strict: boolean;
-  readonly applied: readonly Waiver[];
-  readonly stale: readonly Waiver[];
-  readonly expired: readonly Waiver[];
-}
+export type { Waiver } from './waiver-report.ts';
 
 export function loadWaivers(path: string): Waiver[] {
   let parsed: unknown;

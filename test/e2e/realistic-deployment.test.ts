@@ -11,7 +11,8 @@
 import { join } from 'node:path';
 import { parse } from 'dotenv';
 import { describe, expect, it } from 'vitest';
-import { referenceServerEnv, startReferenceServer } from '../../lib/reference-server/index.ts';
+import { referenceServerEnv } from '../../lib/reference-server/describe.ts';
+import { startReferenceServer } from '../../lib/reference-server/index.ts';
 import type { RunResults } from '../../lib/results/run-results.ts';
 import { runCli, tempDir } from '../support/run-cli.ts';
 

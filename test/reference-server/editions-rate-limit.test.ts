@@ -2,7 +2,8 @@
 // rate limit, and the server's other options and lifecycle
 // (docs/server-behavior.md §1.4–1.6).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeReferenceServer, startReferenceServer } from '../../lib/reference-server/index.ts';
+import { describeReferenceServer } from '../../lib/reference-server/describe.ts';
+import { startReferenceServer } from '../../lib/reference-server/index.ts';
 import type { ReferenceServer } from '../../lib/reference-server/index.ts';
 import { SEED } from '../../lib/reference-server/seed-data.ts';
 import { body, Client, dataEvents, readEvents, rows } from './client.ts';

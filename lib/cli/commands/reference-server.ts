@@ -1,7 +1,8 @@
 /** `dify-conformance reference-server`: the embedded reference server on its own, to try curl or another client against it. */
 import { ConfigError } from '../../config/config-error.ts';
 import { loadConfig } from '../../config/load-config.ts';
-import { describeReferenceServer, referenceServerEnv, startReferenceServer } from '../../reference-server/index.ts';
+import { describeReferenceServer, referenceServerEnv } from '../../reference-server/describe.ts';
+import { startReferenceServer } from '../../reference-server/index.ts';
 import { USAGE_ERROR, type Command } from '../command.ts';
 
 export const referenceServerCommand: Command = {

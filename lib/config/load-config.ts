@@ -49,6 +49,8 @@ export interface SuiteConfig {
   readonly skip: readonly string[];
   /** --shard i/n: this run is shard `index` (1-based) of `count`. */
   readonly shard: Shard | undefined;
+  /** --budget N: at most about N requests, spent where detection is highest. */
+  readonly budget: number | undefined;
   /** Where the quota ledger is kept. */
   readonly quotaLedger: string;
   /** Which failures fail the run (--fail-on). */
@@ -255,6 +257,7 @@ export function loadConfig(input: ConfigInput): SuiteConfig {
     only: get('only', splitList) ?? [],
     skip: get('skip', splitList) ?? [],
     shard: get('shard', parseShard),
+    budget: get('budget', positive),
     quotaLedger: resolve(input.cwd, get('quotaLedger', text) ?? defaultLedgerPath(input.env)),
     failOn: withDefault('failOn', parseFailOn),
     waitForServerSeconds: withDefault('waitForServerSeconds', nonNegative),

@@ -48,6 +48,7 @@ export interface RawSettings {
   only: string;
   skip: string;
   shard: string;
+  budget: string;
   quotaLedger: string;
   failOn: string;
   waitForServerSeconds: string;
@@ -112,6 +113,8 @@ export const SETTINGS: readonly SettingDefinition[] = [
     description: 'Leave these checks out: same terms as DIFY_ONLY. Applied after DIFY_ONLY.' },
   { key: 'quotaLedger', env: 'DIFY_QUOTA_LEDGER', flag: '--quota-ledger', kind: 'string',
     description: 'File where runs record the hourly quotas they spent on each server (approvals, device codes), so the next run plans within what is left. Default: $XDG_CACHE_HOME/dify-conformance/quota-ledger.json (~/.cache/…).' },
+  { key: 'budget', env: 'DIFY_BUDGET', flag: '--budget', kind: 'positive-int',
+    description: 'Send at most about this many requests: the run picks the suite files that catch the most faults per request (as measured in lib/runner/suite-profile.json) and reports the checks it left unjudged. Default: no budget, every selected file runs.' },
   { key: 'shard', env: 'DIFY_SHARD', flag: '--shard', kind: 'string',
     description: 'Run only shard i of n (e.g. 2/4) of the suite files, for a CI matrix; join the results.json files with dify-conformance merge. Files are dealt to shards by their measured cost.' },
   { key: 'failOn', env: 'DIFY_FAIL_ON', flag: '--fail-on', kind: 'fail-on', defaultValue: 'must',

@@ -66,7 +66,11 @@ describe.concurrent('device flow', () => {
     const exchange = await poll(t, never);
     t.verify(device.pollUnknownRejected, exchange);
     const again = await poll(t, never);
-    t.verify(device.slowDownFirst, again);
+    // Only a repeat the server received within a second of the first poll must be slowed down:
+    // no server announces an interval below one second.
+    const gapMs = again.timings.startedAt + (again.timings.headersMs ?? again.timings.totalMs) - exchange.timings.startedAt;
+    if (gapMs < 1000) t.verify(device.slowDownFirst, again);
+    else t.skipCheck(device.slowDownFirst, 'pollDeviceToken', `the two polls were up to ${gapMs} ms apart, not close enough to require slow_down`);
   }, { operation: 'pollDeviceToken' });
 
   conformanceTest([device.extraFieldsIgnored], 'a poll with a field the server does not know is answered as without it', async (t) => {
@@ -141,6 +145,10 @@ describe.concurrent('device flow', () => {
           t.verify(sessions.revokeCurrentById, { revoke, after }, revoke);
           t.verify(sessions.revokeStatus, revoke);
         }
+      } else {
+        const reason = 'the approved code gave no token (see device.poll-approved-token)';
+        t.skipCheck(device.tokenNamesApprover, 'getAccount', reason);
+        for (const check of [sessions.revokeCurrentById, sessions.revokeStatus]) t.skipCheck(check, 'revokeSession', reason);
       }
 
       await wait(t, code.interval, 'interval before polling the used code');

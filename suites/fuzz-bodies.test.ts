@@ -8,11 +8,11 @@
  */
 import { describe } from 'vitest';
 import { fuzzOperations } from '../lib/fuzz/fuzz-suite.ts';
-import type { FuzzTarget } from '../lib/fuzz/run-property.ts';
+import type { FuzzTarget } from '../lib/fuzz/run-operation.ts';
 import type { AnsweredExchange } from '../lib/model/exchange.ts';
 import type { ConformanceTestContext } from '../lib/suite-kit/conformance-test.ts';
-import { appOfMode, workspaceUnderTest } from '../lib/suite-kit/fixtures.ts';
-import { unknownDeviceCode, unknownId } from '../lib/suite-kit/probe-values.ts';
+import { appOfMode, requirePurpose, workspaceUnderTest } from '../lib/suite-kit/fixtures.ts';
+import { runEmail, unknownDeviceCode, unknownId } from '../lib/suite-kit/probe-values.ts';
 import { validRunBody } from '../lib/suite-kit/run-inputs.ts';
 
 // A DSL without its app section: should a broken server accept the body anyway, the import fails
@@ -25,10 +25,15 @@ async function runApp(t: ConformanceTestContext): Promise<FuzzTarget> {
   return { path: { app_id: app.id }, base: { ...body } };
 }
 
-/** Invites aimed at an undeliverable address; a member a broken server creates anyway is removed when the test ends. */
+/**
+ * Bodies invalid in one field, on a base that is valid everywhere: real servers refuse `.invalid`
+ * addresses (docs/server-behavior.md §12.3), so the address is the run's own on example.com, a
+ * domain reserved for examples (RFC 2606) whose mail reaches no one. A member a broken server
+ * invites anyway is removed when the test ends.
+ */
 async function inviteMember(t: ConformanceTestContext): Promise<FuzzTarget> {
   const workspaceId = await workspaceUnderTest(t);
-  const email = `dify-conformance+${t.run.runId}@example.invalid`;
+  const email = runEmail(t.run.runId);
   const removed = new Set<string>();
   const undo = (exchange: AnsweredExchange): void => {
     const created = exchange.response.json as { member_id?: unknown; email?: unknown } | undefined;
@@ -48,7 +53,7 @@ describe.concurrent('fuzzing request bodies', () => {
     runApp,
     importApp: async (t) => ({ path: { workspace_id: await workspaceUnderTest(t) }, base: { mode: 'yaml-content', yaml_content: DSL_THAT_IMPORTS_NOTHING } }),
     inviteMember,
-    createDeviceCode: (t) => Promise.resolve({ base: { client_id: t.run.target.clientId, device_label: `dify-conformance fuzz ${t.run.runId}` } }),
+    createDeviceCode: (t) => (requirePurpose(t, 'fuzz-device-code'), Promise.resolve({ base: { client_id: t.run.target.clientId, device_label: `dify-conformance fuzz ${t.run.runId}` } })),
     pollDeviceToken: (t) => Promise.resolve({ base: { device_code: unknownDeviceCode(), client_id: t.run.target.clientId } }),
   });
 });

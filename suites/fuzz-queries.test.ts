@@ -7,9 +7,9 @@
  */
 import { describe } from 'vitest';
 import { fuzzOperations } from '../lib/fuzz/fuzz-suite.ts';
-import type { FuzzTarget } from '../lib/fuzz/run-property.ts';
+import type { FuzzTarget } from '../lib/fuzz/run-operation.ts';
 import type { ConformanceTestContext } from '../lib/suite-kit/conformance-test.ts';
-import { appOfMode, externalToken, workspaceUnderTest } from '../lib/suite-kit/fixtures.ts';
+import { appOfMode, externalToken, requirePurpose, workspaceUnderTest } from '../lib/suite-kit/fixtures.ts';
 
 /** The Enterprise-only list, with the external-SSO token it needs (docs/server-behavior.md §1.6). */
 async function permittedExternalApps(t: ConformanceTestContext): Promise<FuzzTarget> {
@@ -25,6 +25,6 @@ describe.concurrent('fuzzing query parameters', () => {
     exportApp: async (t) => ({ path: { app_id: (await appOfMode(t, 'workflow')).id } }),
     listMembers: async (t) => ({ path: { workspace_id: await workspaceUnderTest(t) } }),
     listPermittedExternalApps: permittedExternalApps,
-    lookupDevice: () => Promise.resolve({}),
+    lookupDevice: (t) => (requirePurpose(t, 'fuzz-device-lookup'), Promise.resolve({})),
   });
 });

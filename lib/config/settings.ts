@@ -44,6 +44,7 @@ export interface RawSettings {
   maxResponseBytes: string;
   concurrency: string;
   referenceFaults: string;
+  referenceProfile: string;
   only: string;
   skip: string;
   shard: string;
@@ -83,8 +84,8 @@ export const SETTINGS: readonly SettingDefinition[] = [
     description: 'An external-SSO bearer (dfoe_…) for the Enterprise-only surface. Without it those checks are skipped.' },
   { key: 'profile', env: 'DIFY_PROFILE', flag: '--profile', kind: 'profile', defaultValue: 'full',
     description: 'full (default) creates and removes its own fixtures; read-only sends only GET requests.' },
-  { key: 'fuzzRuns', env: 'DIFY_FUZZ_RUNS', flag: '--fuzz-runs', kind: 'positive-int', defaultValue: '25',
-    description: 'Generated inputs per fuzzing property.' },
+  { key: 'fuzzRuns', env: 'DIFY_FUZZ_RUNS', flag: '--fuzz-runs', kind: 'non-negative-int', defaultValue: '4',
+    description: 'Generated inputs per fuzzed operation, sent after its fixed examples (every input class once, boundaries first); 0 sends the examples only.' },
   { key: 'seed', env: 'DIFY_SEED', flag: '--seed', kind: 'non-negative-int',
     description: 'Seed of the generated inputs. Default: a fresh seed, printed in the report, so a run can be replayed.' },
   { key: 'reportDir', env: 'DIFY_REPORT_DIR', flag: '--report-dir', kind: 'string', defaultValue: 'reports',
@@ -101,6 +102,8 @@ export const SETTINGS: readonly SettingDefinition[] = [
     description: 'Largest response body the suite reads; a larger one is an error of that exchange.' },
   { key: 'concurrency', env: 'DIFY_CONCURRENCY', flag: '--concurrency', kind: 'positive-int', defaultValue: '2',
     description: 'Suite files run at once; 1 for servers that must be driven strictly in sequence.' },
+  { key: 'referenceProfile', env: 'DIFY_REFERENCE_PROFILE', flag: '--reference-profile', kind: 'string', defaultValue: 'ideal',
+    description: 'Embedded reference server only: ideal (default), or realistic — a default-configured Dify (docs/server-behavior.md §12): drafts that cannot run, no model provider, EmailStr invites, GET /apps capped at 100, a crowded workspace, every quota of §12.5 at its real size (the run is then paced to 60 requests a minute).' },
   { key: 'referenceFaults', env: 'DIFY_REFERENCE_FAULTS', flag: '--fault', kind: 'list',
     description: 'Embedded server only: comma-separated named faults to switch on (to see the suite catch them).' },
   { key: 'only', env: 'DIFY_ONLY', flag: '--only', kind: 'list',

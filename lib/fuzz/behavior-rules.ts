@@ -16,6 +16,8 @@ interface RuleBase {
 
 export type BehaviorRule = RuleBase & (
   | { readonly kind: 'integer-range'; readonly parameter: string; readonly minimum: number; readonly maximum?: number }
+  /** The service refuses values above `maximum` that the query model allows (400 invalid_param): valid, yet possibly refused, never with 422 or 5xx. */
+  | { readonly kind: 'service-cap'; readonly parameter: string; readonly maximum: number }
   | { readonly kind: 'max-length'; readonly parameter: string; readonly maxLength: number }
   /** A string that must be a UUID; `emptyAllowed` when "" reads as null. */
   | { readonly kind: 'uuid'; readonly parameter: string; readonly emptyAllowed: boolean }
@@ -52,6 +54,7 @@ export const BEHAVIOR_RULES: readonly BehaviorRule[] = [
   { operation: 'listMembers', kind: 'strict-model', in: 'query', level: 'MUST', source: 'seed: MemberListQuery "Strict (extra=\'forbid\')"; docs/server-behavior.md §3' },
 
   ...pageBounds('listApps'),
+  { operation: 'listApps', kind: 'service-cap', parameter: 'limit', maximum: 100, level: 'SHOULD', source: 'docs/server-behavior.md §12.4 (AppListParams limit le=100: 101..200 answered 400 invalid_param by real deployments)' },
   { operation: 'listApps', kind: 'max-length', parameter: 'name', maxLength: 200, level: 'SHOULD', source: 'docs/server-behavior.md §3 (AppListQuery name ≤ 200)' },
   { operation: 'listApps', kind: 'guarded', parameter: 'workspace_id', level: 'SHOULD', source: 'docs/server-behavior.md §1.5 step 7, §3 (guard_workspace reads ?workspace_id before validation: 404, never 422)' },
   { operation: 'listApps', kind: 'open-values', parameter: 'mode', values: ['rag-pipeline'], level: 'SHOULD', source: 'docs/server-behavior.md §3 (rag-pipeline is in the seed enum but not the service literal: answer UNKNOWN)' },

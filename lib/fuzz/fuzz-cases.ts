@@ -2,11 +2,14 @@
  * Whole inputs built from an operation model: valid inputs (any combination
  * of optional parameters, each in a valid form), and inputs that start valid
  * and are then changed in exactly one parameter, invalidly or ambiguously.
- * Each case carries what the verdict needs: the form and rule that made it
- * invalid, the parameter the details must name, the value that was sent.
+ * Each comes twice: as the fixed examples every run sends first (the
+ * boundaries of each class, each invalid class once) and as fast-check
+ * arbitraries for the generated inputs after them. Each case carries what
+ * the verdict needs: the form and rule that made it invalid, the parameter
+ * the details must name, the value that was sent.
  */
 import fc from 'fast-check';
-import type { Edit, InputForm, InvalidForm, OperationModel } from './operation-models.ts';
+import type { Edit, InputForm, InvalidForm, OperationModel, ValidForm } from './operation-models.ts';
 import { SHRINK_ACROSS } from './query-forms.ts';
 
 export type Fields = Readonly<Record<string, unknown>>;
@@ -19,12 +22,16 @@ export type FuzzRequest =
   | { readonly kind: 'raw'; readonly text: string };
 
 export interface ValidCase {
+  readonly kind: 'valid';
   readonly request: FuzzRequest;
-  /** Some value names an object that does not exist, so only 422 and 5xx are wrong answers. */
-  readonly namesNothing: boolean;
+  /** Why the input may be refused with anything but 422 or 5xx (ValidForm.mayBeRefused); undefined: it must be served. */
+  readonly mayBeRefused: string | undefined;
+  /** The same input with one parameter at a time, tried in turn to name the culprit when the whole is refused. */
+  readonly narrower: readonly ValidCase[];
 }
 
 export interface InvalidCase {
+  readonly kind: 'invalid';
   readonly request: FuzzRequest;
   readonly form: InvalidForm;
   /** What the 422 details must name. */
@@ -34,29 +41,36 @@ export interface InvalidCase {
 }
 
 export interface OpenCase {
+  readonly kind: 'open';
   readonly request: FuzzRequest;
   readonly form: InputForm;
 }
 
+export type FuzzCase = ValidCase | InvalidCase | OpenCase;
+
 export interface ValidFields {
   readonly fields: Fields;
-  readonly namesNothing: boolean;
+  readonly mayBeRefused: string | undefined;
+}
+
+function freeFields(model: OperationModel): OperationModel['fields'] {
+  return model.fields.filter((field) => field.guardedBy === undefined && field.valid.length > 0);
 }
 
 /** Valid values for the model's fields: required ones always, optional ones in any combination. Guarded fields are left to `fixed`. */
 export function validFields(model: OperationModel): fc.Arbitrary<ValidFields> {
-  const free = model.fields.filter((field) => field.guardedBy === undefined && field.valid.length > 0);
-  if (free.length === 0) return fc.constant({ fields: {}, namesNothing: false });
-  const shape: Record<string, fc.Arbitrary<{ value: unknown; namesNothing: boolean }>> = {};
+  const free = freeFields(model);
+  if (free.length === 0) return fc.constant({ fields: {}, mayBeRefused: undefined });
+  const shape: Record<string, fc.Arbitrary<{ value: unknown; mayBeRefused: string | undefined }>> = {};
   for (const field of free) {
-    shape[field.name] = fc.oneof(SHRINK_ACROSS, ...field.valid.map((form) => form.values.map((value) => ({ value, namesNothing: form.namesNothing }))));
+    shape[field.name] = fc.oneof(SHRINK_ACROSS, ...field.valid.map((form) => form.values.map((value) => ({ value, mayBeRefused: form.mayBeRefused }))));
   }
   const requiredKeys = free.filter((field) => field.required).map((field) => field.name);
   return fc.record(shape, { requiredKeys }).map((chosen) => {
-    const entries = Object.entries(chosen) as [string, { value: unknown; namesNothing: boolean }][];
+    const entries = Object.entries(chosen) as [string, { value: unknown; mayBeRefused: string | undefined }][];
     return {
       fields: Object.fromEntries(entries.map(([name, pick]) => [name, pick.value])),
-      namesNothing: entries.some(([, pick]) => pick.namesNothing),
+      mayBeRefused: entries.find(([, pick]) => pick.mayBeRefused !== undefined)?.[1].mayBeRefused,
     };
   });
 }
@@ -95,23 +109,89 @@ function submittedBy(edit: Edit): unknown {
   return undefined;
 }
 
-export function validCases(model: OperationModel, fixed: Fields): fc.Arbitrary<ValidCase> {
-  return validFields(model).map(({ fields, namesNothing }) => ({ request: request(model, fixed, fields), namesNothing: namesNothing || model.plan.pathNamesNothing === true }));
+function pathReason(model: OperationModel): string | undefined {
+  return model.plan.pathNamesNothing === true ? 'the path names an object that does not exist' : undefined;
 }
 
-/** Inputs invalid in exactly one parameter: a valid base changed by one of `forms`. */
-export function invalidCases(model: OperationModel, base: fc.Arbitrary<Fields>, fixed: Fields, forms: readonly InvalidForm[]): fc.Arbitrary<InvalidCase> {
-  return fc.oneof(SHRINK_ACROSS, ...forms.map((form) => fc.tuple(base, form.edits).map(([fields, edit]): InvalidCase => ({
+export function validCases(model: OperationModel, fixed: Fields): fc.Arbitrary<ValidCase> {
+  return validFields(model).map(({ fields, mayBeRefused }) => ({ kind: 'valid', request: request(model, fixed, fields), mayBeRefused: pathReason(model) ?? mayBeRefused, narrower: [] }));
+}
+
+function invalidCase(model: OperationModel, fixed: Fields, fields: Fields, form: InvalidForm, edit: Edit): InvalidCase {
+  return {
+    kind: 'invalid',
     request: applyEdit(model, fixed, fields, edit),
     form,
     parameter: edit.kind === 'set' || edit.kind === 'remove' ? edit.name : form.parameter,
     submitted: submittedBy(edit),
-  }))));
+  };
+}
+
+/** Inputs invalid in exactly one parameter: a valid base changed by one of `forms`. */
+export function invalidCases(model: OperationModel, base: fc.Arbitrary<Fields>, fixed: Fields, forms: readonly InvalidForm[]): fc.Arbitrary<InvalidCase> {
+  return fc.oneof(SHRINK_ACROSS, ...forms.map((form) => fc.tuple(base, form.edits).map(([fields, edit]) => invalidCase(model, fixed, fields, form, edit))));
 }
 
 /** Inputs changed in one parameter into a form the spec leaves open. */
 export function openCases(model: OperationModel, base: fc.Arbitrary<Fields>, fixed: Fields): fc.Arbitrary<OpenCase> {
-  return fc.oneof(SHRINK_ACROSS, ...model.ambiguous.map((form) => fc.tuple(base, form.edits).map(([fields, edit]): OpenCase => ({ request: applyEdit(model, fixed, fields, edit), form }))));
+  return fc.oneof(SHRINK_ACROSS, ...model.ambiguous.map((form) => fc.tuple(base, form.edits).map(([fields, edit]): OpenCase => ({ kind: 'open', request: applyEdit(model, fixed, fields, edit), form }))));
+}
+
+const servedOnly = (form: ValidForm): boolean => form.mayBeRefused === undefined;
+
+/** The valid fields the examples start from: every required field at its first example, nothing else. */
+export function exampleBase(model: OperationModel): Fields {
+  const base: Record<string, unknown> = {};
+  for (const field of freeFields(model).filter((f) => f.required)) {
+    const first = field.valid.flatMap((form) => form.examples)[0];
+    if (first !== undefined) base[field.name] = first;
+  }
+  return base;
+}
+
+/**
+ * The valid examples: the base alone; then every field's served examples side by side, the i-th
+ * input giving each field its i-th example, so each boundary is sent once in as few inputs as the
+ * field with the most examples needs; then each example that may be refused, alone on the base.
+ */
+export function validExamples(model: OperationModel, fixed: Fields): readonly ValidCase[] {
+  const base = exampleBase(model);
+  const reason = pathReason(model);
+  const free = freeFields(model);
+  const single = (fields: Fields, mayBeRefused: string | undefined): ValidCase => ({ kind: 'valid', request: request(model, fixed, fields), mayBeRefused: reason ?? mayBeRefused, narrower: [] });
+  const served = free.map((field) => ({ name: field.name, values: field.valid.filter(servedOnly).flatMap((form) => form.examples) }));
+  const rounds = Math.max(0, ...served.map((field) => field.values.length));
+  const out: ValidCase[] = [single(base, undefined)];
+  for (let i = 0; i < rounds; i += 1) {
+    const picked = served.flatMap(({ name, values }) => (i < values.length ? [[name, values[i]] as const] : []));
+    const narrower = picked.length > 1 ? picked.map(([name, value]) => single({ ...base, [name]: value }, undefined)) : [];
+    out.push({ ...single({ ...base, ...Object.fromEntries(picked) }, undefined), narrower });
+  }
+  for (const field of free) {
+    for (const form of field.valid.filter((f) => !servedOnly(f))) {
+      for (const value of form.examples) out.push(single({ ...base, [field.name]: value }, form.mayBeRefused));
+    }
+  }
+  return unique(out);
+}
+
+/** Each example edit of `forms`, applied to the base. */
+export function invalidExamples(model: OperationModel, base: Fields, fixed: Fields, forms: readonly InvalidForm[]): readonly InvalidCase[] {
+  return forms.flatMap((form) => form.examples.map((edit) => invalidCase(model, fixed, base, form, edit)));
+}
+
+export function openExamples(model: OperationModel, base: Fields, fixed: Fields): readonly OpenCase[] {
+  return model.ambiguous.flatMap((form) => form.examples.map((edit): OpenCase => ({ kind: 'open', request: applyEdit(model, fixed, base, edit), form })));
+}
+
+function unique<C extends { readonly request: FuzzRequest }>(cases: readonly C[]): C[] {
+  const seen = new Set<string>();
+  return cases.filter((c) => {
+    const key = showRequest(c.request);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The input as text, for reports: the query string, or the JSON body. */

@@ -40,7 +40,7 @@ function labels(forms: readonly InputForm[], parameter: string): string[] {
 }
 
 function entriesOf(model: OperationModel): InventoryEntry[] {
-  const sent = `${model.plan.sends}: ${model.plan.why}${model.plan.maxRuns === undefined ? '' : ` (at most ${model.plan.maxRuns} inputs per property)`}`;
+  const sent = `${model.plan.sends}: ${model.plan.why}${model.plan.maxRuns === undefined ? '' : ` (at most ${model.plan.maxRuns} generated inputs after the examples)`}`;
   const invalidOf = (parameter: string): InventoryInvalidForm[] => model.invalid
     .filter((form) => form.parameter === parameter)
     .map((form) => ({ form: form.label, level: form.level, source: form.source, answer: form.status, namesParameter: form.namesParameter }));
@@ -50,7 +50,7 @@ function entriesOf(model: OperationModel): InventoryEntry[] {
     parameter: field.name,
     declared: field.declared,
     required: field.required,
-    valid: field.guardedBy === undefined ? field.valid.map((form) => form.label) : ['the value of the fixture (never changed)'],
+    valid: field.guardedBy === undefined ? field.valid.map((form) => (form.mayBeRefused === undefined ? form.label : `${form.label} (may be refused, never with 422 or 5xx: ${form.mayBeRefused})`)) : ['the value of the fixture (never changed)'],
     invalid: invalidOf(field.name),
     ambiguous: labels(model.ambiguous, field.name),
     ...(field.guardedBy === undefined ? {} : { guarded: field.guardedBy.source }),

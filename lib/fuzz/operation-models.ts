@@ -4,13 +4,14 @@
  * parameter or field, the forms that are valid, the forms that make an input
  * invalid in exactly that parameter (with the level and source of the rule
  * broken, and the answer expected), and the forms that are never judged.
+ * Every form carries its examples, sent before any generated input.
  */
 import fc from 'fast-check';
 import type { OperationInfo, SpecIndex } from '../spec/spec-index.ts';
 import { rulesOf, type BehaviorRule, type RuleLevel } from './behavior-rules.ts';
 import { planOf, type FuzzPlan } from './fuzz-plans.ts';
 import * as json from './json-values.ts';
-import type { JsonType } from './json-values.ts';
+import type { JsonType, JsonValues } from './json-values.ts';
 import * as text from './query-forms.ts';
 
 /** A change to an otherwise valid input. */
@@ -28,8 +29,13 @@ export interface ValidForm {
   readonly label: string;
   /** Query text or JSON value. */
   readonly values: fc.Arbitrary<unknown>;
-  /** The value names an object that does not exist (a fresh UUID): the answer may be a 404. */
-  readonly namesNothing: boolean;
+  /** The values sent first, boundaries first. */
+  readonly examples: readonly unknown[];
+  /**
+   * Why a valid value may still be refused, with anything but 422 or 5xx: it names an object
+   * that does not exist (a fresh UUID, answered 404), or the service caps it (400).
+   */
+  readonly mayBeRefused?: string;
 }
 
 export interface InputForm {
@@ -37,6 +43,8 @@ export interface InputForm {
   readonly parameter: string;
   readonly label: string;
   readonly edits: fc.Arbitrary<Edit>;
+  /** The edits sent first: one per form, the boundary of its class. */
+  readonly examples: readonly Edit[];
 }
 
 export interface InvalidForm extends InputForm {
@@ -48,6 +56,8 @@ export interface InvalidForm extends InputForm {
   readonly namesParameter: boolean;
   /** Whether the answer may be judged for echoing the value (false when nothing is sent, or the server names it by design). */
   readonly echoJudged: boolean;
+  /** A rule about UUID-shaped ids: it holds only on a server whose ids are UUIDs. */
+  readonly uuidShaped?: true;
 }
 
 export interface FieldModel {
@@ -121,9 +131,16 @@ interface FieldForms {
   readonly ambiguous: readonly InputForm[];
 }
 
-function set(parameter: string, label: string, values: fc.Arbitrary<unknown>): InputForm {
-  return { parameter, label, edits: values.map((value): Edit => ({ kind: 'set', name: parameter, value })) };
+function set(parameter: string, label: string, values: JsonValues): InputForm {
+  const edit = (value: unknown): Edit => ({ kind: 'set', name: parameter, value });
+  return { parameter, label, edits: values.arbitrary.map(edit), examples: values.examples.map(edit) };
 }
+
+function validForm(values: JsonValues & { readonly label: string }, mayBeRefused?: string): ValidForm {
+  return { label: values.label, values: values.arbitrary, examples: values.examples, ...(mayBeRefused === undefined ? {} : { mayBeRefused }) };
+}
+
+const NAMES_NOTHING = 'it names an object that does not exist';
 
 function rule<K extends BehaviorRule['kind']>(rules: readonly BehaviorRule[], kind: K, parameter?: string): Extract<BehaviorRule, { kind: K }> | undefined {
   return rules.find((r): r is Extract<BehaviorRule, { kind: K }> => r.kind === kind && (parameter === undefined || ('parameter' in r && r.parameter === parameter)));
@@ -137,10 +154,11 @@ interface Context {
   readonly badRequest: Extract<BehaviorRule, { kind: 'bad-request' }> | undefined;
 }
 
-function invalid(ctx: Context, form: InputForm, level: RuleLevel, source: string, options: { namesParameter?: boolean; echoJudged?: boolean } = {}): InvalidForm {
+function invalid(ctx: Context, form: InputForm, level: RuleLevel, source: string, options: { namesParameter?: boolean; echoJudged?: boolean; uuidShaped?: true } = {}): InvalidForm {
   const bad = ctx.badRequest;
   return {
     ...form,
+    ...(options.uuidShaped === undefined ? {} : { uuidShaped: true }),
     level: bad?.level ?? level,
     source: bad === undefined ? source : `${bad.source}; ${source}`,
     status: bad === undefined ? 422 : 400,
@@ -150,7 +168,8 @@ function invalid(ctx: Context, form: InputForm, level: RuleLevel, source: string
 }
 
 function missing(ctx: Context, name: string, declared: string, location: string): InvalidForm {
-  const form: InputForm = { parameter: name, label: 'missing', edits: fc.constant<Edit>({ kind: 'remove', name }) };
+  const edit: Edit = { kind: 'remove', name };
+  const form: InputForm = { parameter: name, label: 'missing', edits: fc.constant(edit), examples: [edit] };
   return invalid(ctx, form, 'MUST', seedSource(ctx.operation, location, name, `${declared}, required`), { echoJudged: false });
 }
 
@@ -171,57 +190,56 @@ function queryField(ctx: Context, name: string, required: boolean, schema: Json,
 
   if (info.type === 'integer') {
     const range = rule(ctx.rules, 'integer-range', name);
+    const cap = rule(ctx.rules, 'service-cap', name);
     const preferred = typeof schema['default'] === 'number' ? [schema['default']] : [];
-    const canonical = text.canonicalInteger(range?.minimum, range?.maximum, preferred);
-    valid.push({ label: canonical.label, values: canonical.arbitrary, namesNothing: false });
-    typeErrors.push(invalid(ctx, set(name, text.NOT_AN_INTEGER.label, text.NOT_AN_INTEGER.arbitrary), 'MUST', source));
+    valid.push(validForm(text.canonicalInteger(range?.minimum, cap?.maximum ?? range?.maximum, preferred)));
+    if (cap !== undefined && range?.maximum !== undefined) {
+      valid.push(validForm(text.canonicalInteger(cap.maximum + 1, range.maximum, []), `the service may cap it at ${cap.maximum} (${cap.source})`));
+    }
+    typeErrors.push(invalid(ctx, set(name, text.NOT_AN_INTEGER.label, text.NOT_AN_INTEGER), 'MUST', source));
     if (range !== undefined) {
       const below = text.belowMinimum(range.minimum);
-      ruleErrors.push(invalid(ctx, set(name, below.label, below.arbitrary), range.level, range.source));
+      ruleErrors.push(invalid(ctx, set(name, below.label, below), range.level, range.source));
       if (range.maximum !== undefined) {
         const above = text.aboveMaximum(range.maximum);
-        ruleErrors.push(invalid(ctx, set(name, above.label, above.arbitrary), range.level, range.source));
+        ruleErrors.push(invalid(ctx, set(name, above.label, above), range.level, range.source));
       }
     }
-    open.push(set(name, text.NON_CANONICAL_INTEGER.label, text.NON_CANONICAL_INTEGER.arbitrary));
-    if (range?.maximum === undefined) open.push(set(name, text.BEYOND_EXACT.label, text.BEYOND_EXACT.arbitrary));
+    open.push(set(name, text.NON_CANONICAL_INTEGER.label, text.NON_CANONICAL_INTEGER));
+    if (range?.maximum === undefined) open.push(set(name, text.BEYOND_EXACT.label, text.BEYOND_EXACT));
   } else if (info.type === 'boolean') {
-    const canonical = text.canonicalBoolean(restricted?.valid);
-    valid.push({ label: canonical.label, values: canonical.arbitrary, namesNothing: false });
-    typeErrors.push(invalid(ctx, set(name, text.NOT_A_BOOLEAN.label, text.NOT_A_BOOLEAN.arbitrary), 'MUST', source));
+    valid.push(validForm(text.canonicalBoolean(restricted?.valid)));
+    typeErrors.push(invalid(ctx, set(name, text.NOT_A_BOOLEAN.label, text.NOT_A_BOOLEAN), 'MUST', source));
     const loose = text.nonCanonicalBoolean(restricted?.ambiguous);
-    open.push(set(name, loose.label, loose.arbitrary));
+    open.push(set(name, loose.label, loose));
   } else if (info.enum !== undefined) {
     const openValues = rule(ctx.rules, 'open-values', name)?.values ?? [];
     const judged = info.enum.filter((value) => !openValues.includes(value));
-    const canonical = text.enumValue(judged);
-    valid.push({ label: canonical.label, values: canonical.arbitrary, namesNothing: false });
-    for (const form of [text.outsideEnum(info.enum), text.wrongCase(info.enum)]) ruleErrors.push(invalid(ctx, set(name, form.label, form.arbitrary), 'MUST', source));
+    valid.push(validForm(text.enumValue(judged)));
+    for (const form of [text.outsideEnum(info.enum), text.wrongCase(info.enum)]) ruleErrors.push(invalid(ctx, set(name, form.label, form), 'MUST', source));
     const padded = text.paddedOrEmpty(info.enum);
-    open.push(set(name, padded.label, padded.arbitrary));
-    if (openValues.length > 0) open.push(set(name, `${openValues.join(', ')} (answer unknown)`, fc.constantFrom(...openValues)));
+    open.push(set(name, padded.label, padded));
+    if (openValues.length > 0) open.push(set(name, `${openValues.join(', ')} (answer unknown)`, { examples: openValues, arbitrary: fc.constantFrom(...openValues) }));
   } else {
     const allowList = rule(ctx.rules, 'allow-list', name);
     const uuid = rule(ctx.rules, 'uuid', name);
     const length = rule(ctx.rules, 'max-length', name);
     if (allowList !== undefined) {
-      const canonical = text.commaList(allowList.members);
-      valid.push({ label: canonical.label, values: canonical.arbitrary, namesNothing: false });
+      valid.push(validForm(text.commaList(allowList.members)));
       const unknown = text.commaListWithUnknown(allowList.members);
       // The server's own message names the unknown members (docs/server-behavior.md §6.1).
-      ruleErrors.push(invalid(ctx, set(name, unknown.label, unknown.arbitrary), allowList.level, allowList.source, { echoJudged: false }));
+      ruleErrors.push(invalid(ctx, set(name, unknown.label, unknown), allowList.level, allowList.source, { echoJudged: false }));
       const loose = text.looseCommaList(allowList.members);
-      open.push(set(name, loose.label, loose.arbitrary));
+      open.push(set(name, loose.label, loose));
     } else if (uuid !== undefined) {
-      valid.push({ label: text.UUID.label, values: text.UUID.arbitrary, namesNothing: true });
-      ruleErrors.push(invalid(ctx, set(name, text.NOT_A_UUID.label, text.NOT_A_UUID.arbitrary), uuid.level, uuid.source));
-      open.push(set(name, text.LOOSE_UUID.label, text.LOOSE_UUID.arbitrary));
+      valid.push(validForm(text.UUID, NAMES_NOTHING));
+      ruleErrors.push(invalid(ctx, set(name, text.NOT_A_UUID.label, text.NOT_A_UUID), uuid.level, uuid.source, { uuidShaped: true }));
+      open.push(set(name, text.LOOSE_UUID.label, text.LOOSE_UUID));
     } else {
-      const canonical = text.anyText(length?.maxLength);
-      valid.push({ label: canonical.label, values: canonical.arbitrary, namesNothing: false });
+      valid.push(validForm(text.anyText(length?.maxLength)));
       if (length !== undefined) {
         const long = text.tooLong(length.maxLength);
-        ruleErrors.push(invalid(ctx, set(name, long.label, long.arbitrary), length.level, length.source));
+        ruleErrors.push(invalid(ctx, set(name, long.label, long), length.level, length.source));
       }
     }
   }
@@ -241,21 +259,21 @@ function bodyField(ctx: Context, name: string, required: boolean, schema: Json, 
   }
   const uuid = rule(ctx.rules, 'uuid', name);
   if (info.enum !== undefined) {
-    valid.push({ label: `one of ${info.enum.join(', ')}`, values: fc.constantFrom(...info.enum), namesNothing: false });
+    valid.push(validForm(text.enumValue(info.enum)));
     if (ctx.badRequest === undefined) {
-      for (const form of [text.outsideEnum(info.enum), text.wrongCase(info.enum)]) bad.push(invalid(ctx, set(name, form.label, form.arbitrary), 'MUST', source));
+      for (const form of [text.outsideEnum(info.enum), text.wrongCase(info.enum)]) bad.push(invalid(ctx, set(name, form.label, form), 'MUST', source));
     }
   } else if (uuid !== undefined) {
     const choices: fc.Arbitrary<unknown>[] = [text.UUID.arbitrary];
     if (uuid.emptyAllowed) choices.push(fc.constant(''));
-    valid.push({ label: `a UUID that names nothing${uuid.emptyAllowed ? ', or ""' : ''}`, values: fc.oneof(text.SHRINK_ACROSS, ...choices), namesNothing: true });
-    if (ctx.badRequest === undefined) bad.push(invalid(ctx, set(name, text.NOT_A_UUID.label, text.NOT_A_UUID.arbitrary), uuid.level, uuid.source));
-    open.push(set(name, 'upper-case, braced, urn: or unhyphenated UUID', text.LOOSE_UUID.arbitrary.filter((value) => value !== '')));
+    valid.push(validForm({ label: `a UUID that names nothing${uuid.emptyAllowed ? ', or ""' : ''}`, examples: [...text.UUID.examples, ...(uuid.emptyAllowed ? [''] : [])], arbitrary: fc.oneof(text.SHRINK_ACROSS, ...choices) }, NAMES_NOTHING));
+    if (ctx.badRequest === undefined) bad.push(invalid(ctx, set(name, text.NOT_A_UUID.label, text.NOT_A_UUID), uuid.level, uuid.source, { uuidShaped: true }));
+    open.push(set(name, 'upper-case, braced, urn: or unhyphenated UUID', { examples: text.LOOSE_UUID.examples, arbitrary: text.LOOSE_UUID.arbitrary.filter((value) => value !== '') }));
   } else if (info.type !== undefined) {
-    valid.push({ label: `a small ${info.type}`, values: json.ofType(info.type), namesNothing: false });
+    valid.push(validForm({ label: `a small ${info.type}`, ...json.ofType(info.type) }));
   }
   if (info.type === 'boolean') open.push(set(name, 'a lax boolean spelling (0, 1, "true", "yes", …)', json.LAX_BOOLEAN));
-  if (info.nullable && valid.length > 0) valid.push({ label: 'null', values: fc.constant(null), namesNothing: false });
+  if (info.nullable && valid.length > 0) valid.push(validForm({ label: 'null', examples: [null], arbitrary: fc.constant(null) }));
   return { field: { name, required, declared, valid }, invalid: bad, ambiguous: open };
 }
 
@@ -267,6 +285,7 @@ function queryModel(ctx: Context, document: Json): Omit<OperationModel, 'operati
     parameter: UNKNOWN_PARAMETER,
     label: 'a parameter the operation does not declare',
     edits: fc.tuple(text.unknownName(declared), fc.string({ maxLength: 12 })).map(([name, value]): Edit => ({ kind: 'set', name, value })),
+    examples: [{ kind: 'set', ...text.UNKNOWN_NAME_EXAMPLE }],
   };
   const strict = rule(ctx.rules, 'strict-model');
   return {
@@ -286,17 +305,21 @@ function bodyModel(ctx: Context, document: Json, pointer: string): Omit<Operatio
     parameter: UNKNOWN_FIELD,
     label: 'a field the body model does not declare',
     edits: fc.tuple(text.unknownName(names), json.shortText).map(([name, value]): Edit => ({ kind: 'set', name, value })),
+    examples: [{ kind: 'set', ...text.UNKNOWN_NAME_EXAMPLE }],
   };
   const whole: InvalidForm[] = [];
   if (ctx.badRequest === undefined) {
-    whole.push(invalid(ctx, { parameter: WHOLE_BODY, label: 'JSON that is not an object', edits: json.NOT_AN_OBJECT.map((body): Edit => ({ kind: 'body', body })) }, 'MUST', `seed: ${ctx.operation.operationId} request body (an object)`, { namesParameter: false }));
+    const replaced = (body: unknown): Edit => ({ kind: 'body', body });
+    whole.push(invalid(ctx, { parameter: WHOLE_BODY, label: 'JSON that is not an object', edits: json.NOT_AN_OBJECT.arbitrary.map(replaced), examples: json.NOT_AN_OBJECT.examples.map(replaced) }, 'MUST', `seed: ${ctx.operation.operationId} request body (an object)`, { namesParameter: false }));
     const malformed = rule(ctx.rules, 'malformed-json');
     if (malformed !== undefined) {
-      whole.push(invalid(ctx, { parameter: WHOLE_BODY, label: 'text that is not JSON', edits: json.MALFORMED_JSON.map((raw): Edit => ({ kind: 'raw', text: raw })) }, malformed.level, malformed.source, { namesParameter: false }));
+      const raw = (value: unknown): Edit => ({ kind: 'raw', text: String(value) });
+      whole.push(invalid(ctx, { parameter: WHOLE_BODY, label: 'text that is not JSON', edits: json.MALFORMED_JSON.arbitrary.map(raw), examples: json.MALFORMED_JSON.examples.map(raw) }, malformed.level, malformed.source, { namesParameter: false }));
     }
     for (const r of ctx.rules) {
       if (r.kind !== 'required-when') continue;
-      const form: InputForm = { parameter: r.parameter, label: `missing while ${r.when.field} is ${r.when.value}`, edits: fc.constant<Edit>({ kind: 'set-without', name: r.when.field, value: r.when.value, remove: r.parameter }) };
+      const edit: Edit = { kind: 'set-without', name: r.when.field, value: r.when.value, remove: r.parameter };
+      const form: InputForm = { parameter: r.parameter, label: `missing while ${r.when.field} is ${r.when.value}`, edits: fc.constant(edit), examples: [edit] };
       whole.push(invalid(ctx, form, r.level, r.source, { namesParameter: false, echoJudged: false }));
     }
   }

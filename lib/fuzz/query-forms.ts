@@ -29,9 +29,16 @@
  */
 import fc from 'fast-check';
 
-/** A family of texts, named for reports and the inventory. */
+/**
+ * A family of texts, named for reports and the inventory. `examples` are sent
+ * before any generated text, every one of them in every run: the boundaries of
+ * the class first. An invalid or ambiguous class has one example, long enough
+ * (8 characters or more where the class allows) that an answer repeating it
+ * shows even unquoted; a valid class has its boundaries.
+ */
 export interface TextForm {
   readonly label: string;
+  readonly examples: readonly string[];
   readonly arbitrary: fc.Arbitrary<string>;
 }
 
@@ -39,6 +46,9 @@ export interface TextForm {
 export const BOOLEAN_WORDS: ReadonlySet<string> = new Set(['0', 'off', 'f', 'false', 'n', 'no', '1', 'on', 't', 'true', 'y', 'yes']);
 
 const LARGEST_EXACT = Number.MAX_SAFE_INTEGER;
+
+/** The plain valid text sent first: non-ASCII, so a server that mangles UTF-8 shows it. */
+export const PLAIN_TEXT = 'dify-conformance ✓';
 
 /**
  * Alternatives are listed simplest first and shrinking may move to the first
@@ -58,6 +68,7 @@ export function canonicalInteger(minimum: number | undefined, maximum: number | 
   if (maximum === undefined) options.push(fc.bigInt({ min: BigInt(low), max: BigInt(LARGEST_EXACT) }));
   return {
     label: maximum === undefined ? `integer ≥ ${low} in decimal (up to 2^53 - 1)` : `integer ${low}..${maximum} in decimal`,
+    examples: [String(low), String(maximum ?? LARGEST_EXACT)],
     arbitrary: fc.oneof(SHRINK_ACROSS, ...options).map(String),
   };
 }
@@ -65,6 +76,7 @@ export function canonicalInteger(minimum: number | undefined, maximum: number | 
 export function belowMinimum(minimum: number): TextForm {
   return {
     label: `integer below ${minimum}`,
+    examples: [String(minimum - 1)],
     arbitrary: fc.oneof(
       SHRINK_ACROSS,
       fc.bigInt({ min: -1_000_000n, max: BigInt(minimum - 1) }),
@@ -77,6 +89,7 @@ export function belowMinimum(minimum: number): TextForm {
 export function aboveMaximum(maximum: number): TextForm {
   return {
     label: `integer above ${maximum} (up to 2^80)`,
+    examples: [String(maximum + 1)],
     arbitrary: fc.oneof(
       SHRINK_ACROSS,
       fc.bigInt({ min: BigInt(maximum + 1), max: 1_000_000_000n }),
@@ -88,11 +101,13 @@ export function aboveMaximum(maximum: number): TextForm {
 
 export const BEYOND_EXACT: TextForm = {
   label: 'integer beyond 2^53 - 1',
+  examples: [String(BigInt(LARGEST_EXACT) + 1n)],
   arbitrary: fc.bigInt({ min: BigInt(LARGEST_EXACT) + 1n, max: 2n ** 80n }).map(String),
 };
 
 export const NOT_AN_INTEGER: TextForm = {
   label: 'non-numeric, fractional, exponent or hexadecimal text',
+  examples: ['not-a-number'],
   arbitrary: fc.oneof(
     SHRINK_ACROSS,
     fc.stringMatching(/^[a-z]{1,8}$/),
@@ -104,6 +119,7 @@ export const NOT_AN_INTEGER: TextForm = {
 
 export const NON_CANONICAL_INTEGER: TextForm = {
   label: 'leading zero, sign, padding, ".0", "-0", "1_0" or empty',
+  examples: [''],
   arbitrary: fc.oneof(
     SHRINK_ACROSS,
     fc.constantFrom('', '-0', '1_0'),
@@ -112,11 +128,12 @@ export const NON_CANONICAL_INTEGER: TextForm = {
 };
 
 export function canonicalBoolean(allowed: readonly string[] = ['true', 'false']): TextForm {
-  return { label: allowed.map((word) => `"${word}"`).join(' or '), arbitrary: fc.constantFrom(...allowed) };
+  return { label: allowed.map((word) => `"${word}"`).join(' or '), examples: allowed, arbitrary: fc.constantFrom(...allowed) };
 }
 
 export const NOT_A_BOOLEAN: TextForm = {
   label: 'a word no parser reads as a boolean',
+  examples: ['perhaps-not'],
   arbitrary: fc.oneof(
     SHRINK_ACROSS,
     fc.stringMatching(/^[a-z]{2,8}$/).filter((word) => !BOOLEAN_WORDS.has(word)),
@@ -126,17 +143,18 @@ export const NOT_A_BOOLEAN: TextForm = {
 
 export function nonCanonicalBoolean(allowed?: readonly string[]): TextForm {
   const words = allowed ?? ['1', '0', 'yes', 'no', 'on', 'off', 't', 'f', 'y', 'n', 'True', 'FALSE', '', ' true', 'false '];
-  return { label: 'other boolean spellings, letter cases, padding or empty', arbitrary: fc.constantFrom(...words) };
+  return { label: 'other boolean spellings, letter cases, padding or empty', examples: words.slice(0, 1), arbitrary: fc.constantFrom(...words) };
 }
 
 export function enumValue(values: readonly string[]): TextForm {
-  return { label: `one of ${values.join(', ')}`, arbitrary: fc.constantFrom(...values) };
+  return { label: `one of ${values.join(', ')}`, examples: values, arbitrary: fc.constantFrom(...values) };
 }
 
 export function outsideEnum(values: readonly string[]): TextForm {
   const lower = new Set(values.map((value) => value.toLowerCase()));
   return {
     label: 'a value outside the enum',
+    examples: [`${values[0] ?? ''}-unknown`],
     arbitrary: fc.oneof(
       SHRINK_ACROSS,
       fc.stringMatching(/^[a-z][a-z-]{0,11}$/),
@@ -148,6 +166,7 @@ export function outsideEnum(values: readonly string[]): TextForm {
 export function wrongCase(values: readonly string[]): TextForm {
   return {
     label: 'an enum value in another letter case',
+    examples: [(values[0] ?? '').toUpperCase()],
     arbitrary: fc.tuple(fc.constantFrom(...values), fc.boolean())
       .map(([value, upper]) => (upper ? value.toUpperCase() : `${value.charAt(0).toUpperCase()}${value.slice(1)}`))
       .filter((value) => !values.includes(value)),
@@ -157,6 +176,7 @@ export function wrongCase(values: readonly string[]): TextForm {
 export function paddedOrEmpty(values: readonly string[]): TextForm {
   return {
     label: 'empty, or a value with surrounding spaces',
+    examples: [''],
     arbitrary: fc.oneof(SHRINK_ACROSS, fc.constant(''), fc.tuple(fc.constantFrom(...values), fc.constantFrom(' %', '% ', ' % ')).map(([value, shape]) => shape.replace('%', value))),
   };
 }
@@ -168,15 +188,19 @@ export function anyText(maxLength: number | undefined): TextForm {
     fc.string({ unit: 'grapheme', maxLength: 12 }),
   ];
   if (maxLength !== undefined) options.push(fc.string({ minLength: maxLength, maxLength }));
-  return { label: maxLength === undefined ? 'any printable text' : `any printable text of at most ${maxLength} characters`, arbitrary: fc.oneof(SHRINK_ACROSS, ...options) };
+  return {
+    label: maxLength === undefined ? 'any printable text' : `any printable text of at most ${maxLength} characters`,
+    examples: [PLAIN_TEXT, ...(maxLength === undefined ? [] : ['x'.repeat(maxLength)])],
+    arbitrary: fc.oneof(SHRINK_ACROSS, ...options),
+  };
 }
 
 export function tooLong(maxLength: number): TextForm {
-  return { label: `text longer than ${maxLength} characters`, arbitrary: fc.string({ minLength: maxLength + 1, maxLength: maxLength + 40 }) };
+  return { label: `text longer than ${maxLength} characters`, examples: ['x'.repeat(maxLength + 1)], arbitrary: fc.string({ minLength: maxLength + 1, maxLength: maxLength + 40 }) };
 }
 
 export function commaList(members: readonly string[]): TextForm {
-  return { label: `comma-separated subset of ${members.join(', ')} (empty: all)`, arbitrary: fc.shuffledSubarray([...members]).map((chosen) => chosen.join(',')) };
+  return { label: `comma-separated subset of ${members.join(', ')} (empty: all)`, examples: [members.join(','), members.slice(0, 1).join(',')], arbitrary: fc.shuffledSubarray([...members]).map((chosen) => chosen.join(',')) };
 }
 
 export function commaListWithUnknown(members: readonly string[]): TextForm {
@@ -187,6 +211,7 @@ export function commaListWithUnknown(members: readonly string[]): TextForm {
   );
   return {
     label: 'a list with a member outside the allow-list',
+    examples: [[...members.slice(0, 1), 'dify_unknown'].join(',')],
     arbitrary: fc.tuple(fc.shuffledSubarray([...members]), unknown, fc.nat()).map(([chosen, extra, at]) => {
       const list = [...chosen];
       list.splice(at % (list.length + 1), 0, extra);
@@ -198,14 +223,19 @@ export function commaListWithUnknown(members: readonly string[]): TextForm {
 export function looseCommaList(members: readonly string[]): TextForm {
   return {
     label: 'members with spaces, repeated members or empty items',
+    examples: [members.slice(0, 1).map((name) => `${name},${name}`).join('')],
     arbitrary: fc.tuple(fc.constantFrom(...members), fc.constantFrom(' %', '%,%', ',%', '%,', '%,,%')).map(([name, shape]) => shape.replaceAll('%', name)),
   };
 }
 
-export const UUID: TextForm = { label: 'a lower-case UUID that names nothing', arbitrary: fc.uuid() };
+/** A UUID that names nothing: version 4 in form, with letters (so its upper case differs), and no random id is ever this one. */
+export const NO_SUCH_UUID = 'deadbeef-0000-4000-8000-000000000000';
+
+export const UUID: TextForm = { label: 'a lower-case UUID that names nothing', examples: [NO_SUCH_UUID], arbitrary: fc.uuid() };
 
 export const NOT_A_UUID: TextForm = {
   label: 'text that cannot be a UUID',
+  examples: ['not-a-uuid'],
   arbitrary: fc.oneof(
     SHRINK_ACROSS,
     fc.stringMatching(/^[g-z][a-z0-9]{0,11}$/),
@@ -217,6 +247,7 @@ export const NOT_A_UUID: TextForm = {
 
 export const LOOSE_UUID: TextForm = {
   label: 'empty, upper-case, braced, urn: or unhyphenated UUID',
+  examples: [NO_SUCH_UUID.toUpperCase()],
   arbitrary: fc.oneof(
     SHRINK_ACROSS,
     fc.constant(''),
@@ -233,3 +264,6 @@ export const LOOSE_UUID: TextForm = {
 export function unknownName(declared: readonly string[]): fc.Arbitrary<string> {
   return fc.stringMatching(/^[a-z][a-z0-9_]{1,11}$/).filter((name) => !declared.includes(name));
 }
+
+/** The undeclared parameter or field sent first, and its value. */
+export const UNKNOWN_NAME_EXAMPLE = { name: 'dify_unknown', value: 'dify-conformance' } as const;

@@ -52,7 +52,7 @@ export const PURPOSES: readonly Purpose[] = [
   { name: 'unknown-lookup', costs: { 'device-lookups': 1 }, what: 'looking up a user code that was never issued' },
   { name: 'unknown-code-decision', costs: { approvals: 2 }, what: 'approving and denying a user code that was never issued' },
   { name: 'fuzz-device-code', costs: { 'device-codes': 5 }, what: 'fuzzing POST /oauth/device/code' },
-  { name: 'fuzz-device-lookup', costs: { 'device-lookups': 12 }, what: 'fuzzing GET /oauth/device/lookup' },
+  { name: 'fuzz-device-lookup', costs: { 'device-lookups': 5 }, what: 'fuzzing GET /oauth/device/lookup' },
 ];
 
 export type PurposeName = (typeof PURPOSES)[number]['name'];

@@ -6,6 +6,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { findCheck } from '../checks/catalogue.ts';
+import { SETTINGS } from '../config/settings.ts';
 import type { FaultDefinition } from '../reference-server/faults.ts';
 import { startReferenceServer, type ReferenceServer } from '../reference-server/index.ts';
 import { aggregate } from '../results/run-results.ts';
@@ -76,11 +77,12 @@ const HEALTHY = 'healthy';
 /** The expiry check waits a device code's whole lifetime; only the faults that target it need it. */
 const EXPIRY_CHECK = 'device.code-expires';
 /**
- * Generated inputs per property: the full default against the healthy server and the validation
- * faults the fuzzing targets, a few elsewhere (every other check is still applied in full).
+ * Generated inputs per fuzzed operation: the default against the healthy server and the validation
+ * faults the fuzzing targets, none elsewhere (the fuzzing still sends its examples there, and every
+ * other check is applied in full).
  */
-const FULL_FUZZ_RUNS = 25;
-const LIGHT_FUZZ_RUNS = 1;
+const FULL_FUZZ_RUNS = Number(SETTINGS.find((s) => s.key === 'fuzzRuns')?.defaultValue);
+const LIGHT_FUZZ_RUNS = 0;
 
 function runContext(server: ReferenceServer, seed: number, expiryWait: number, fuzzRuns: number): RunContext {
   return {
@@ -94,7 +96,7 @@ function runContext(server: ReferenceServer, seed: number, expiryWait: number, f
     streamTimeoutMs: 30_000,
     deviceExpiryWaitSeconds: expiryWait,
     maxResponseBytes: 10_485_760,
-    maxRequestsPerMinute: 0,
+    pacingUrl: undefined,
     idsAreUuids: true,
     quota: GRANT_ALL,
     consoleIdentity: undefined,

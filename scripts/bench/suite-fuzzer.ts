@@ -1,14 +1,15 @@
 /**
- * The suite's fuzzing path minus vitest: the listApps query properties of
- * suites/fuzz-queries.test.ts run through lib/fuzz/run-property.ts exactly as
- * a suite test runs them (fast-check inputs from the spec's generators, each
- * sent through the worker's HttpClient by `t.call`, which applies the
- * response checks with the compiled contracts, then the property's own
- * check), one Recorder per property run as conformanceTest makes.
+ * The suite's fuzzing path minus vitest: the listApps query fuzzing of
+ * suites/fuzz-queries.test.ts run through lib/fuzz/run-operation.ts exactly as
+ * a suite test runs it (the examples, then fast-check inputs from the spec's
+ * generators, each sent through the worker's HttpClient by `t.call`, which
+ * applies the response checks with the compiled contracts, then the
+ * properties' own checks), one Recorder per operation run as conformanceTest
+ * makes.
  */
 import { operationModel, type OperationModel } from '../../lib/fuzz/operation-models.ts';
-import { propertiesOf, type PropertyDefinition } from '../../lib/fuzz/properties.ts';
-import { fuzzProperty, type FuzzTarget } from '../../lib/fuzz/run-property.ts';
+import { propertiesOf } from '../../lib/fuzz/properties.ts';
+import { fuzzOperation, type FuzzTarget } from '../../lib/fuzz/run-operation.ts';
 import { loadSpec } from '../../lib/spec/spec-index.ts';
 import { ConformanceTestContext } from '../../lib/suite-kit/conformance-test.ts';
 import { Recorder } from '../../lib/suite-kit/recorder.ts';
@@ -23,7 +24,7 @@ const OPERATION = 'listApps';
 export interface FuzzLoad {
   readonly requests: number;
   readonly perSecond: number;
-  readonly propertyRuns: number;
+  readonly operationRuns: number;
   /** Outcomes other than passed, and thrown errors: the healthy server should cause none. */
   readonly problems: readonly string[];
 }
@@ -52,7 +53,7 @@ function runContext(server: ReferenceServerInfo): RunContext {
     streamTimeoutMs: numericDefault('streamTimeoutMs'),
     deviceExpiryWaitSeconds: numericDefault('deviceExpiryWaitSeconds'),
     maxResponseBytes: numericDefault('maxResponseBytes'),
-    maxRequestsPerMinute: 0,
+    pacingUrl: undefined,
     idsAreUuids: true,
     quota: GRANT_ALL,
     consoleIdentity: undefined,
@@ -62,7 +63,7 @@ function runContext(server: ReferenceServerInfo): RunContext {
 export class SuiteFuzzer {
   readonly #harness: WorkerHarness;
   readonly #model: OperationModel;
-  readonly #properties: readonly PropertyDefinition[];
+  readonly #checks: readonly string[];
   readonly #target: FuzzTarget;
   #seed = 1;
 
@@ -72,20 +73,20 @@ export class SuiteFuzzer {
     const model = operationModel(loadSpec(), OPERATION);
     if (model === undefined) throw new Error(`openapi.yaml gives ${OPERATION} no query parameters to fuzz`);
     this.#model = model;
-    this.#properties = propertiesOf(model);
+    this.#checks = propertiesOf(model).map((p) => p.check.id);
     // As suites/fuzz-queries.test.ts aims it: the guarded workspace_id stays the fixture's.
     this.#target = { fixed: { workspace_id: server.workspaceId } };
   }
 
-  /** Runs one property (DIFY_FUZZ_RUNS inputs, a fresh seed each time); returns the requests it sent. */
-  async #runProperty(property: PropertyDefinition, problems: string[]): Promise<number> {
+  /** Fuzzes the operation once (its examples, then DIFY_FUZZ_RUNS generated inputs, a fresh seed each time); returns the requests it sent. */
+  async #runOperation(problems: string[]): Promise<number> {
     const harness: WorkerHarness = { ...this.#harness, run: { ...this.#harness.run, seed: this.#seed++ } };
-    const recorder = new Recorder([property.check.id], harness.evidence);
+    const recorder = new Recorder(this.#checks, harness.evidence);
     const t = new ConformanceTestContext(harness, recorder);
     try {
-      await fuzzProperty(t, this.#model, property, this.#target);
+      await fuzzOperation(t, this.#model, this.#target);
     } catch (error) {
-      problems.push(`${property.kind}: ${error instanceof Error ? error.message : String(error)}`);
+      problems.push(`${OPERATION}: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       await t.runCleanups();
     }
@@ -96,27 +97,24 @@ export class SuiteFuzzer {
     return record.exchanges.length;
   }
 
-  /** `concurrency` property runs at a time, started until `durationMs` has passed. */
+  /** `concurrency` operation runs at a time, started until `durationMs` has passed. */
   async load(concurrency: number, durationMs: number): Promise<FuzzLoad> {
     const started = performance.now();
     const deadline = started + durationMs;
     const problems: string[] = [];
-    let next = 0;
     let requests = 0;
-    let propertyRuns = 0;
+    let operationRuns = 0;
     const worker = async (): Promise<void> => {
       while (performance.now() < deadline) {
-        const property = this.#properties[next++ % this.#properties.length];
-        if (property === undefined) return;
         // Awaited first: `requests += await …` would read the total before the wait and lose the other workers' counts.
-        const sent = await this.#runProperty(property, problems);
+        const sent = await this.#runOperation(problems);
         requests += sent;
-        propertyRuns++;
+        operationRuns++;
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
     const elapsedS = (performance.now() - started) / 1000;
-    return { requests, perSecond: requests / elapsedS, propertyRuns, problems };
+    return { requests, perSecond: requests / elapsedS, operationRuns, problems };
   }
 
   close(): Promise<void> {

@@ -24,7 +24,7 @@ describe('loadConfig', () => {
     expect(config.profile).toBe('full');
     expect(config.clientId).toBe('difyctl');
     expect(config.reportDir).toBe('reports');
-    expect(config.fuzzRuns).toBe(25);
+    expect(config.fuzzRuns).toBe(4);
     expect(config.sources.profile).toBe('default');
   });
 
@@ -74,7 +74,7 @@ describe('loadConfig', () => {
     [{ DIFY_BASE_URL: 'ftp://x/openapi/v1', DIFY_TOKEN: 't0k3n-123' }, /must be an http or https URL/],
     [{ DIFY_BASE_URL: 'http://x/openapi/v1?a=1', DIFY_TOKEN: 't0k3n-123' }, /must not carry a query/],
     [{ DIFY_PROFILE: 'everything' }, /DIFY_PROFILE \(environment\) must be "full" or "read-only"/],
-    [{ DIFY_FUZZ_RUNS: '0' }, /DIFY_FUZZ_RUNS \(environment\) must be a whole number of 1 or more, got "0"/],
+    [{ DIFY_FUZZ_RUNS: '-1' }, /DIFY_FUZZ_RUNS \(environment\) must be a whole number \(0 or more\), got "-1"/],
     [{ DIFY_FUZZ_RUNS: '2.5' }, /must be a whole number/],
     [{ DIFY_MAX_REQUESTS_PER_MINUTE: '-1' }, /DIFY_MAX_REQUESTS_PER_MINUTE .* must be a whole number \(0 or more\)/],
     [{ DIFY_CONSOLE_COOKIE: 'access_token=abc' }, /DIFY_CONSOLE_COOKIE and DIFY_CONSOLE_CSRF_TOKEN go together/],

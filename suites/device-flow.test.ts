@@ -114,15 +114,16 @@ describe.concurrent('device flow', () => {
       if (approval === undefined) {
         const reason = 'a person approved in the browser; the checks of the console\'s answers need the console session (DIFY_CONSOLE_COOKIE, DIFY_CONSOLE_CSRF_TOKEN)';
         for (const check of [device.decisionNormalises, device.decisionStatus, device.approveResolvedConflict]) t.skipCheck(check, 'approveDevice', reason);
+        t.skipCheck(device.lookupResolvedInvalid, 'lookupDevice', 'a person approves in the browser, so the code is not known to be resolved yet');
       } else {
         t.verify(device.decisionStatus, approval);
         // While the approval waits for its poll the code is resolved, not gone (docs/server-behavior.md §4.1).
         const reapproval = await resolve(t, code, 'approve');
         t.verify(device.approveResolvedConflict, reapproval);
+        // Approved and not yet collected: the code is still held, but no longer to be offered (§4.4).
+        const lookup = await t.call('lookupDevice', { query: { user_code: code.userCode } });
+        t.verify(device.lookupResolvedInvalid, lookup);
       }
-      // Approved and not yet collected: the code is still held, but no longer to be offered (§4.4).
-      const lookup = await t.call('lookupDevice', { query: { user_code: code.userCode } });
-      t.verify(device.lookupResolvedInvalid, lookup);
 
       await wait(t, code.interval, 'interval before the first poll');
       const answer = await pollUntilResolved(t, code, decisionBudget(t));
@@ -164,10 +165,14 @@ describe.concurrent('device flow', () => {
     requirePurpose(t, 'deny-flow');
     const code = await requireCode(t, deviceLabel(t, 'deny'));
     const denial = await decide(t, code, 'deny');
-    if (denial === undefined) t.skipCheck(device.decisionStatus, 'denyDevice', 'a person denied in the browser');
-    else t.verify(device.decisionStatus, denial);
-    const lookup = await t.call('lookupDevice', { query: { user_code: code.userCode } });
-    t.verify(device.lookupResolvedInvalid, lookup);
+    if (denial === undefined) {
+      t.skipCheck(device.decisionStatus, 'denyDevice', 'a person denies in the browser; the console\'s answer needs the console session (DIFY_CONSOLE_COOKIE, DIFY_CONSOLE_CSRF_TOKEN)');
+      t.skipCheck(device.lookupResolvedInvalid, 'lookupDevice', 'a person denies in the browser, so the code is not known to be resolved yet');
+    } else {
+      t.verify(device.decisionStatus, denial);
+      const lookup = await t.call('lookupDevice', { query: { user_code: code.userCode } });
+      t.verify(device.lookupResolvedInvalid, lookup);
+    }
     await wait(t, code.interval, 'interval before the first poll');
     const answer = await pollUntilResolved(t, code, decisionBudget(t));
     t.verify(device.pollDenied, answer);

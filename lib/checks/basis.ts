@@ -23,6 +23,7 @@ export const STANDARD_SECTIONS = {
   'RFC 6750 §2.1': 'The Authorization request header: "Bearer" 1*SP b64token.',
   'RFC 6750 §3': 'A resource server refusing a request for missing or invalid bearer credentials answers 401 with a Bearer WWW-Authenticate challenge.',
   'RFC 6750 §3.1': 'invalid_token: the token is expired, revoked, malformed or invalid (401).',
+  'RFC 6749 §3.2': 'The token endpoint: the authorization server MUST ignore unrecognized request parameters.',
   'RFC 6749 §5.2': 'Token endpoint errors: HTTP 400 with a JSON object whose "error" is a code such as invalid_grant (RFC 8628 §3.5 uses these).',
   'RFC 8628 §3.1': 'The device authorization request is made by a client without an access token.',
   'RFC 8628 §3.2': 'The device authorization response: device_code, user_code, verification_uri, expires_in, interval.',

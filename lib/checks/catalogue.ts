@@ -3,6 +3,7 @@
  * docs/checks.md and the check metadata in every report.
  */
 import type { CheckDefinition } from './check.ts';
+import * as account from './account-checks.ts';
 import * as apps from './apps-checks.ts';
 import * as auth from './auth-checks.ts';
 import * as device from './device-flow-checks.ts';
@@ -34,7 +35,7 @@ function isCheck(value: unknown): value is CheckDefinition {
   return typeof value === 'object' && value !== null && 'id' in value && 'level' in value && 'statement' in value && 'evaluate' in value;
 }
 
-export const CHECKS: readonly CheckDefinition[] = collect(response, errors, meta, auth, apps, files, tasks, imports, device, sessions, sse, runs, pagination, members, forms, validation);
+export const CHECKS: readonly CheckDefinition[] = collect(response, errors, meta, auth, account, apps, files, tasks, imports, device, sessions, sse, runs, pagination, members, forms, validation);
 
 const byId = new Map<string, CheckDefinition>();
 for (const check of CHECKS) {

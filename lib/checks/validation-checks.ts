@@ -8,7 +8,7 @@
  */
 import type { AnsweredExchange } from '../model/exchange.ts';
 import type { Violation } from '../model/outcome.ts';
-import { seed, server } from './basis.ts';
+import { seed, server, standard } from './basis.ts';
 import { defineCheck } from './check.ts';
 
 export interface ValidInput {
@@ -92,12 +92,28 @@ function isErrorBody(json: unknown): boolean {
 export const deviceBadRequest = defineCheck<AnsweredExchange>({
   id: 'validation.device-bad-request',
   area: 'validation',
-  statement: 'A device-flow request missing a required field, or giving one a value of the wrong JSON type, is answered 400 with an ErrorBody.',
-  basis: [server('§4.2'), server('§4.3'), server('§4.4', 'missing or mistyped fields: 400 ErrorBody, not 422')],
+  statement: 'A device-flow request (code, token or lookup) missing a required field, or giving one a value of the wrong JSON type, is answered 400 with an ErrorBody, not 422 and not an OAuth error body.',
+  basis: [server('§4.2'), server('§4.3'), server('§4.4', 'missing or mistyped fields: 400 ErrorBody bad_request, not 422')],
 }, (exchange) => {
   const { status, json, bodyText } = exchange.response;
   const out: Violation[] = [];
   if (status !== 400) out.push({ message: `a malformed device-flow request was answered ${status}`, expected: '400 ErrorBody', observed: `${status} ${bodyText.slice(0, 200)}` });
   else if (!isErrorBody(json)) out.push({ message: 'the 400 answer to a malformed device-flow request is not an ErrorBody', expected: '{code, message, status}', observed: bodyText.slice(0, 200) });
   return out;
+});
+
+/**
+ * The part of the rule above that the standard makes a MUST, for the two OAuth endpoints only
+ * (POST /oauth/device/code and /oauth/device/token): a malformed request is a 400, whatever the
+ * body says. The lookup is not an OAuth endpoint, so it is judged by the rule above alone.
+ */
+export const deviceMalformed400 = defineCheck<AnsweredExchange>({
+  id: 'validation.device-malformed-400',
+  area: 'validation',
+  statement: 'A request to POST /oauth/device/code or /oauth/device/token missing a required field, or giving one a value of the wrong JSON type, is answered 400.',
+  basis: [standard('RFC 6749 §5.2', 'invalid_request: a required parameter is missing or malformed, HTTP 400'), standard('RFC 8628 §3.1'), standard('RFC 8628 §3.4'), server('§4.2'), server('§4.3')],
+}, (exchange) => {
+  const { status, bodyText } = exchange.response;
+  if (status === 400) return [];
+  return [{ message: `a malformed ${exchange.operationId === 'pollDeviceToken' ? 'token' : 'device authorization'} request was answered ${status}`, expected: '400', observed: `${status} ${bodyText.slice(0, 200)}` }];
 });

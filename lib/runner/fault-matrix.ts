@@ -59,6 +59,7 @@ const AREA_SUITES: Readonly<Record<string, readonly string[]>> = {
   validation: ['fuzz-queries', 'fuzz-bodies', 'sessions', 'members', 'apps', 'describe', 'export', 'forms', 'runs', 'imports'],
   'device-flow': ['device-flow', 'sessions'],
   sessions: ['sessions', 'device-flow'],
+  account: ['account', 'device-flow'],
   workspaces: ['workspaces'],
   members: ['members', 'pagination'],
   apps: ['apps', 'describe', 'export', 'pagination', 'imports'],

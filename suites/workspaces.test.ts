@@ -1,6 +1,6 @@
 /** The caller's workspaces: list, detail, switch, and unknown ids. */
 import { describe } from 'vitest';
-import { unknownResource } from '../lib/checks/error-checks.ts';
+import { notFoundNamesObject, unknownResource } from '../lib/checks/error-checks.ts';
 import { detailMatchesList, switchMovesCurrent } from '../lib/checks/member-checks.ts';
 import { successStatus } from '../lib/checks/response-checks.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
@@ -19,14 +19,16 @@ describe('workspaces', () => {
     t.verify(successStatus, { exchange, expected: 200 });
   }, { operation: 'getWorkspace' });
 
-  conformanceTest([unknownResource], 'GET /workspaces/{id} answers 404 for a workspace that does not exist', async (t) => {
+  conformanceTest([unknownResource, notFoundNamesObject], 'GET /workspaces/{id} answers 404 for a workspace that does not exist', async (t) => {
     const exchange = await t.call('getWorkspace', { path: { workspace_id: unknownId() } });
     t.verify(unknownResource, exchange);
+    t.verify(notFoundNamesObject, { exchange, object: 'workspace' });
   }, { operation: 'getWorkspace' });
 
-  conformanceTest([unknownResource], 'POST /workspaces/{id}/switch answers 404 for a workspace that does not exist', async (t) => {
+  conformanceTest([unknownResource, notFoundNamesObject], 'POST /workspaces/{id}/switch answers 404 for a workspace that does not exist', async (t) => {
     const exchange = await t.call('switchWorkspace', { path: { workspace_id: unknownId() } });
     t.verify(unknownResource, exchange);
+    t.verify(notFoundNamesObject, { exchange, object: 'workspace' });
   }, { operation: 'switchWorkspace' });
 
   // Switching to the workspace that is already current changes nothing on the server.

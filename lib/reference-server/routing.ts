@@ -41,9 +41,10 @@ export function bearerRoute(
   handle: Handler<[Caller]>,
 ): Route {
   return define(method, path, async (call) => {
-    if (options.edition === 'enterprise' && call.settings.edition !== 'enterprise') {
-      throw new ApiError(404, WERKZEUG_NOT_FOUND);
-    }
+    const absent = options.edition === 'enterprise' && call.settings.edition !== 'enterprise';
+    // The fault reads the bearer first, so only a caller with a live token learns the route is absent.
+    if (absent && call.faults.has('ee-surface-after-auth')) authenticate(call, ['dfoa', 'dfoe']);
+    if (absent) throw new ApiError(404, WERKZEUG_NOT_FOUND);
     await handle(call, authenticate(call, options.tokens));
   });
 }
@@ -65,6 +66,7 @@ export interface WorkspaceAccess {
  */
 function workspaceAccess(call: Call, account: Account, workspaceId: string | null): WorkspaceAccess {
   // Ids compare as UUIDs, so case does not matter.
+  if (workspaceId !== null && !isUuid(workspaceId) && call.faults.has('malformed-id-400')) throw new ApiError(400, 'invalid workspace id');
   const workspace = workspaceId !== null && isUuid(workspaceId) ? call.state.workspaces.get(workspaceId.toLowerCase()) : undefined;
   if (!workspace || workspace.status !== 'normal') throw new ApiError(404, WORKSPACE_NOT_FOUND);
   const membership = call.state.activeMembership(workspace.id, account.id);
@@ -103,8 +105,10 @@ export function appRoute(
   return define(method, path, async (call) => {
     const caller = authenticate(call, options.tokens);
     const appId = call.params.app_id ?? '';
+    if (!isUuid(appId) && call.faults.has('malformed-id-500')) throw new ApiError(500, 'badly formed hexadecimal UUID string');
     const app = isUuid(appId) ? call.state.apps.get(appId.toLowerCase()) : undefined;
-    if (!app) throw new ApiError(404, 'app not found');
+    if (!app && call.faults.has('server-error-leaks-exception')) throw new ApiError(500, "'NoneType' object has no attribute 'tenant_id'");
+    if (!app) throw new ApiError(404, call.faults.has('app-not-found-generic') ? WERKZEUG_NOT_FOUND : 'app not found');
     if (!app.enableApi) throw new ApiError(403, 'service_api_disabled');
     if (caller.subject.type === 'account') {
       if (!call.state.activeMembership(app.workspaceId, caller.subject.accountId)) {

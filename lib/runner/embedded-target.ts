@@ -8,8 +8,8 @@ export const EMBEDDED_DEVICE_FLOW = { intervalSeconds: 1, expiresInSeconds: 6 };
 
 /**
  * The embedded server's settings, as a user would configure them for a server of their own: its
- * published apps to run, its human-input and file-input apps, its console session. Configured
- * values win.
+ * published apps to run, its human-input and file-input apps, its console session, its external-SSO
+ * token. Configured values win.
  */
 export function embeddedTarget(server: ReferenceServer, config: Pick<SuiteConfig, 'workspaceId' | 'appIds' | 'hitlAppId' | 'fileAppId' | 'consoleCookie' | 'consoleCsrfToken' | 'clientId' | 'externalToken'>): TargetInfo {
   return {
@@ -23,6 +23,6 @@ export function embeddedTarget(server: ReferenceServer, config: Pick<SuiteConfig
     consoleCookie: config.consoleCookie ?? server.consoleCookie,
     consoleCsrfToken: config.consoleCsrfToken ?? server.csrfToken,
     clientId: config.clientId,
-    externalToken: config.externalToken,
+    externalToken: config.externalToken ?? server.externalToken,
   };
 }

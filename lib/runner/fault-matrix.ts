@@ -53,7 +53,7 @@ export interface FaultMatrixOptions {
 const AREA_SUITES: Readonly<Record<string, readonly string[]>> = {
   meta: ['meta'],
   auth: ['auth', 'meta'],
-  errors: ['auth', 'meta'],
+  errors: ['auth', 'meta', 'errors'],
   schemas: ['account', 'workspaces', 'apps'],
   pagination: ['pagination'],
   validation: ['fuzz-queries', 'fuzz-bodies', 'sessions', 'members', 'apps', 'describe', 'export', 'forms', 'runs', 'imports'],

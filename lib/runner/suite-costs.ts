@@ -15,6 +15,7 @@ export const SUITE_COST_SECONDS: Readonly<Record<string, number>> = {
   sessions: 3,
   pagination: 3,
   imports: 2,
+  errors: 2,
   account: 1,
   apps: 1,
   describe: 1,

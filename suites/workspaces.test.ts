@@ -1,7 +1,7 @@
 /** The caller's workspaces: list, detail, switch, and unknown ids. */
 import { describe } from 'vitest';
 import { notFoundNamesObject, unknownResource } from '../lib/checks/error-checks.ts';
-import { detailMatchesList, switchMovesCurrent } from '../lib/checks/member-checks.ts';
+import { detailMatchesList, nonMember404, nonMemberRefused, switchMovesCurrent } from '../lib/checks/member-checks.ts';
 import { successStatus } from '../lib/checks/response-checks.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
 import { workspaceUnderTest } from '../lib/suite-kit/fixtures.ts';
@@ -63,4 +63,18 @@ describe('workspaces', () => {
     const after = await t.call('listWorkspaces');
     t.verify(switchMovesCurrent, { switched, list: after, target }, switched);
   }, { operation: 'switchWorkspace' });
+
+  // Reads only: a server that wrongly served them changes nothing.
+  conformanceTest([nonMemberRefused, nonMember404], 'a workspace the caller is not a member of is refused as if it did not exist', async (t) => {
+    const workspaceId = t.run.target.foreignWorkspaceId ?? t.skip('no foreign workspace: set DIFY_FOREIGN_WORKSPACE_ID (a workspace DIFY_TOKEN\'s account is not a member of) to check that it is refused');
+    for (const [operationId, options] of [
+      ['getWorkspace', { path: { workspace_id: workspaceId } }],
+      ['listMembers', { path: { workspace_id: workspaceId } }],
+      ['listApps', { query: { workspace_id: workspaceId } }],
+    ] as const) {
+      const exchange = await t.call(operationId, options);
+      t.verify(nonMemberRefused, exchange);
+      t.verify(nonMember404, exchange);
+    }
+  }, { operation: 'getWorkspace' });
 });

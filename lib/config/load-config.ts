@@ -26,6 +26,7 @@ export interface SuiteConfig {
   readonly appIds: Readonly<Partial<Record<AppModeKey, string>>>;
   readonly hitlAppId: string | undefined;
   readonly fileAppId: string | undefined;
+  readonly foreignWorkspaceId: string | undefined;
   readonly consoleCookie: string | undefined;
   readonly consoleCsrfToken: string | undefined;
   readonly clientId: string;
@@ -236,6 +237,7 @@ export function loadConfig(input: ConfigInput): SuiteConfig {
     }),
     hitlAppId: get('hitlAppId', text),
     fileAppId: get('fileAppId', text),
+    foreignWorkspaceId: get('foreignWorkspaceId', text),
     consoleCookie,
     consoleCsrfToken,
     clientId: withDefault('clientId', text),

@@ -81,6 +81,8 @@ export interface ReferenceServer {
   readonly secondAccount: SecondAccount;
   readonly workspaceId: string;
   readonly otherWorkspaceId: string;
+  /** A workspace the owner is not a member of. */
+  readonly foreignWorkspaceId: string;
   /** Published apps of each runnable mode, in both profiles. */
   readonly appIds: Readonly<Record<SeededAppMode, string>>;
   readonly hitlAppId: string;
@@ -150,6 +152,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     secondAccount: { accountId: SEED.adminId, email: second?.email ?? '', token: world.secondToken, ...cookieOf(secondLogin) },
     workspaceId: SEED.mainWorkspaceId,
     otherWorkspaceId: SEED.partnerWorkspaceId,
+    foreignWorkspaceId: SEED.foreignWorkspaceId,
     appIds: SEEDED_APP_IDS,
     hitlAppId: HITL_APP_ID,
     fileAppId: FILE_APP_ID,

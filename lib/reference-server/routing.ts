@@ -70,7 +70,8 @@ function workspaceAccess(call: Call, account: Account, workspaceId: string | nul
   const workspace = workspaceId !== null && isUuid(workspaceId) ? call.state.workspaces.get(workspaceId.toLowerCase()) : undefined;
   if (!workspace || workspace.status !== 'normal') throw new ApiError(404, WORKSPACE_NOT_FOUND);
   const membership = call.state.activeMembership(workspace.id, account.id);
-  if (!membership) throw new ApiError(404, WORKSPACE_NOT_FOUND);
+  if (!membership && call.faults.has('non-member-workspace-served')) return { workspace, membership: { workspaceId: workspace.id, accountId: account.id, role: 'normal', current: false } };
+  if (!membership) throw new ApiError(call.faults.has('non-member-403') ? 403 : 404, WORKSPACE_NOT_FOUND);
   return { workspace, membership };
 }
 

@@ -104,6 +104,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       appIds: config.appIds,
       hitlAppId: config.hitlAppId,
       fileAppId: config.fileAppId,
+      foreignWorkspaceId: config.foreignWorkspaceId,
       consoleCookie: config.consoleCookie,
       consoleCsrfToken: config.consoleCsrfToken,
       clientId: config.clientId,

@@ -40,6 +40,7 @@ function runContext(server: ReferenceServerInfo): RunContext {
       appIds: {},
       hitlAppId: undefined,
       fileAppId: undefined,
+      foreignWorkspaceId: undefined,
       consoleCookie: undefined,
       consoleCsrfToken: undefined,
       clientId: 'difyctl',

@@ -167,6 +167,8 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
     },
     faulty: [500, "'NoneType' object has no attribute 'tenant_id'"],
   },
+  'non-member-workspace-served': { observe: async (c) => status(await c.get(`/workspaces/${c.server.foreignWorkspaceId}`)), faulty: 200 },
+  'non-member-403': { observe: async (c) => status(await c.get(`/workspaces/${c.server.foreignWorkspaceId}`)), faulty: 403 },
   'validation-envelope-message': { observe: async (c) => json(await c.get('/account/sessions?limit=0')).message, faulty: 'Invalid request parameters' },
   'validation-doc-url': {
     observe: async (c) => JSON.stringify(json(await c.get('/account/sessions?limit=0')).details).includes('errors.pydantic.dev'),

@@ -254,4 +254,18 @@ export const FOUNDATION_FAULTS = [
     breaks: 'docs/server-behavior.md §2.4 (details come from errors(include_url=False))',
     caughtBy: ['validation.no-doc-url'],
   },
+  {
+    name: 'non-member-workspace-served',
+    area: 'workspaces',
+    deviates: 'A workspace the caller is not a member of is served as if the caller were a normal member of it.',
+    breaks: 'docs/server-behavior.md §1.5 step 8, §9 (non-member → 404 workspace not found)',
+    caughtBy: ['workspaces.non-member-refused', 'workspaces.non-member-404'],
+  },
+  {
+    name: 'non-member-403',
+    area: 'workspaces',
+    deviates: 'A workspace the caller is not a member of answers 403 instead of 404, telling that it exists.',
+    breaks: 'docs/server-behavior.md §1.5 step 8 (404, not 403, on purpose)',
+    caughtBy: ['workspaces.non-member-404'],
+  },
 ] as const satisfies readonly FaultDefinition[];

@@ -1,5 +1,6 @@
 /** GET /apps for the workspace under test, and its errors. */
 import { describe } from 'vitest';
+import { workspaceIdRequired, workspaceIdRequired404 } from '../lib/checks/apps-checks.ts';
 import { detailsNameParameter, notFoundNamesObject, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
 import { rejectsOutOfBounds } from '../lib/checks/validation-checks.ts';
 import { successStatus } from '../lib/checks/response-checks.ts';
@@ -34,5 +35,12 @@ describe('apps', () => {
     const exchange = await t.call('listApps', { query: { workspace_id: unknownId() } });
     t.verify(unknownResource, exchange);
     t.verify(notFoundNamesObject, { exchange, object: 'workspace' });
+  }, { operation: 'listApps' });
+
+  // Everything else valid: the one thing missing is the workspace.
+  conformanceTest([workspaceIdRequired, workspaceIdRequired404], 'GET /apps without workspace_id is refused (404 workspace not found)', async (t) => {
+    const exchange = await t.call('listApps', {});
+    t.verify(workspaceIdRequired, exchange);
+    t.verify(workspaceIdRequired404, exchange);
   }, { operation: 'listApps' });
 });

@@ -4,7 +4,7 @@
 // Handlers then validate their input (422) and do the work.
 import { authenticate, authenticateAccount, authenticateConsole } from './auth.ts';
 import type { AccountCaller, Caller, TokenKind } from './auth.ts';
-import { ApiError, WERKZEUG_NOT_FOUND, WORKSPACE_NOT_FOUND } from './errors.ts';
+import { ApiError, validationError, WERKZEUG_NOT_FOUND, WORKSPACE_NOT_FOUND } from './errors.ts';
 import { isUuid } from './ids.ts';
 import type { Call } from './runtime.ts';
 import type { Account, App, ConsoleSession, Membership, Workspace, WorkspaceRole } from './state.ts';
@@ -64,7 +64,11 @@ export interface WorkspaceAccess {
  * malformed, unknown, archived and not-a-member all answer the same 404, so
  * workspace ids do not leak.
  */
-function workspaceAccess(call: Call, account: Account, workspaceId: string | null): WorkspaceAccess {
+function workspaceAccess(call: Call, account: Account, requested: string | null): WorkspaceAccess {
+  if (requested === null && call.faults.has('apps-without-workspace-422')) {
+    throw validationError([{ type: 'missing', loc: ['workspace_id'], msg: 'Field required' }]);
+  }
+  const workspaceId = requested ?? (call.faults.has('apps-without-workspace-lists-current') ? call.state.membershipsOf(account.id).find((m) => m.current)?.workspaceId ?? null : null);
   // Ids compare as UUIDs, so case does not matter.
   if (workspaceId !== null && !isUuid(workspaceId) && call.faults.has('malformed-id-400')) throw new ApiError(400, 'invalid workspace id');
   const workspace = workspaceId !== null && isUuid(workspaceId) ? call.state.workspaces.get(workspaceId.toLowerCase()) : undefined;

@@ -169,6 +169,8 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
   },
   'non-member-workspace-served': { observe: async (c) => status(await c.get(`/workspaces/${c.server.foreignWorkspaceId}`)), faulty: 200 },
   'non-member-403': { observe: async (c) => status(await c.get(`/workspaces/${c.server.foreignWorkspaceId}`)), faulty: 403 },
+  'apps-without-workspace-lists-current': { observe: async (c) => status(await c.get('/apps')), faulty: 200 },
+  'apps-without-workspace-422': { observe: async (c) => status(await c.get('/apps')), faulty: 422 },
   'validation-envelope-message': { observe: async (c) => json(await c.get('/account/sessions?limit=0')).message, faulty: 'Invalid request parameters' },
   'validation-doc-url': {
     observe: async (c) => JSON.stringify(json(await c.get('/account/sessions?limit=0')).details).includes('errors.pydantic.dev'),

@@ -268,4 +268,18 @@ export const FOUNDATION_FAULTS = [
     breaks: 'docs/server-behavior.md §1.5 step 8 (404, not 403, on purpose)',
     caughtBy: ['workspaces.non-member-404'],
   },
+  {
+    name: 'apps-without-workspace-lists-current',
+    area: 'apps',
+    deviates: 'GET /apps without workspace_id lists the apps of the caller\'s current workspace.',
+    breaks: 'GET /apps parameter workspace_id (required); docs/server-behavior.md §1.5 (absent → 404 workspace not found)',
+    caughtBy: ['apps.workspace-id-required', 'apps.workspace-id-required-404'],
+  },
+  {
+    name: 'apps-without-workspace-422',
+    area: 'apps',
+    deviates: 'GET /apps without workspace_id answers 422 naming workspace_id instead of 404 workspace not found.',
+    breaks: 'docs/server-behavior.md §1.5, §3 (the workspace guard reads ?workspace_id before validation)',
+    caughtBy: ['apps.workspace-id-required-404'],
+  },
 ] as const satisfies readonly FaultDefinition[];

@@ -14,6 +14,8 @@ export interface RequestLogEntry {
   method: string;
   path: string;
   at: number;
+  /** The bearer token the request carried, so tests can tell apart the traffic of one token (never printed). */
+  bearer: string | undefined;
 }
 
 function renderApiError(runtime: Runtime, res: ServerResponse, error: ApiError): void {
@@ -75,7 +77,7 @@ export async function dispatch(
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://reference.invalid');
   const method = (req.method ?? 'GET').toUpperCase();
-  log.push({ method, path: url.pathname, at: Date.now() });
+  log.push({ method, path: url.pathname, at: Date.now(), bearer: /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] });
   if (!runtime.faults.has('no-anti-framing')) for (const [name, value] of Object.entries(ANTI_FRAMING)) res.setHeader(name, value);
   const origin = req.headers.origin;
   if (origin !== undefined && runtime.faults.has('cors-any-origin')) {

@@ -26,6 +26,8 @@ import { EMBEDDED_DEVICE_FLOW, embeddedTarget } from './embedded-target.ts';
 import { interruptSignal } from './interrupt.ts';
 import { testNamePattern, type CheckSelection } from './check-selection.ts';
 import { auditLeaks } from './leak-audit.ts';
+import { startPacingServer } from './pacing-server.ts';
+import { UNPACED } from '../http/pacing.ts';
 import { checkConsoleIdentity, revokeIdentity } from './console-identity.ts';
 import { countSpends, readSpent, recordSpent } from '../quota/quota-ledger.ts';
 import { GRANT_ALL, planQuotas } from '../quota/quotas.ts';
@@ -113,12 +115,14 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   }
   // The ideal embedded server has no per-token limit; every other server has one (a realistic one plays the real default).
   const requestsPerMinute = config.maxRequestsPerMinute ?? (target.embedded && config.referenceProfile === 'ideal' ? 0 : SERVER_REQUESTS_PER_MINUTE);
-  const limits = { requestTimeoutMs: config.requestTimeoutMs, maxResponseBytes: config.maxResponseBytes, requestsPerMinute };
+  // One schedule of slots per token for the whole run: the run command's own requests and every worker's.
+  const pacing = requestsPerMinute === 0 ? undefined : await startPacingServer(requestsPerMinute);
+  const limits = { requestTimeoutMs: config.requestTimeoutMs, maxResponseBytes: config.maxResponseBytes, pacer: pacing?.pacer ?? UNPACED };
   const ledgerScope = { baseUrl: target.baseUrl, consoleCookie: target.consoleCookie };
   let identity: ConsoleIdentity | undefined;
 
   try {
-    const answer = await preflight(target.baseUrl, target.token, { requestsPerMinute, waitForServerSeconds: config.waitForServerSeconds, judgeRoot: !target.embedded });
+    const answer = await preflight(target.baseUrl, target.token, { pacer: limits.pacer, waitForServerSeconds: config.waitForServerSeconds, judgeRoot: !target.embedded });
     serverVersion = answer.serverVersion;
     target = { ...target, workspaceId: target.workspaceId ?? answer.defaultWorkspaceId };
     const runId = newRunId();
@@ -148,7 +152,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       streamTimeoutMs: config.streamTimeoutMs,
       deviceExpiryWaitSeconds: config.deviceExpiryWaitSeconds,
       maxResponseBytes: config.maxResponseBytes,
-      maxRequestsPerMinute: requestsPerMinute === 0 ? 0 : Math.max(1, Math.floor(requestsPerMinute / config.concurrency)),
+      pacingUrl: pacing?.url,
       idsAreUuids: idsAreUuids(answer.account),
       quota,
       consoleIdentity: identity,
@@ -210,6 +214,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       summary: redactor.text(renderConsoleSummary(results, reportPaths)),
     };
   } finally {
+    await pacing?.close();
     await server?.close();
   }
 }

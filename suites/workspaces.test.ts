@@ -77,4 +77,14 @@ describe('workspaces', () => {
       t.verify(nonMember404, exchange);
     }
   }, { operation: 'getWorkspace' });
+
+  // Reads only, as above; the workspace guard of an app's routes looks at the app's workspace.
+  conformanceTest([nonMemberRefused, nonMember404], 'an app of a workspace the caller is not a member of is refused as if its workspace did not exist', async (t) => {
+    const appId = t.run.target.foreignAppId ?? t.skip('no foreign app: set DIFY_FOREIGN_APP_ID (an app of a workspace DIFY_TOKEN\'s account is not a member of) to check that it is refused');
+    for (const operationId of ['describeApp', 'exportApp', 'checkAppDependencies']) {
+      const exchange = await t.call(operationId, { path: { app_id: appId } });
+      t.verify(nonMemberRefused, exchange);
+      t.verify(nonMember404, exchange);
+    }
+  }, { operation: 'describeApp' });
 });

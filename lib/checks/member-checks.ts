@@ -111,7 +111,7 @@ export const memberActionSucceeds = defineCheck<AnsweredExchange>({
 export const nonMemberRefused = defineCheck<AnsweredExchange>({
   id: 'workspaces.non-member-refused',
   area: 'workspaces',
-  statement: 'A request about a workspace the caller is not a member of is refused (401, 403 or 404), never served.',
+  statement: 'A request about a workspace the caller is not a member of, or about an app of it, is refused (401, 403 or 404), never served.',
   basis: [security('a workspace is readable only by its members'), server('§1.5', 'step 8: a non-member is answered 404 workspace not found'), server('§9')],
 }, (exchange) => {
   const status = exchange.response.status;
@@ -122,7 +122,7 @@ export const nonMemberRefused = defineCheck<AnsweredExchange>({
 export const nonMember404 = defineCheck<AnsweredExchange>({
   id: 'workspaces.non-member-404',
   area: 'workspaces',
-  statement: 'A request about a workspace the caller is not a member of is answered 404 "workspace not found", exactly as for a workspace that does not exist, so workspace ids do not leak.',
+  statement: 'A request about a workspace the caller is not a member of, or about an app of it, is answered 404 "workspace not found", exactly as for a workspace that does not exist, so workspace ids do not leak.',
   basis: [server('§1.5', 'non-member → 404 workspace not found (404, not 403, on purpose)'), server('§9')],
 }, (exchange) => {
   const { status, json, bodyText } = exchange.response;

@@ -27,6 +27,7 @@ export interface SuiteConfig {
   readonly hitlAppId: string | undefined;
   readonly fileAppId: string | undefined;
   readonly foreignWorkspaceId: string | undefined;
+  readonly foreignAppId: string | undefined;
   readonly consoleCookie: string | undefined;
   readonly consoleCsrfToken: string | undefined;
   readonly clientId: string;
@@ -238,6 +239,7 @@ export function loadConfig(input: ConfigInput): SuiteConfig {
     hitlAppId: get('hitlAppId', text),
     fileAppId: get('fileAppId', text),
     foreignWorkspaceId: get('foreignWorkspaceId', text),
+    foreignAppId: get('foreignAppId', text),
     consoleCookie,
     consoleCsrfToken,
     clientId: withDefault('clientId', text),

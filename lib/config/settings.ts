@@ -30,6 +30,7 @@ export interface RawSettings {
   hitlAppId: string;
   fileAppId: string;
   foreignWorkspaceId: string;
+  foreignAppId: string;
   consoleCookie: string;
   consoleCsrfToken: string;
   clientId: string;
@@ -77,6 +78,8 @@ export const SETTINGS: readonly SettingDefinition[] = [
     description: 'A published app with a file input, run with a file the suite uploads. Without it that check is skipped.' },
   { key: 'foreignWorkspaceId', env: 'DIFY_FOREIGN_WORKSPACE_ID', flag: '--foreign-workspace-id', kind: 'string', describesTarget: true,
     description: 'A workspace the account of DIFY_TOKEN is not a member of; the suite only reads it, to check it is refused. Without it that check is skipped.' },
+  { key: 'foreignAppId', env: 'DIFY_FOREIGN_APP_ID', flag: '--foreign-app-id', kind: 'string', describesTarget: true,
+    description: 'An app of a workspace the account of DIFY_TOKEN is not a member of; the suite only reads it, to check it is refused. Without it that check is skipped.' },
   { key: 'consoleCookie', env: 'DIFY_CONSOLE_COOKIE', flag: '--console-cookie', kind: 'secret', describesTarget: true,
     description: 'Console session cookie (sent as Cookie) that approves or denies device codes.' },
   { key: 'consoleCsrfToken', env: 'DIFY_CONSOLE_CSRF_TOKEN', flag: '--console-csrf-token', kind: 'secret', describesTarget: true,

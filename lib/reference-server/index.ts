@@ -83,6 +83,8 @@ export interface ReferenceServer {
   readonly otherWorkspaceId: string;
   /** A workspace the owner is not a member of. */
   readonly foreignWorkspaceId: string;
+  /** An app of that workspace. */
+  readonly foreignAppId: string;
   /** Published apps of each runnable mode, in both profiles. */
   readonly appIds: Readonly<Record<SeededAppMode, string>>;
   readonly hitlAppId: string;
@@ -153,6 +155,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     workspaceId: SEED.mainWorkspaceId,
     otherWorkspaceId: SEED.partnerWorkspaceId,
     foreignWorkspaceId: SEED.foreignWorkspaceId,
+    foreignAppId: SEED.foreignAppId,
     appIds: SEEDED_APP_IDS,
     hitlAppId: HITL_APP_ID,
     fileAppId: FILE_APP_ID,

@@ -116,7 +116,7 @@ export function appRoute(
     if (!app) throw new ApiError(404, call.faults.has('app-not-found-generic') ? WERKZEUG_NOT_FOUND : 'app not found');
     if (!app.enableApi) throw new ApiError(403, 'service_api_disabled');
     if (caller.subject.type === 'account') {
-      if (!call.state.activeMembership(app.workspaceId, caller.subject.accountId)) {
+      if (!call.state.activeMembership(app.workspaceId, caller.subject.accountId) && !call.faults.has('non-member-app-served')) {
         throw new ApiError(404, WORKSPACE_NOT_FOUND);
       }
     } else if (!app.permittedExternally) {

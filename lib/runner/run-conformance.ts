@@ -107,6 +107,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       hitlAppId: config.hitlAppId,
       fileAppId: config.fileAppId,
       foreignWorkspaceId: config.foreignWorkspaceId,
+      foreignAppId: config.foreignAppId,
       consoleCookie: config.consoleCookie,
       consoleCsrfToken: config.consoleCsrfToken,
       clientId: config.clientId,

@@ -21,6 +21,7 @@ export interface TargetInfo {
   /** A runnable app with a file input (DIFY_FILE_APP_ID). */
   readonly fileAppId: string | undefined;
   readonly foreignWorkspaceId: string | undefined;
+  readonly foreignAppId: string | undefined;
   readonly consoleCookie: string | undefined;
   readonly consoleCsrfToken: string | undefined;
   readonly clientId: string;

@@ -41,6 +41,7 @@ function runContext(server: ReferenceServerInfo): RunContext {
       hitlAppId: undefined,
       fileAppId: undefined,
       foreignWorkspaceId: undefined,
+      foreignAppId: undefined,
       consoleCookie: undefined,
       consoleCsrfToken: undefined,
       clientId: 'difyctl',

@@ -168,6 +168,7 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
     faulty: [500, "'NoneType' object has no attribute 'tenant_id'"],
   },
   'non-member-workspace-served': { observe: async (c) => status(await c.get(`/workspaces/${c.server.foreignWorkspaceId}`)), faulty: 200 },
+  'non-member-app-served': { observe: async (c) => status(await c.get(`/apps/${c.server.foreignAppId}/describe`)), faulty: 200 },
   'non-member-403': { observe: async (c) => status(await c.get(`/workspaces/${c.server.foreignWorkspaceId}`)), faulty: 403 },
   'apps-without-workspace-lists-current': { observe: async (c) => status(await c.get('/apps')), faulty: 200 },
   'apps-without-workspace-422': { observe: async (c) => status(await c.get('/apps')), faulty: 422 },

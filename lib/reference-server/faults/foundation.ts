@@ -262,6 +262,13 @@ export const FOUNDATION_FAULTS = [
     caughtBy: ['workspaces.non-member-refused', 'workspaces.non-member-404'],
   },
   {
+    name: 'non-member-app-served',
+    area: 'workspaces',
+    deviates: 'An app of a workspace the caller is not a member of is served to the caller.',
+    breaks: 'docs/server-behavior.md §1.5 step 8 (the app\'s workspace: non-member → 404 workspace not found)',
+    caughtBy: ['workspaces.non-member-refused', 'workspaces.non-member-404'],
+  },
+  {
     name: 'non-member-403',
     area: 'workspaces',
     deviates: 'A workspace the caller is not a member of answers 403 instead of 404, telling that it exists.',

@@ -1,6 +1,7 @@
 /** GET /apps for the workspace under test, and its errors. */
 import { describe } from 'vitest';
-import { detailsNameParameter, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
+import { workspaceIdRequired, workspaceIdRequired404 } from '../lib/checks/apps-checks.ts';
+import { detailsNameParameter, notFoundNamesObject, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
 import { rejectsOutOfBounds } from '../lib/checks/validation-checks.ts';
 import { successStatus } from '../lib/checks/response-checks.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
@@ -30,8 +31,16 @@ describe('apps', () => {
 
   // docs/server-behavior.md §3: the workspace guard reads ?workspace_id before validation, so an
   // unknown workspace is a 404 (not a 422).
-  conformanceTest([unknownResource], 'GET /apps answers 404 for a workspace that does not exist', async (t) => {
+  conformanceTest([unknownResource, notFoundNamesObject], 'GET /apps answers 404 for a workspace that does not exist', async (t) => {
     const exchange = await t.call('listApps', { query: { workspace_id: unknownId() } });
     t.verify(unknownResource, exchange);
+    t.verify(notFoundNamesObject, { exchange, object: 'workspace' });
+  }, { operation: 'listApps' });
+
+  // Everything else valid: the one thing missing is the workspace.
+  conformanceTest([workspaceIdRequired, workspaceIdRequired404], 'GET /apps without workspace_id is refused (404 workspace not found)', async (t) => {
+    const exchange = await t.call('listApps', {});
+    t.verify(workspaceIdRequired, exchange);
+    t.verify(workspaceIdRequired404, exchange);
   }, { operation: 'listApps' });
 });

@@ -1,7 +1,7 @@
 /** GET /apps/{id}/describe: the `fields` allow-list, agreement with the list, errors. */
 import { describe } from 'vitest';
 import { describeBlocks, describeMatchesList } from '../lib/checks/apps-checks.ts';
-import { detailsNameParameter, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
+import { detailsNameParameter, notFoundNamesObject, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
 import { successStatus } from '../lib/checks/response-checks.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
 import { appOfMode, listedApp } from '../lib/suite-kit/fixtures.ts';
@@ -30,8 +30,9 @@ describe('describe', () => {
     t.verify(detailsNameParameter, { exchange, parameter: 'fields' });
   }, { operation: 'describeApp' });
 
-  conformanceTest([unknownResource], 'describe answers 404 for an app that does not exist', async (t) => {
+  conformanceTest([unknownResource, notFoundNamesObject], 'describe answers 404 for an app that does not exist', async (t) => {
     const exchange = await t.call('describeApp', { path: { app_id: unknownId() } });
     t.verify(unknownResource, exchange);
+    t.verify(notFoundNamesObject, { exchange, object: 'app' });
   }, { operation: 'describeApp' });
 });

@@ -4,7 +4,7 @@
  */
 import { describe } from 'vitest';
 import { exportIsDsl } from '../lib/checks/apps-checks.ts';
-import { detailsNameParameter, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
+import { detailsNameParameter, notFoundNamesObject, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
 import { successStatus } from '../lib/checks/response-checks.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
 import { appOfMode } from '../lib/suite-kit/fixtures.ts';
@@ -25,9 +25,10 @@ describe('export and dependencies', () => {
     t.verify(detailsNameParameter, { exchange, parameter: 'include_secret' });
   }, { operation: 'exportApp' });
 
-  conformanceTest([unknownResource], 'export answers 404 for an app that does not exist', async (t) => {
+  conformanceTest([unknownResource, notFoundNamesObject], 'export answers 404 for an app that does not exist', async (t) => {
     const exchange = await t.call('exportApp', { path: { app_id: unknownId() } });
     t.verify(unknownResource, exchange);
+    t.verify(notFoundNamesObject, { exchange, object: 'app' });
   }, { operation: 'exportApp' });
 
   conformanceTest([successStatus], 'check-dependencies answers 200 for an app', async (t) => {
@@ -36,8 +37,9 @@ describe('export and dependencies', () => {
     t.verify(successStatus, { exchange, expected: 200 });
   }, { operation: 'checkAppDependencies' });
 
-  conformanceTest([unknownResource], 'check-dependencies answers 404 for an app that does not exist', async (t) => {
+  conformanceTest([unknownResource, notFoundNamesObject], 'check-dependencies answers 404 for an app that does not exist', async (t) => {
     const exchange = await t.call('checkAppDependencies', { path: { app_id: unknownId() } });
     t.verify(unknownResource, exchange);
+    t.verify(notFoundNamesObject, { exchange, object: 'app' });
   }, { operation: 'checkAppDependencies' });
 });

@@ -7,7 +7,7 @@ import { describe } from 'vitest';
 import { noFileRejected, uploadDescribesFile } from '../lib/checks/files-checks.ts';
 import { runWithUpload } from '../lib/checks/form-checks.ts';
 import { STREAM_GRAMMARS } from '../lib/checks/sse-grammars.ts';
-import { unknownResource } from '../lib/checks/error-checks.ts';
+import { notFoundNamesObject, unknownResource } from '../lib/checks/error-checks.ts';
 import { successStatus } from '../lib/checks/response-checks.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
 import { appOfMode, appWithFileInput } from '../lib/suite-kit/fixtures.ts';
@@ -36,10 +36,11 @@ describe('files', () => {
     t.verify(noFileRejected, exchange);
   }, { operation: 'uploadFile' });
 
-  conformanceTest([unknownResource], 'an upload to an app that does not exist answers 404', async (t) => {
+  conformanceTest([unknownResource, notFoundNamesObject], 'an upload to an app that does not exist answers 404', async (t) => {
     const body = multipart([{ field: 'file', filename: 'x.txt', contentType: 'text/plain', content: 'x' }]);
     const exchange = await t.call('uploadFile', { path: { app_id: unknownId() }, rawBody: body.body, contentType: body.contentType, bodyDescription: body.description });
     t.verify(unknownResource, exchange);
+    t.verify(notFoundNamesObject, { exchange, object: 'app' });
   }, { operation: 'uploadFile' });
 
   conformanceTest([runWithUpload], 'an uploaded file runs an app that takes a file input', async (t) => {

@@ -3,7 +3,7 @@
  * provoke without touching a real member (unknown member ids, invalid input).
  */
 import { describe } from 'vitest';
-import { detailsNameParameter, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
+import { detailsNameParameter, notFoundNamesObject, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
 import { rejectsOutOfBounds } from '../lib/checks/validation-checks.ts';
 import * as members from '../lib/checks/member-checks.ts';
 import { successStatus } from '../lib/checks/response-checks.ts';
@@ -40,9 +40,10 @@ describe('members', () => {
     t.verify(detailsNameParameter, { exchange, parameter: 'limit' });
   }, { operation: 'listMembers' });
 
-  conformanceTest([unknownResource], 'GET /workspaces/{id}/members answers 404 for a workspace that does not exist', async (t) => {
+  conformanceTest([unknownResource, notFoundNamesObject], 'GET /workspaces/{id}/members answers 404 for a workspace that does not exist', async (t) => {
     const exchange = await t.call('listMembers', { path: { workspace_id: unknownId() } });
     t.verify(unknownResource, exchange);
+    t.verify(notFoundNamesObject, { exchange, object: 'workspace' });
   }, { operation: 'listMembers' });
 
   conformanceTest([rejectsInvalid, detailsNameParameter], 'POST /workspaces/{id}/members without an email answers 422 naming email', async (t) => {
@@ -53,16 +54,18 @@ describe('members', () => {
     t.verify(detailsNameParameter, { exchange, parameter: 'email' });
   }, { operation: 'inviteMember' });
 
-  conformanceTest([unknownResource], 'DELETE /workspaces/{id}/members/{member} answers 404 for a member that does not exist', async (t) => {
+  conformanceTest([unknownResource, notFoundNamesObject], 'DELETE /workspaces/{id}/members/{member} answers 404 for a member that does not exist', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const exchange = await t.call('removeMember', { path: { workspace_id: workspaceId, member_id: unknownId() } });
     t.verify(unknownResource, exchange);
+    t.verify(notFoundNamesObject, { exchange, object: 'member' });
   }, { operation: 'removeMember' });
 
-  conformanceTest([unknownResource], 'PUT /workspaces/{id}/members/{member}/role answers 404 for a member that does not exist', async (t) => {
+  conformanceTest([unknownResource, notFoundNamesObject], 'PUT /workspaces/{id}/members/{member}/role answers 404 for a member that does not exist', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const exchange = await t.call('updateMemberRole', { path: { workspace_id: workspaceId, member_id: unknownId() }, json: { role: 'normal' } });
     t.verify(unknownResource, exchange);
+    t.verify(notFoundNamesObject, { exchange, object: 'member' });
   }, { operation: 'updateMemberRole' });
 
   conformanceTest([rejectsInvalid, detailsNameParameter], 'PUT /workspaces/{id}/members/{member}/role with role "owner" answers 422 naming role', async (t) => {

@@ -5,7 +5,7 @@
  */
 import { describe } from 'vitest';
 import type { AppModeKey } from '../lib/config/load-config.ts';
-import { detailsNameParameter, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
+import { detailsNameParameter, notFoundNamesObject, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
 import { successStatus } from '../lib/checks/response-checks.ts';
 import * as sse from '../lib/checks/sse-checks.ts';
 import { STREAM_GRAMMARS } from '../lib/checks/sse-grammars.ts';
@@ -36,9 +36,10 @@ describe('runs: validation', () => {
     t.verify(detailsNameParameter, { exchange, parameter: 'inputs' });
   }, { operation: 'runApp' });
 
-  conformanceTest([unknownResource], 'a run of an app that does not exist answers 404', async (t) => {
+  conformanceTest([unknownResource, notFoundNamesObject], 'a run of an app that does not exist answers 404', async (t) => {
     const exchange = await t.call('runApp', { path: { app_id: unknownId() }, json: { inputs: {} } });
     t.verify(unknownResource, exchange);
+    t.verify(notFoundNamesObject, { exchange, object: 'app' });
   }, { operation: 'runApp' });
 });
 

@@ -1,6 +1,6 @@
 /** GET /account/sessions, and revoking sessions: by ids that name nothing, and the run's own minted ones. */
 import { describe } from 'vitest';
-import { detailsNameParameter, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
+import { detailsNameParameter, notFoundNamesObject, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
 import { rejectsOutOfBounds } from '../lib/checks/validation-checks.ts';
 import { successStatus } from '../lib/checks/response-checks.ts';
 import * as sessions from '../lib/checks/session-checks.ts';
@@ -40,9 +40,10 @@ describe('sessions', () => {
     t.verify(detailsNameParameter, { exchange, parameter: 'limit' });
   }, { operation: 'listSessions' });
 
-  conformanceTest([unknownResource], 'DELETE /account/sessions/{id} answers 404 for a session that does not exist', async (t) => {
+  conformanceTest([unknownResource, notFoundNamesObject], 'DELETE /account/sessions/{id} answers 404 for a session that does not exist', async (t) => {
     const exchange = await t.call('revokeSession', { path: { session_id: unknownId() } });
     t.verify(unknownResource, exchange);
+    t.verify(notFoundNamesObject, { exchange, object: 'session' });
   }, { operation: 'revokeSession' });
 });
 

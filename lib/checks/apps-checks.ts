@@ -67,3 +67,26 @@ export const exportIsDsl = defineCheck<AnsweredExchange>({
   if (app !== null && typeof app === 'object' && !Array.isArray(app)) return [];
   return [{ message: 'the exported DSL is not YAML with an `app` mapping', expected: 'a YAML DSL with an `app:` mapping', observed: typeof data === 'string' ? data.slice(0, 200) : String(data) }];
 });
+
+export const workspaceIdRequired = defineCheck<AnsweredExchange>({
+  id: 'apps.workspace-id-required',
+  area: 'apps',
+  statement: 'GET /apps without workspace_id is refused with a 4xx, never answered with a list.',
+  basis: [seed('#/paths/~1apps/get/parameters/5', 'workspace_id is required'), server('§1.5', 'the workspace guard reads ?workspace_id'), server('§3')],
+}, (exchange) => {
+  const status = exchange.response.status;
+  if (status >= 400 && status < 500) return [];
+  return [{ message: `GET /apps without workspace_id was answered ${status}`, expected: 'a 4xx answer', observed: `${status} ${exchange.response.bodyText.slice(0, 200)}` }];
+});
+
+export const workspaceIdRequired404 = defineCheck<AnsweredExchange>({
+  id: 'apps.workspace-id-required-404',
+  area: 'apps',
+  statement: 'GET /apps without workspace_id is answered 404 "workspace not found": the workspace guard reads it before validation.',
+  basis: [server('§1.5', 'workspace id absent → 404 workspace not found'), server('§3')],
+}, (exchange) => {
+  const { status, json, bodyText } = exchange.response;
+  const message = (json as { message?: unknown } | null | undefined)?.message;
+  if (status === 404 && typeof message === 'string' && /workspace not found/i.test(message)) return [];
+  return [{ message: `GET /apps without workspace_id was answered ${status}`, expected: '404 "workspace not found"', observed: `${status} ${bodyText.slice(0, 200)}` }];
+});

@@ -13,6 +13,7 @@ export const STANDARD_SECTIONS = {
   'RFC 9110 §5.5': 'Field values: leading and trailing whitespace is not part of the value.',
   'RFC 9110 §8.3': 'Content-Type: the media type of the content.',
   'RFC 9110 §9.2.2': 'Idempotent methods: DELETE and PUT can be repeated with the same effect.',
+  'RFC 9110 §10.2.1': 'Allow: the methods the target resource supports.',
   'RFC 9110 §10.2.3': 'Retry-After: delay-seconds or an HTTP-date.',
   'RFC 9110 §11.1': 'Authentication scheme names are case-insensitive.',
   'RFC 9110 §11.6.1': 'WWW-Authenticate: a 401 response carries at least one challenge, in any order among others.',

@@ -1,7 +1,7 @@
 /** Workspaces and members (docs/server-behavior.md §9). */
 import type { AnsweredExchange } from '../model/exchange.ts';
 import type { Violation } from '../model/outcome.ts';
-import { seed, server } from './basis.ts';
+import { security, seed, server } from './basis.ts';
 import { defineCheck } from './check.ts';
 
 export interface DetailListInput {
@@ -106,4 +106,27 @@ export const memberActionSucceeds = defineCheck<AnsweredExchange>({
 }, (exchange) => {
   if (exchange.response.status === 200) return [];
   return [{ message: `the member action answered ${exchange.response.status}`, expected: '200 {"result": "success"}', observed: exchange.response.bodyText.slice(0, 200) }];
+});
+
+export const nonMemberRefused = defineCheck<AnsweredExchange>({
+  id: 'workspaces.non-member-refused',
+  area: 'workspaces',
+  statement: 'A request about a workspace the caller is not a member of, or about an app of it, is refused (401, 403 or 404), never served.',
+  basis: [security('a workspace is readable only by its members'), server('§1.5', 'step 8: a non-member is answered 404 workspace not found'), server('§9')],
+}, (exchange) => {
+  const status = exchange.response.status;
+  if (status === 401 || status === 403 || status === 404) return [];
+  return [{ message: `a request about a workspace the caller is not a member of was answered ${status}`, expected: '401, 403 or 404', observed: `${status} ${exchange.response.bodyText.slice(0, 200)}` }];
+});
+
+export const nonMember404 = defineCheck<AnsweredExchange>({
+  id: 'workspaces.non-member-404',
+  area: 'workspaces',
+  statement: 'A request about a workspace the caller is not a member of, or about an app of it, is answered 404 "workspace not found", exactly as for a workspace that does not exist, so workspace ids do not leak.',
+  basis: [server('§1.5', 'non-member → 404 workspace not found (404, not 403, on purpose)'), server('§9')],
+}, (exchange) => {
+  const { status, json, bodyText } = exchange.response;
+  const message = (json as { message?: unknown } | null | undefined)?.message;
+  if (status === 404 && typeof message === 'string' && /workspace not found/i.test(message)) return [];
+  return [{ message: `a request about a workspace the caller is not a member of was answered ${status}`, expected: '404 "workspace not found"', observed: `${status} ${bodyText.slice(0, 200)}` }];
 });

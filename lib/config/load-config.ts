@@ -26,6 +26,8 @@ export interface SuiteConfig {
   readonly appIds: Readonly<Partial<Record<AppModeKey, string>>>;
   readonly hitlAppId: string | undefined;
   readonly fileAppId: string | undefined;
+  readonly foreignWorkspaceId: string | undefined;
+  readonly foreignAppId: string | undefined;
   readonly consoleCookie: string | undefined;
   readonly consoleCsrfToken: string | undefined;
   readonly clientId: string;
@@ -238,6 +240,8 @@ export function loadConfig(input: ConfigInput): SuiteConfig {
     }),
     hitlAppId: get('hitlAppId', text),
     fileAppId: get('fileAppId', text),
+    foreignWorkspaceId: get('foreignWorkspaceId', text),
+    foreignAppId: get('foreignAppId', text),
     consoleCookie,
     consoleCsrfToken,
     clientId: withDefault('clientId', text),

@@ -29,6 +29,8 @@ export interface RawSettings {
   appIdAgentChat: string;
   hitlAppId: string;
   fileAppId: string;
+  foreignWorkspaceId: string;
+  foreignAppId: string;
   consoleCookie: string;
   consoleCsrfToken: string;
   clientId: string;
@@ -75,6 +77,10 @@ export const SETTINGS: readonly SettingDefinition[] = [
     description: 'A workflow app that pauses at a human-input node. Without it the human-input checks are skipped.' },
   { key: 'fileAppId', env: 'DIFY_FILE_APP_ID', flag: '--file-app-id', kind: 'string', describesTarget: true,
     description: 'A published app with a file input, run with a file the suite uploads. Without it that check is skipped.' },
+  { key: 'foreignWorkspaceId', env: 'DIFY_FOREIGN_WORKSPACE_ID', flag: '--foreign-workspace-id', kind: 'string', describesTarget: true,
+    description: 'A workspace the account of DIFY_TOKEN is not a member of; the suite only reads it, to check it is refused. Without it that check is skipped.' },
+  { key: 'foreignAppId', env: 'DIFY_FOREIGN_APP_ID', flag: '--foreign-app-id', kind: 'string', describesTarget: true,
+    description: 'An app of a workspace the account of DIFY_TOKEN is not a member of; the suite only reads it, to check it is refused. Without it that check is skipped.' },
   { key: 'consoleCookie', env: 'DIFY_CONSOLE_COOKIE', flag: '--console-cookie', kind: 'secret', describesTarget: true,
     description: 'Console session cookie (sent as Cookie) that approves or denies device codes.' },
   { key: 'consoleCsrfToken', env: 'DIFY_CONSOLE_CSRF_TOKEN', flag: '--console-csrf-token', kind: 'secret', describesTarget: true,

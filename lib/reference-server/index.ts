@@ -81,6 +81,10 @@ export interface ReferenceServer {
   readonly secondAccount: SecondAccount;
   readonly workspaceId: string;
   readonly otherWorkspaceId: string;
+  /** A workspace the owner is not a member of. */
+  readonly foreignWorkspaceId: string;
+  /** An app of that workspace. */
+  readonly foreignAppId: string;
   /** Published apps of each runnable mode, in both profiles. */
   readonly appIds: Readonly<Record<SeededAppMode, string>>;
   readonly hitlAppId: string;
@@ -150,6 +154,8 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     secondAccount: { accountId: SEED.adminId, email: second?.email ?? '', token: world.secondToken, ...cookieOf(secondLogin) },
     workspaceId: SEED.mainWorkspaceId,
     otherWorkspaceId: SEED.partnerWorkspaceId,
+    foreignWorkspaceId: SEED.foreignWorkspaceId,
+    foreignAppId: SEED.foreignAppId,
     appIds: SEEDED_APP_IDS,
     hitlAppId: HITL_APP_ID,
     fileAppId: FILE_APP_ID,

@@ -109,6 +109,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       appIds: config.appIds,
       hitlAppId: config.hitlAppId,
       fileAppId: config.fileAppId,
+      foreignWorkspaceId: config.foreignWorkspaceId,
+      foreignAppId: config.foreignAppId,
       consoleCookie: config.consoleCookie,
       consoleCsrfToken: config.consoleCsrfToken,
       clientId: config.clientId,

@@ -20,6 +20,8 @@ export interface TargetInfo {
   readonly hitlAppId: string | undefined;
   /** A runnable app with a file input (DIFY_FILE_APP_ID). */
   readonly fileAppId: string | undefined;
+  readonly foreignWorkspaceId: string | undefined;
+  readonly foreignAppId: string | undefined;
   readonly consoleCookie: string | undefined;
   readonly consoleCsrfToken: string | undefined;
   readonly clientId: string;

@@ -40,6 +40,8 @@ function runContext(server: ReferenceServerInfo): RunContext {
       appIds: {},
       hitlAppId: undefined,
       fileAppId: undefined,
+      foreignWorkspaceId: undefined,
+      foreignAppId: undefined,
       consoleCookie: undefined,
       consoleCsrfToken: undefined,
       clientId: 'difyctl',

@@ -1,0 +1,47 @@
+/** The caller's workspaces: detail and switch (docs/server-behavior.md §9). */
+import type { AnsweredExchange } from '../model/exchange.ts';
+import type { Violation } from '../model/outcome.ts';
+import { seed, server } from './basis.ts';
+import { defineCheck } from './check.ts';
+
+export interface DetailListInput {
+  readonly detail: AnsweredExchange;
+  readonly row: Readonly<Record<string, unknown>>;
+}
+
+export const detailMatchesList = defineCheck<DetailListInput>({
+  id: 'workspaces.detail-matches-list',
+  area: 'workspaces',
+  statement: 'GET /workspaces/{id} agrees with the workspace\'s row in GET /workspaces on id, name, role and status.',
+  basis: [seed('#/components/schemas/WorkspaceDetailResponse', 'the same workspace as its #/components/schemas/WorkspaceSummaryResponse row')],
+}, ({ detail, row }) => {
+  if (detail.response.status !== 200) return [];
+  const body = (detail.response.json ?? {}) as Record<string, unknown>;
+  const out: Violation[] = [];
+  for (const field of ['id', 'name', 'role', 'status']) {
+    if (body[field] !== row[field]) out.push({ message: `detail and list disagree on ${field}`, expected: JSON.stringify(row[field]), observed: JSON.stringify(body[field]) });
+  }
+  return out;
+});
+
+export interface SwitchInput {
+  readonly switched: AnsweredExchange;
+  /** GET /workspaces right after the switch. */
+  readonly list: AnsweredExchange;
+  readonly target: string;
+}
+
+export const switchMovesCurrent = defineCheck<SwitchInput>({
+  id: 'workspaces.switch-moves-current',
+  area: 'workspaces',
+  statement: 'Switching to a workspace answers it with current true, and GET /workspaces then marks it, and only it, as current.',
+  basis: [seed('#/components/schemas/WorkspaceDetailResponse/properties/current'), server('§9', 'switching sets current on that workspace and clears the others')],
+}, ({ switched, list, target }) => {
+  const out: Violation[] = [];
+  const body = (switched.response.json ?? {}) as { id?: unknown; current?: unknown };
+  if (switched.response.status !== 200 || body.id !== target || body.current !== true) out.push({ message: 'the switch answer is not the target with current true', expected: `id ${target}, current true`, observed: switched.response.bodyText.slice(0, 200) });
+  const rows = ((list.response.json as { workspaces?: { id?: unknown; current?: unknown }[] } | undefined)?.workspaces ?? []);
+  const current = rows.filter((w) => w.current === true).map((w) => String(w.id));
+  if (current.length !== 1 || current[0] !== target) out.push({ message: 'after the switch GET /workspaces marks other workspaces as current', expected: `only ${target}`, observed: current.join(', ') || '(none)' });
+  return out;
+});

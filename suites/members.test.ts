@@ -77,8 +77,8 @@ describe('members', () => {
   // Full profile: the run invites an address of its own that reaches nobody (runEmail), manages
   // only that member, and removes it at the end whatever happens.
   conformanceTest(
-    [members.inviteAnswers, members.inviteUrlShape, members.inviteLowercasesEmail, members.inviteePending, members.memberListed, members.memberActionSucceeds, rejectsInvalid],
-    'a member the run invites is listed, changes role, refuses "owner", and is removed',
+    [members.inviteAnswers, members.inviteUrlShape, members.inviteLowercasesEmail, members.inviteePending, members.memberListed, members.memberActionSucceeds, rejectsInvalid, detailsNameParameter],
+    'a member the run invites is listed, changes role, refuses "owner" and "editor", and is removed',
     async (t) => {
       const workspaceId = await workspaceUnderTest(t);
       // Invited in mixed case, so the same invite shows whether the address is stored lower-cased.
@@ -99,8 +99,13 @@ describe('members', () => {
 
       const promote = await t.call('updateMemberRole', { path: { workspace_id: workspaceId, member_id: memberId }, json: { role: 'admin' } });
       t.verify(members.memberActionSucceeds, promote);
-      const owner = await t.call('updateMemberRole', { path: { workspace_id: workspaceId, member_id: memberId }, json: { role: 'owner' } });
-      t.verify(rejectsInvalid, owner);
+      // Only admin and normal can be assigned (seed MemberRoleUpdatePayload.role): owner and editor are refused,
+      // aimed at the run's own invitee so a server that accepts them changes only that member.
+      for (const role of ['owner', 'editor']) {
+        const refused = await t.call('updateMemberRole', { path: { workspace_id: workspaceId, member_id: memberId }, json: { role } });
+        t.verify(rejectsInvalid, refused);
+        t.verify(detailsNameParameter, { exchange: refused, parameter: 'role' });
+      }
       const afterRole = await memberPages(t, workspaceId, memberId);
       t.verify(members.memberListed, { pages: afterRole, memberId, role: 'admin' }, afterRole.at(-1));
 

@@ -44,6 +44,7 @@ export interface RawSettings {
   maxResponseBytes: string;
   concurrency: string;
   referenceFaults: string;
+  referenceProfile: string;
   only: string;
   skip: string;
   shard: string;
@@ -90,7 +91,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
   { key: 'reportDir', env: 'DIFY_REPORT_DIR', flag: '--report-dir', kind: 'string', defaultValue: 'reports',
     description: 'Where results.json, junit.xml and report.html are written.' },
   { key: 'maxRequestsPerMinute', env: 'DIFY_MAX_REQUESTS_PER_MINUTE', flag: '--max-requests-per-minute', kind: 'non-negative-int',
-    description: 'Pace all requests to at most this many per minute; 0 means no pacing. Default: 60 against a server (its default OPENAPI_RATE_LIMIT_PER_TOKEN), unpaced for the embedded server.' },
+    description: 'Pace the requests of each bearer token, across all workers, to at most this many per minute (the real server limits each token); requests without it are not paced; 0 means no pacing. Default: 60 against a server (its default OPENAPI_RATE_LIMIT_PER_TOKEN), unpaced for the embedded server.' },
   { key: 'requestTimeoutMs', env: 'DIFY_REQUEST_TIMEOUT_MS', flag: '--request-timeout-ms', kind: 'positive-int', defaultValue: '10000',
     description: 'Time limit of one request, from sending to the last byte of the body.' },
   { key: 'streamTimeoutMs', env: 'DIFY_STREAM_TIMEOUT_MS', flag: '--stream-timeout-ms', kind: 'positive-int', defaultValue: '60000',
@@ -101,6 +102,8 @@ export const SETTINGS: readonly SettingDefinition[] = [
     description: 'Largest response body the suite reads; a larger one is an error of that exchange.' },
   { key: 'concurrency', env: 'DIFY_CONCURRENCY', flag: '--concurrency', kind: 'positive-int', defaultValue: '2',
     description: 'Suite files run at once; 1 for servers that must be driven strictly in sequence.' },
+  { key: 'referenceProfile', env: 'DIFY_REFERENCE_PROFILE', flag: '--reference-profile', kind: 'string', defaultValue: 'ideal',
+    description: 'Embedded reference server only: ideal (default), or realistic — a default-configured Dify (docs/server-behavior.md §12): drafts that cannot run, no model provider, EmailStr invites, GET /apps capped at 100, a crowded workspace, every quota of §12.5 at its real size (the run is then paced to 60 requests a minute).' },
   { key: 'referenceFaults', env: 'DIFY_REFERENCE_FAULTS', flag: '--fault', kind: 'list',
     description: 'Embedded server only: comma-separated named faults to switch on (to see the suite catch them).' },
   { key: 'only', env: 'DIFY_ONLY', flag: '--only', kind: 'list',

@@ -12,6 +12,8 @@ import type { AnsweredExchange } from '../lib/model/exchange.ts';
 
 interface Row { readonly id?: unknown; readonly name?: unknown; readonly mode?: unknown; readonly tags?: unknown }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function rowsOf(exchange: AnsweredExchange): Row[] {
   const data = (exchange.response.json as { data?: unknown } | undefined)?.data;
   return Array.isArray(data) ? (data as Row[]) : [];
@@ -29,14 +31,19 @@ describe('apps', () => {
     t.verify(apps.newestFirst, exchange);
   }, { operation: 'listApps' });
 
-  conformanceTest([apps.filterHolds, apps.tagFilterHolds], 'GET /apps?mode= and ?tag= return only the apps that match, and a listed app that does', async (t) => {
+  conformanceTest([apps.filterHolds, apps.defaultExcludesAgent, apps.tagFilterHolds], 'GET /apps?mode= and ?tag= return only the apps that match, and a listed app that does; no mode means no agent apps', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const [unfiltered] = await readPages(t, { operationId: 'listApps', query: { workspace_id: workspaceId } }, { maxPages: 1 });
     const listed = unfiltered === undefined ? [] : rowsOf(unfiltered);
-    for (const mode of ['workflow', 'chat', 'advanced-chat', 'completion', 'agent-chat']) {
+    for (const mode of ['workflow', 'chat', 'advanced-chat', 'completion', 'agent-chat', 'agent']) {
       const known = listed.find((row) => row.mode === mode && typeof row.id === 'string')?.id as string | undefined;
       const pages = await readPages(t, { operationId: 'listApps', query: { workspace_id: workspaceId, mode } }, { maxPages: 1 });
       t.verify(apps.filterHolds, { pages, field: 'mode', accepts: (v) => v === mode, description: `mode ${mode}`, ...(known === undefined ? {} : { mustInclude: known }) }, pages[0]);
+      if (mode !== 'agent' || unfiltered === undefined) continue;
+      const [agent] = pages;
+      // docs/server-behavior.md §3: the list without a mode leaves the agent app type out.
+      if (agent === undefined || rowsOf(agent).length === 0) t.skipCheck(apps.defaultExcludesAgent, 'listApps', 'the workspace has no app of the agent type');
+      else t.verify(apps.defaultExcludesAgent, { unfiltered: [unfiltered], agent }, unfiltered);
     }
     const tagged = listed.find((row) => typeof row.id === 'string' && tagNames(row.tags).length > 0);
     const tag = tagNames(tagged?.tags)[0];
@@ -46,7 +53,7 @@ describe('apps', () => {
     t.verify(apps.tagFilterHolds, { pages, field: 'tags', accepts: (v) => tagNames(v).includes(tag), description: `tag "${tag}"`, mustInclude: id }, pages.at(-1));
   }, { operation: 'listApps' });
 
-  conformanceTest([apps.nameFilterHolds], 'GET /apps?name= returns only apps whose name contains it', async (t) => {
+  conformanceTest([apps.nameFilterHolds, apps.nameIdLookup, apps.nameFilterLiteral], 'GET /apps?name= returns only apps whose name contains it, the app whose id it is, and takes % literally', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const all = await t.call('listApps', { query: { workspace_id: workspaceId, limit: 50 } });
     const sample = rowsOf(all).find((row) => typeof row.name === 'string' && row.name.length >= 4 && typeof row.id === 'string');
@@ -57,7 +64,13 @@ describe('apps', () => {
     const id = sample.id;
     const pages = await readPages(t, { operationId: 'listApps', query: { workspace_id: workspaceId, name: needle } }, { maxPages: 3, until: (page) => rowsOf(page).some((row) => row.id === id) });
     t.verify(apps.nameFilterHolds, { pages, field: 'name', accepts: (v) => typeof v === 'string' && v.toLowerCase().includes(needle.toLowerCase()), description: `name containing "${needle}" (any case)`, mustInclude: id }, pages.at(-1));
+    // A name that parses as a UUID is an exact id lookup (docs/server-behavior.md §3); other ids are names.
+    if (!UUID.test(id)) t.skipCheck(apps.nameIdLookup, 'listApps', 'the listed apps\' ids are not UUIDs');
+    else t.verify(apps.nameIdLookup, { exchange: await t.call('listApps', { query: { workspace_id: workspaceId, name: id } }), appId: id });
+    const literal = await t.call('listApps', { query: { workspace_id: workspaceId, name: '%' } });
+    t.verify(apps.nameFilterLiteral, { exchange: literal, needle: '%' });
   }, { operation: 'listApps' });
+
 
   conformanceTest([apps.unknownTagEmpty], 'GET /apps?tag= with a tag no app carries is empty', async (t) => {
     const workspaceId = await workspaceUnderTest(t);

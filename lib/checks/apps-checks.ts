@@ -111,6 +111,63 @@ export const newestFirst = defineCheck<AnsweredExchange>({
   return [];
 });
 
+export interface AgentExclusionInput {
+  /** Pages of GET /apps without a mode. */
+  readonly unfiltered: readonly AnsweredExchange[];
+  /** GET /apps?mode=agent. */
+  readonly agent: AnsweredExchange;
+}
+
+export const defaultExcludesAgent = defineCheck<AgentExclusionInput>({
+  id: 'apps.default-excludes-agent',
+  area: 'apps',
+  statement: 'GET /apps without a mode lists every mode but the agent app type: no app that ?mode=agent lists appears in it.',
+  basis: [server('§3', 'mode omitted = every mode except the agent app type')],
+}, ({ unfiltered, agent }) => {
+  const agentIds = new Set(agent.response.status === 200 ? rowsOf(agent).map((row) => String(row['id'])) : []);
+  for (const page of unfiltered) {
+    const row = rowsOf(page).find((r) => agentIds.has(String(r['id'])) || r['mode'] === 'agent');
+    if (row !== undefined) return [{ message: `the list without a mode includes the agent app ${String(row['id'])}`, expected: 'no app of the agent type', observed: `${String(row['name'])} (mode ${String(row['mode'])})`, evidence: page }];
+  }
+  return [];
+});
+
+export interface IdLookupInput {
+  readonly exchange: AnsweredExchange;
+  /** The id of an app the list shows, sent as ?name=. */
+  readonly appId: string;
+}
+
+export const nameIdLookup = defineCheck<IdLookupInput>({
+  id: 'apps.name-id-lookup',
+  area: 'apps',
+  statement: 'GET /apps?name=<the id of a listed app> answers exactly that app: one row, total 1, has_more false.',
+  basis: [server('§3', 'a name that parses as a UUID is an exact id lookup with a one-row envelope')],
+}, ({ exchange, appId }) => {
+  const body = bodyOf(exchange);
+  const ids = rowsOf(exchange).map((row) => String(row['id']));
+  if (exchange.response.status === 200 && ids.length === 1 && ids[0] === appId && body['total'] === 1 && body['has_more'] === false) return [];
+  return [{ message: 'a name that is the id of a listed app did not answer exactly that app', expected: `200, data [${appId}], total 1, has_more false`, observed: `${exchange.response.status}, data [${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}], total ${String(body['total'])}` }];
+});
+
+export interface LiteralNameInput {
+  readonly exchange: AnsweredExchange;
+  /** A LIKE wildcard sent as ?name=. */
+  readonly needle: string;
+}
+
+export const nameFilterLiteral = defineCheck<LiteralNameInput>({
+  id: 'apps.name-filter-literal',
+  area: 'apps',
+  statement: 'GET /apps?name= matches % and _ literally: every app listed for ?name=% has a % in its name.',
+  basis: [server('§3', 'name is LIKE-escaped')],
+}, ({ exchange, needle }) => {
+  if (exchange.response.status !== 200) return [];
+  const bad = rowsOf(exchange).find((row) => typeof row['name'] !== 'string' || !row['name'].includes(needle));
+  if (bad === undefined) return [];
+  return [{ message: `?name=${needle} listed app ${String(bad['id'])}, whose name has no "${needle}": the filter treats it as a wildcard`, expected: `only names containing "${needle}"`, observed: JSON.stringify(bad['name']) }];
+});
+
 // ---- describe -------------------------------------------------------------------------------
 
 export interface DescribeInput {

@@ -80,6 +80,27 @@ export const LIST_APP_FAULTS = [
     caughtBy: ['apps.tag-filter-holds', 'apps.unknown-tag-empty'],
   },
   {
+    name: 'apps-list-includes-agent',
+    area: 'apps',
+    deviates: 'GET /apps without a mode also lists apps of the agent type.',
+    breaks: 'docs/server-behavior.md §3 (mode omitted = every mode except agent)',
+    caughtBy: ['apps.default-excludes-agent'],
+  },
+  {
+    name: 'apps-name-uuid-substring',
+    area: 'apps',
+    deviates: 'GET /apps?name=<a UUID> runs the substring filter instead of the exact id lookup, so an app\'s id finds nothing.',
+    breaks: 'docs/server-behavior.md §3 (a name that parses as a UUID is an exact id lookup)',
+    caughtBy: ['apps.name-id-lookup'],
+  },
+  {
+    name: 'apps-name-like-unescaped',
+    area: 'apps',
+    deviates: 'GET /apps?name= treats % and _ as SQL LIKE wildcards, so ?name=% lists every app.',
+    breaks: 'docs/server-behavior.md §3 (name is LIKE-escaped)',
+    caughtBy: ['apps.name-filter-literal'],
+  },
+  {
     name: 'apps-oldest-first',
     area: 'apps',
     deviates: 'GET /apps lists the apps by updated_at ascending, the least recently updated first.',

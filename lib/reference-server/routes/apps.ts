@@ -92,7 +92,7 @@ export const appRoutes: readonly Route[] = [
       return call.faults.has('app-list-bad-mode') ? { ...row, mode: 'assistant' } : row;
     };
     const name = query.name;
-    if (name !== undefined && isUuid(name)) {
+    if (name !== undefined && isUuid(name) && !call.faults.has('apps-name-uuid-substring')) {
       // The id lookup answers before the service model below is ever built.
       const app = visible.find((row) => row.id === name.toLowerCase());
       sendJson(call.res, 200, app
@@ -104,10 +104,13 @@ export const appRoutes: readonly Route[] = [
     // Omitting mode lists every mode except the `agent` app type. Every other mode,
     // channel and rag-pipeline included (their service behaviour is UNKNOWN), filters exactly.
     const mode = call.faults.has('apps-mode-filter-ignored') ? undefined : query.mode;
-    let rows = visible.filter((app) => (mode === undefined ? app.mode !== 'agent' : app.mode === mode));
+    const agentToo = call.faults.has('apps-list-includes-agent');
+    let rows = visible.filter((app) => (mode === undefined ? agentToo || app.mode !== 'agent' : app.mode === mode));
     if (name !== undefined && !call.faults.has('apps-name-filter-ignored')) {
       const needle = name.slice(0, 30).toLowerCase();
-      rows = rows.filter((app) => app.name.toLowerCase().includes(needle));
+      // apps-name-like-unescaped: % and _ act as SQL LIKE wildcards.
+      const matches = call.faults.has('apps-name-like-unescaped') ? likeMatcher(needle) : (text: string) => text.includes(needle);
+      rows = rows.filter((app) => matches(app.name.toLowerCase()));
     }
     if (query.tag !== undefined && !call.faults.has('apps-tag-filter-ignored')) {
       const tag = query.tag;
@@ -177,4 +180,11 @@ function faultyInputSchema(schema: Record<string, unknown>, faults: FaultSwitche
   if (inputs !== undefined && faults.has('input-schema-open-inputs')) properties['inputs'] = { ...inputs, additionalProperties: true };
   if (inputs !== undefined && faults.has('input-schema-required-lost')) properties['inputs'] = { ...properties['inputs'], required: [] };
   return { ...schema, properties, required };
+}
+
+/** A substring test in which % and _ are SQL LIKE wildcards (the apps-name-like-unescaped fault). */
+function likeMatcher(needle: string): (text: string) => boolean {
+  const pattern = needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  const expression = new RegExp(pattern, 's');
+  return (text) => expression.test(text);
 }

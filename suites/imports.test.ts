@@ -83,6 +83,20 @@ describe('imports', () => {
     t.verify(imports.unknownAppIdFails, exchange);
   }, { operation: 'importApp' });
 
+  // Only the run's own chat fixture is aimed at, with the workflow DSL under the chat fixture's name, so a
+  // server that wrongly overwrites changes nothing but that app.
+  conformanceTest([imports.overwriteModeRestricted, imports.statusMatchesCode, imports.reportsVersions], 'an import that asks to overwrite a chat app fails', async (t) => {
+    const workspaceId = await workspaceUnderTest(t);
+    let chatId = await existingFixtureApp(t, workspaceId, 'chat');
+    if (chatId === undefined) {
+      chatId = appIdOf(await importDsl(t, workspaceId, { mode: 'yaml-content', yaml_content: fixtureDsl('chat') }));
+      if (chatId === undefined) return t.skip('the chat fixture could not be imported, so the run has no chat app of its own to aim at');
+    }
+    t.noteCreated({ kind: 'app', id: chatId, name: fixtureName('chat'), fate: 'kept for reuse' });
+    const exchange = await importDsl(t, workspaceId, { mode: 'yaml-content', yaml_content: fixtureDsl('workflow'), app_id: chatId, name: fixtureName('chat') });
+    t.verify(imports.overwriteModeRestricted, exchange);
+  }, { operation: 'importApp' });
+
   conformanceTest(
     [imports.importsCompleted, imports.currentVersionCompletes, imports.completedNamesApp, imports.overwriteInPlace, imports.olderMinorWarns, imports.importedAppVisible, imports.statusMatchesCode, imports.reportsVersions],
     'the workflow fixture imports as completed, an older minor version with warnings, in place, and is visible',

@@ -223,6 +223,17 @@ export const unknownAppIdFails = defineCheck<AnsweredExchange>({
   return [{ message: `an import overwriting an app that does not exist answered ${exchange.response.status} ${String(b.status)}`, expected: '400 failed', observed: exchange.response.bodyText.slice(0, 300) }];
 });
 
+export const overwriteModeRestricted = defineCheck<AnsweredExchange>({
+  id: 'imports.overwrite-mode-restricted',
+  area: 'imports',
+  statement: 'An import that asks to overwrite a chat app fails (400, status failed): only workflow and advanced-chat apps can be overwritten.',
+  basis: [seed('#/components/schemas/AppDslImportPayload/properties/app_id', 'existing app to overwrite (workflow/advanced-chat apps only)'), seed('#/paths/~1workspaces~1{workspace_id}~1apps~1imports/post/responses/400', 'Import failed')],
+}, (exchange) => {
+  const b = body(exchange);
+  if (exchange.response.status === 400 && b.status === 'failed') return [];
+  return [{ message: `an import overwriting a chat app answered ${exchange.response.status} ${String(b.status)}`, expected: '400 failed', observed: exchange.response.bodyText.slice(0, 300) }];
+});
+
 export interface VisibleInput {
   readonly describe: AnsweredExchange;
   readonly exported: AnsweredExchange;

@@ -38,6 +38,13 @@ export const IMPORT_FAULTS = [
     caughtBy: ['imports.unknown-app-id-fails'],
   },
   {
+    name: 'import-overwrites-chat-app',
+    area: 'imports',
+    deviates: 'An import whose app_id names a chat app overwrites it instead of failing.',
+    breaks: 'seed: AppDslImportPayload.app_id (workflow/advanced-chat apps only); docs/server-behavior.md §8.1',
+    caughtBy: ['imports.overwrite-mode-restricted'],
+  },
+  {
     name: 'import-confirm-fails',
     area: 'imports',
     deviates: 'Confirming a pending import answers 400 failed although the import it holds is valid.',

@@ -46,6 +46,12 @@ export const importRoutes: readonly Route[] = [
       const parsed = parseDsl(text);
       // import-unknown-app-id-creates: an id that names no app is dropped, so the DSL becomes a new app.
       const dropped = call.faults.has('import-app-id-ignored') || (call.faults.has('import-unknown-app-id-creates') && appId !== undefined && !call.state.apps.has(appId));
+      // import-overwrites-chat-app: the mode rule is skipped, and the import claims the app it was aimed at.
+      const claimed = call.faults.has('import-overwrites-chat-app') && appId !== undefined ? call.state.apps.get(appId) : undefined;
+      if (claimed !== undefined && claimed.workspaceId === workspaceId && !dropped) {
+        answer(call, importResult(id, 'completed', { app_id: claimed.id, app_mode: claimed.mode, imported_dsl_version: parsed.version }));
+        return;
+      }
       const overwrite = appId && !dropped ? overwriteTarget(call.state, workspaceId, appId) : null;
       let status = parsed.status;
       if (status === 'pending' && call.faults.has('import-newer-version-completes')) status = 'completed';

@@ -1,7 +1,7 @@
 /** The caller's workspaces: list, detail, switch, and unknown ids. */
 import { describe } from 'vitest';
 import { notFoundNamesObject, unknownResource } from '../lib/checks/error-checks.ts';
-import { detailMatchesList, nonMember404, nonMemberRefused, switchMovesCurrent } from '../lib/checks/member-checks.ts';
+import { detailMatchesList, nonMember404, nonMemberRefused, switchMovesCurrent } from '../lib/checks/workspaces-checks.ts';
 import { successStatus } from '../lib/checks/response-checks.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
 import { workspaceUnderTest } from '../lib/suite-kit/fixtures.ts';

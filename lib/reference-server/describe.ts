@@ -83,6 +83,8 @@ export function referenceServerEnv(server: ReferenceServer): string {
     ['DIFY_CONSOLE_CSRF_TOKEN', server.csrfToken],
     ['DIFY_HITL_APP_ID', server.hitlAppId],
     ['DIFY_FILE_APP_ID', server.fileAppId],
+    ['DIFY_OTHER_MEMBER_TOKEN', server.secondAccount.token],
+    ['DIFY_UPLOAD_LIMIT_MB', String(server.uploadLimitMb)],
     ['DIFY_APP_ID_WORKFLOW', server.appIds.workflow],
     ['DIFY_APP_ID_ADVANCED_CHAT', server.appIds['advanced-chat']],
     ['DIFY_APP_ID_CHAT', server.appIds.chat],

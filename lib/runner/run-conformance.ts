@@ -107,6 +107,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       consoleCsrfToken: config.consoleCsrfToken,
       clientId: config.clientId,
       externalToken: config.externalToken,
+      otherMemberToken: config.otherMemberToken,
+      uploadLimitMb: config.uploadLimitMb,
     };
   }
   const requestsPerMinute = config.maxRequestsPerMinute ?? (target.embedded ? 0 : SERVER_REQUESTS_PER_MINUTE);

@@ -8,7 +8,9 @@ import type { Route } from '../routing.ts';
 import type { UploadedFile } from '../state.ts';
 import { epochSeconds } from '../time.ts';
 
-const MAX_FILE_BYTES = 15 * 1024 * 1024;
+/** UPLOAD_FILE_SIZE_LIMIT of a default deployment (docs/server-behavior.md §6.4). */
+export const UPLOAD_LIMIT_MB = 15;
+const MAX_FILE_BYTES = UPLOAD_LIMIT_MB * 1024 * 1024;
 // Room for part headers and boundaries on top of the file itself.
 const MAX_BODY_BYTES = MAX_FILE_BYTES + 1024 * 1024;
 const BLOCKED_EXTENSIONS: readonly string[] = ['exe', 'bat', 'cmd', 'com', 'scr', 'vbs', 'ps1', 'sh', 'dll', 'msi', 'jar'];

@@ -15,6 +15,7 @@ import { checkSettingNames } from './setting-names.ts';
 import { SETTINGS, type RawSettings, type SettingDefinition } from './settings.ts';
 
 export type Profile = 'full' | 'read-only';
+export type ReferenceProfile = 'ideal' | 'realistic';
 export type AppModeKey = 'workflow' | 'chat' | 'advanced-chat' | 'completion' | 'agent-chat';
 export type SettingSource = 'flag' | 'environment' | '.env' | 'default';
 
@@ -43,6 +44,8 @@ export interface SuiteConfig {
   readonly maxResponseBytes: number;
   readonly concurrency: number;
   readonly referenceFaults: readonly string[];
+  /** Which profile the embedded reference server plays (docs/server-behavior.md §12). */
+  readonly referenceProfile: ReferenceProfile;
   /** Selection terms (--only, --skip), not yet resolved against the check catalogue. */
   readonly only: readonly string[];
   readonly skip: readonly string[];
@@ -210,6 +213,14 @@ export function loadConfig(input: ConfigInput): SuiteConfig {
     throw new ConfigError('DIFY_CONSOLE_COOKIE and DIFY_CONSOLE_CSRF_TOKEN go together: set both (from a logged-in console session) or neither');
   }
   const referenceFaults = get('referenceFaults', splitList) ?? [];
+  const referenceProfile = withDefault('referenceProfile', (value, where): ReferenceProfile => {
+    const v = value.trim();
+    if (v !== 'ideal' && v !== 'realistic') throw new ConfigError(`${where} must be "ideal" or "realistic", got "${value}"`);
+    return v;
+  });
+  if (baseUrl !== undefined && sources.referenceProfile !== 'default') {
+    throw new ConfigError('DIFY_REFERENCE_PROFILE only applies to the embedded reference server; unset it or unset DIFY_BASE_URL');
+  }
   if (baseUrl !== undefined && referenceFaults.length > 0) {
     throw new ConfigError('DIFY_REFERENCE_FAULTS only applies to the embedded reference server; unset it or unset DIFY_BASE_URL');
   }
@@ -244,6 +255,7 @@ export function loadConfig(input: ConfigInput): SuiteConfig {
     maxResponseBytes: withDefault('maxResponseBytes', positive),
     concurrency: withDefault('concurrency', positive),
     referenceFaults,
+    referenceProfile,
     only: get('only', splitList) ?? [],
     skip: get('skip', splitList) ?? [],
     shard: get('shard', parseShard),

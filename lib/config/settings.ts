@@ -46,6 +46,7 @@ export interface RawSettings {
   maxResponseBytes: string;
   concurrency: string;
   referenceFaults: string;
+  referenceProfile: string;
   only: string;
   skip: string;
   shard: string;
@@ -107,6 +108,8 @@ export const SETTINGS: readonly SettingDefinition[] = [
     description: 'Largest response body the suite reads; a larger one is an error of that exchange.' },
   { key: 'concurrency', env: 'DIFY_CONCURRENCY', flag: '--concurrency', kind: 'positive-int', defaultValue: '2',
     description: 'Suite files run at once; 1 for servers that must be driven strictly in sequence.' },
+  { key: 'referenceProfile', env: 'DIFY_REFERENCE_PROFILE', flag: '--reference-profile', kind: 'string', defaultValue: 'ideal',
+    description: 'Embedded reference server only: ideal (default), or realistic — a default-configured Dify (docs/server-behavior.md §12): drafts that cannot run, no model provider, EmailStr invites, GET /apps capped at 100, a crowded workspace, every quota of §12.5 at its real size (the run is then paced to 60 requests a minute).' },
   { key: 'referenceFaults', env: 'DIFY_REFERENCE_FAULTS', flag: '--fault', kind: 'list',
     description: 'Embedded server only: comma-separated named faults to switch on (to see the suite catch them).' },
   { key: 'only', env: 'DIFY_ONLY', flag: '--only', kind: 'list',

@@ -59,7 +59,7 @@ export class HttpClient {
       if (stopped !== undefined) {
         return { operationId: req.operationId, request: { method: req.method, url: req.url, headers: lowerCaseKeys(req.headers ?? {}) }, transportError: { kind: 'stopped-answering', message: stopped }, timings: { startedAt: Date.now(), totalMs: 0 } };
       }
-      await this.traffic.pace();
+      await this.traffic.pace(authorizationOf(req.headers));
       let exchange = await this.#sendOnce(req);
       // A keep-alive connection the server closed just before reuse resets; a GET is safe to send again once.
       if (exchange.transportError?.kind === 'reset' && (req.method === 'GET' || req.method === 'HEAD')) exchange = await this.#sendOnce(req);
@@ -130,6 +130,10 @@ export class HttpClient {
   async close(): Promise<void> {
     await this.#agent.close();
   }
+}
+
+function authorizationOf(headers: Readonly<Record<string, string>> | undefined): string | undefined {
+  return Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
 }
 
 function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {

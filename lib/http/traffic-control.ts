@@ -1,15 +1,16 @@
 /**
- * What keeps the suite patient and bounded on a live server: requests are
- * paced to a per-minute budget, a 429 is waited out (Retry-After, bounded
+ * What keeps the suite patient and bounded on a live server: requests that
+ * carry a bearer token wait for that token's slots (lib/http/pacing.ts), a 429 is waited out (Retry-After, bounded
  * retries) instead of being judged, and after a few consecutive timeouts the
  * server is taken to have stopped answering, so the remaining checks are
  * errored at once instead of each waiting out its own timeout.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { pacingKey, UNPACED, type Pacer } from './pacing.ts';
 
 export interface TrafficOptions {
-  /** Requests per minute this client may send; 0 = no pacing. */
-  readonly requestsPerMinute: number;
+  /** The slots requests wait for, per bearer token (lib/http/pacing.ts). */
+  readonly pacer: Pacer;
   /** Consecutive timeouts after which every further request fails at once. */
   readonly maxConsecutiveTimeouts: number;
   /** 429 answers waited out per request before giving up. */
@@ -19,7 +20,7 @@ export interface TrafficOptions {
 }
 
 export const DEFAULT_TRAFFIC: TrafficOptions = {
-  requestsPerMinute: 0,
+  pacer: UNPACED,
   maxConsecutiveTimeouts: 3,
   maxRateLimitRetries: 20,
   maxRetryAfterMs: 60_000,
@@ -27,15 +28,11 @@ export const DEFAULT_TRAFFIC: TrafficOptions = {
 
 export class TrafficControl {
   readonly #options: TrafficOptions;
-  #nextSlot = 0;
   #consecutiveTimeouts = 0;
   #rateLimitWaitMs = 0;
 
   constructor(options: TrafficOptions) {
     this.#options = options;
-    // A paced client's first request also keeps its distance: the run's clients follow one another
-    // (the preflight, the workers, the leak audit), and the one before may just have sent.
-    if (options.requestsPerMinute > 0) this.#nextSlot = Date.now() + 60_000 / options.requestsPerMinute;
   }
 
   /** Why no request should be sent at all, or undefined. */
@@ -50,14 +47,9 @@ export class TrafficControl {
     return this.#rateLimitWaitMs;
   }
 
-  /** Waits for the next request slot of the per-minute budget. */
-  async pace(): Promise<void> {
-    if (this.#options.requestsPerMinute <= 0) return;
-    const interval = 60_000 / this.#options.requestsPerMinute;
-    const now = Date.now();
-    const slot = Math.max(now, this.#nextSlot);
-    this.#nextSlot = slot + interval;
-    if (slot > now) await sleep(slot - now);
+  /** Waits for the next slot of the budget the request spends (its bearer token's, if any). */
+  pace(authorization: string | undefined): Promise<void> {
+    return this.#options.pacer.wait(pacingKey(authorization));
   }
 
   /** Notes whether a request timed out, for the consecutive-timeout limit. */

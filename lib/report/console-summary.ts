@@ -54,7 +54,7 @@ export function operationsText(checks: readonly CheckResult[]): string {
 
 export function renderConsoleSummary(results: RunResults, reportPaths: readonly string[]): string {
   const s = results.summary;
-  const target = results.target.embedded ? `${results.target.baseUrl} (embedded reference server${results.target.faults.length > 0 ? `, faults: ${results.target.faults.join(', ')}` : ''})` : results.target.baseUrl;
+  const target = results.target.embedded ? `${results.target.baseUrl} (embedded reference server${results.target.referenceProfile === 'realistic' ? ', realistic profile' : ''}${results.target.faults.length > 0 ? `, faults: ${results.target.faults.join(', ')}` : ''})` : results.target.baseUrl;
   const lines = [
     `dify-conformance ${results.suite.version} · ${target}`,
     `checks: ${s.passed} passed, ${s.failed} failed, ${s.warnings} warnings, ${s.skipped} skipped, ${s.errored} errored · ${s.exchanges} requests · ${(results.run.durationMs / 1000).toFixed(1)} s · seed ${results.run.seed}`,

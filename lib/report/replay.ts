@@ -55,5 +55,6 @@ export function embeddedServerHint(results: RunResults): string | undefined {
   if (!results.target.embedded) return undefined;
   const port = /^https?:\/\/[^/]*:(\d+)\//.exec(`${results.target.baseUrl}/`)?.[1];
   const faults = results.target.faults.length === 0 ? '' : ` --fault ${results.target.faults.join(',')}`;
-  return `the embedded reference server stopped with the run; start the same one with \`${port === undefined ? '' : `PORT=${port} `}npx dify-conformance reference-server${faults}\` and set DIFY_TOKEN to the bearer token it prints`;
+  const profile = results.target.referenceProfile === 'realistic' ? ' --reference-profile realistic' : '';
+  return `the embedded reference server stopped with the run; start the same one with \`${port === undefined ? '' : `PORT=${port} `}npx dify-conformance reference-server${profile}${faults}\` and set DIFY_TOKEN to the bearer token it prints`;
 }

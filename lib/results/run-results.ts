@@ -75,6 +75,8 @@ export interface RunResults {
     readonly baseUrl: string;
     readonly embedded: boolean;
     readonly faults: readonly string[];
+    /** The profile the embedded reference server played (embedded runs only). */
+    readonly referenceProfile?: 'ideal' | 'realistic';
     readonly serverVersion: unknown;
   };
   readonly run: {

@@ -11,6 +11,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '../config/config-error.ts';
 import { HttpClient } from '../http/http-client.ts';
+import type { Pacer } from '../http/pacing.ts';
 import { DEFAULT_TRAFFIC } from '../http/traffic-control.ts';
 import type { Exchange } from '../model/exchange.ts';
 import type { TargetInfo } from '../suite-kit/run-context.ts';
@@ -42,7 +43,7 @@ export function identityLabel(runId: string): string {
 interface Limits {
   readonly requestTimeoutMs: number;
   readonly maxResponseBytes: number;
-  readonly requestsPerMinute: number;
+  readonly pacer: Pacer;
 }
 
 /**
@@ -52,7 +53,7 @@ interface Limits {
 export async function checkConsoleIdentity(target: TargetInfo, runId: string, accountId: string | undefined, limits: Limits): Promise<IdentityResult> {
   const { consoleCookie, consoleCsrfToken } = target;
   if (consoleCookie === undefined || consoleCsrfToken === undefined) throw new Error('checkConsoleIdentity needs a console session');
-  const http = new HttpClient({ requestTimeoutMs: limits.requestTimeoutMs, maxResponseBytes: limits.maxResponseBytes, traffic: { ...DEFAULT_TRAFFIC, requestsPerMinute: limits.requestsPerMinute } });
+  const http = new HttpClient({ requestTimeoutMs: limits.requestTimeoutMs, maxResponseBytes: limits.maxResponseBytes, traffic: { ...DEFAULT_TRAFFIC, pacer: limits.pacer } });
   const seen: { operation: string; status: number | null }[] = [];
   const send = async (operation: string, method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Exchange> => {
     const exchange = await http.send({
@@ -122,7 +123,7 @@ async function pollForToken(send: Send, deviceCode: string, clientId: string, in
 
 /** Revokes the minted token when the suite that was to use it did not (it answers 401 if it did). */
 export async function revokeIdentity(target: TargetInfo, minted: MintedIdentity, limits: Limits): Promise<void> {
-  const http = new HttpClient({ requestTimeoutMs: limits.requestTimeoutMs, maxResponseBytes: limits.maxResponseBytes, traffic: { ...DEFAULT_TRAFFIC, requestsPerMinute: limits.requestsPerMinute } });
+  const http = new HttpClient({ requestTimeoutMs: limits.requestTimeoutMs, maxResponseBytes: limits.maxResponseBytes, traffic: { ...DEFAULT_TRAFFIC, pacer: limits.pacer } });
   try {
     await http.send({ operationId: 'revokeSelfSession', method: 'DELETE', url: `${target.baseUrl}/account/sessions/self`, headers: { accept: 'application/json', authorization: `Bearer ${minted.token}` } });
   } finally {

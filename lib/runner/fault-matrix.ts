@@ -95,7 +95,7 @@ function runContext(server: ReferenceServer, seed: number, expiryWait: number, f
     streamTimeoutMs: 30_000,
     deviceExpiryWaitSeconds: expiryWait,
     maxResponseBytes: 10_485_760,
-    maxRequestsPerMinute: 0,
+    pacingUrl: undefined,
     idsAreUuids: true,
     quota: GRANT_ALL,
     consoleIdentity: undefined,

@@ -6,6 +6,7 @@
  * touched that does not carry this run's id.
  */
 import { HttpClient } from '../http/http-client.ts';
+import type { Pacer } from '../http/pacing.ts';
 import { DEFAULT_TRAFFIC } from '../http/traffic-control.ts';
 import { runEmail } from '../suite-kit/probe-values.ts';
 import type { TargetInfo } from '../suite-kit/run-context.ts';
@@ -42,8 +43,8 @@ async function remove(http: HttpClient, url: string, token: string): Promise<boo
   return status === 200 || status === 404;
 }
 
-export async function auditLeaks(target: TargetInfo, runId: string, workspaceId: string | undefined, limits: { readonly requestTimeoutMs: number; readonly maxResponseBytes: number; readonly requestsPerMinute: number }): Promise<Leak[]> {
-  const http = new HttpClient({ requestTimeoutMs: limits.requestTimeoutMs, maxResponseBytes: limits.maxResponseBytes, traffic: { ...DEFAULT_TRAFFIC, requestsPerMinute: limits.requestsPerMinute } });
+export async function auditLeaks(target: TargetInfo, runId: string, workspaceId: string | undefined, limits: { readonly requestTimeoutMs: number; readonly maxResponseBytes: number; readonly pacer: Pacer }): Promise<Leak[]> {
+  const http = new HttpClient({ requestTimeoutMs: limits.requestTimeoutMs, maxResponseBytes: limits.maxResponseBytes, traffic: { ...DEFAULT_TRAFFIC, pacer: limits.pacer } });
   const leaks: Leak[] = [];
   try {
     const label = `dify-conformance ${runId}`;

@@ -9,6 +9,7 @@
  */
 import { ConfigError } from '../config/config-error.ts';
 import { HttpClient } from '../http/http-client.ts';
+import type { Pacer } from '../http/pacing.ts';
 import { DEFAULT_TRAFFIC } from '../http/traffic-control.ts';
 import type { Exchange } from '../model/exchange.ts';
 
@@ -19,7 +20,7 @@ const STARTING = new Set([502, 503, 504]);
 const RETRY_EVERY_MS = 1000;
 
 export interface PreflightOptions {
-  readonly requestsPerMinute: number;
+  readonly pacer: Pacer;
   /** Wait up to this long for a freshly started server to answer (--wait-for-server). */
   readonly waitForServerSeconds: number;
   /**
@@ -95,7 +96,7 @@ function colonRouteOf(catalog: unknown): string | undefined {
 }
 
 export async function preflight(baseUrl: string, token: string, options: PreflightOptions): Promise<PreflightAnswer> {
-  const http = new HttpClient({ requestTimeoutMs: PREFLIGHT_TIMEOUT_MS, maxResponseBytes: 1_048_576, traffic: { ...DEFAULT_TRAFFIC, maxConsecutiveTimeouts: 1, requestsPerMinute: options.requestsPerMinute } });
+  const http = new HttpClient({ requestTimeoutMs: PREFLIGHT_TIMEOUT_MS, maxResponseBytes: 1_048_576, traffic: { ...DEFAULT_TRAFFIC, maxConsecutiveTimeouts: 1, pacer: options.pacer } });
   const get = (path: string, auth = false): Promise<Exchange> => http.send({
     operationId: null,
     method: 'GET',

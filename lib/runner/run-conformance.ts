@@ -26,6 +26,8 @@ import { EMBEDDED_DEVICE_FLOW, embeddedTarget } from './embedded-target.ts';
 import { interruptSignal } from './interrupt.ts';
 import { testNamePattern, type CheckSelection } from './check-selection.ts';
 import { auditLeaks } from './leak-audit.ts';
+import { startPacingServer } from './pacing-server.ts';
+import { UNPACED } from '../http/pacing.ts';
 import { checkConsoleIdentity, revokeIdentity } from './console-identity.ts';
 import { countSpends, readSpent, recordSpent } from '../quota/quota-ledger.ts';
 import { GRANT_ALL, planQuotas } from '../quota/quotas.ts';
@@ -62,7 +64,8 @@ const RATE_LIMIT_ALLOWANCE_MS = 10 * 60_000;
 
 async function startEmbedded(config: SuiteConfig): Promise<ReferenceServer> {
   try {
-    return await startReferenceServer({ faults: config.referenceFaults, deviceFlow: EMBEDDED_DEVICE_FLOW });
+    // The realistic profile keeps the real device timing too: it is what a default deployment does.
+    return await startReferenceServer({ faults: config.referenceFaults, profile: config.referenceProfile, ...(config.referenceProfile === 'ideal' ? { deviceFlow: EMBEDDED_DEVICE_FLOW } : {}) });
   } catch (error) {
     if (error instanceof Error && /fault/i.test(error.message)) throw new ConfigError(`DIFY_REFERENCE_FAULTS: ${error.message}`);
     throw error;
@@ -111,13 +114,16 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       uploadLimitMb: config.uploadLimitMb,
     };
   }
-  const requestsPerMinute = config.maxRequestsPerMinute ?? (target.embedded ? 0 : SERVER_REQUESTS_PER_MINUTE);
-  const limits = { requestTimeoutMs: config.requestTimeoutMs, maxResponseBytes: config.maxResponseBytes, requestsPerMinute };
+  // The ideal embedded server has no per-token limit; every other server has one (a realistic one plays the real default).
+  const requestsPerMinute = config.maxRequestsPerMinute ?? (target.embedded && config.referenceProfile === 'ideal' ? 0 : SERVER_REQUESTS_PER_MINUTE);
+  // One schedule of slots per token for the whole run: the run command's own requests and every worker's.
+  const pacing = requestsPerMinute === 0 ? undefined : await startPacingServer(requestsPerMinute);
+  const limits = { requestTimeoutMs: config.requestTimeoutMs, maxResponseBytes: config.maxResponseBytes, pacer: pacing?.pacer ?? UNPACED };
   const ledgerScope = { baseUrl: target.baseUrl, consoleCookie: target.consoleCookie };
   let identity: ConsoleIdentity | undefined;
 
   try {
-    const answer = await preflight(target.baseUrl, target.token, { requestsPerMinute, waitForServerSeconds: config.waitForServerSeconds, judgeRoot: !target.embedded });
+    const answer = await preflight(target.baseUrl, target.token, { pacer: limits.pacer, waitForServerSeconds: config.waitForServerSeconds, judgeRoot: !target.embedded });
     serverVersion = answer.serverVersion;
     target = { ...target, workspaceId: target.workspaceId ?? answer.defaultWorkspaceId };
     const runId = newRunId();
@@ -147,7 +153,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       streamTimeoutMs: config.streamTimeoutMs,
       deviceExpiryWaitSeconds: config.deviceExpiryWaitSeconds,
       maxResponseBytes: config.maxResponseBytes,
-      maxRequestsPerMinute: requestsPerMinute === 0 ? 0 : Math.max(1, Math.floor(requestsPerMinute / config.concurrency)),
+      pacingUrl: pacing?.url,
       idsAreUuids: idsAreUuids(answer.account),
       quota,
       consoleIdentity: identity,
@@ -178,7 +184,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const unwaived: RunResults = {
       schema: RESULTS_SCHEMA_ID,
       suite: { name: 'dify-openapi-conformance', version: suiteVersion(), commit: suiteCommit() },
-      target: { baseUrl: target.baseUrl, embedded: target.embedded, faults: config.referenceFaults, serverVersion },
+      target: { baseUrl: target.baseUrl, embedded: target.embedded, faults: config.referenceFaults, ...(target.embedded ? { referenceProfile: config.referenceProfile } : {}), serverVersion },
       run: {
         runId: run.runId,
         profile: run.profile,
@@ -209,6 +215,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       summary: redactor.text(renderConsoleSummary(results, reportPaths)),
     };
   } finally {
+    await pacing?.close();
     await server?.close();
   }
 }

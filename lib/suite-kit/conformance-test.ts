@@ -149,7 +149,7 @@ export class ConformanceTestContext {
     // A 429 before the stream starts is waited out like any other (lib/http/traffic-control.ts),
     // but for a model's rate limit, which is an answer about the deployment's model setup.
     for (let attempt = 0; ; attempt++) {
-      await traffic.pace();
+      await traffic.pace(headers['authorization']);
       result = await this.#readStream(operation.method, url, headers, body, options);
       const delay = result.status === 429 && !isModelRateLimit(result) ? traffic.retryDelay(result.headers['retry-after'], attempt) : undefined;
       if (delay === undefined) break;

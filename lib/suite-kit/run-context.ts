@@ -43,8 +43,8 @@ export interface RunContext {
   readonly streamTimeoutMs: number;
   readonly deviceExpiryWaitSeconds: number;
   readonly maxResponseBytes: number;
-  /** The pacing budget of one worker: DIFY_MAX_REQUESTS_PER_MINUTE shared among the workers. */
-  readonly maxRequestsPerMinute: number;
+  /** The run's pacing server (lib/runner/pacing-server.ts); undefined when the run is not paced. */
+  readonly pacingUrl: string | undefined;
   /** Whether the server's ids are UUIDs (the account's and its workspaces'): rules about UUID-shaped ids hold only then. */
   readonly idsAreUuids: boolean;
   /** What the run may spend of the server's quotas (lib/quota/quotas.ts). */

@@ -6,6 +6,7 @@
 import { inject } from 'vitest';
 import type { EvidenceOptions } from '../http/evidence.ts';
 import { HttpClient } from '../http/http-client.ts';
+import { RemotePacer, UNPACED } from '../http/pacing.ts';
 import { DEFAULT_TRAFFIC } from '../http/traffic-control.ts';
 import { Redactor } from '../redact/redactor.ts';
 import { loadSpec, type SpecIndex } from '../spec/spec-index.ts';
@@ -56,7 +57,7 @@ export function buildHarness(run: RunContext): WorkerHarness {
     http: new HttpClient({
       requestTimeoutMs: run.requestTimeoutMs,
       maxResponseBytes: run.maxResponseBytes,
-      traffic: { ...DEFAULT_TRAFFIC, requestsPerMinute: run.maxRequestsPerMinute },
+      traffic: { ...DEFAULT_TRAFFIC, pacer: run.pacingUrl === undefined ? UNPACED : new RemotePacer(run.pacingUrl) },
     }),
     redactor,
     evidence: { redactor, shellVariables },

@@ -55,7 +55,7 @@ function runContext(server: ReferenceServerInfo): RunContext {
     streamTimeoutMs: numericDefault('streamTimeoutMs'),
     deviceExpiryWaitSeconds: numericDefault('deviceExpiryWaitSeconds'),
     maxResponseBytes: numericDefault('maxResponseBytes'),
-    maxRequestsPerMinute: 0,
+    pacingUrl: undefined,
     idsAreUuids: true,
     quota: GRANT_ALL,
     consoleIdentity: undefined,

@@ -32,7 +32,7 @@ export const stopEndsStream = defineCheck<StopInput>({
 
 export interface StoppedStatusInput {
   readonly terminal: SseEvent | undefined;
-  /** When the stop request was sent, on the stream's clock. */
+  /** When the stop request was answered (so the server had taken it), on the stream's clock. */
   readonly stoppedAtMs: number;
 }
 
@@ -43,7 +43,7 @@ export const stoppedStatus = defineCheck<StoppedStatusInput>({
   basis: [server('§7.4', 'the terminal event of a stopped run has status stopped')],
 }, ({ terminal, stoppedAtMs }) => {
   const status = (terminal?.json as { data?: { status?: unknown } } | undefined)?.data?.status;
-  // A run that had already ended when the stop was sent cannot report a stop.
+  // A run that had already ended when the server took the stop cannot report a stop.
   if (status === 'stopped' || (terminal !== undefined && terminal.atMs <= stoppedAtMs)) return [];
   return [{ message: terminal === undefined ? 'the stopped run sent no terminal event' : `the terminal event of the stopped run reports status ${JSON.stringify(status)}`, expected: '"stopped"', observed: JSON.stringify(status ?? null) }];
 });
@@ -157,6 +157,17 @@ export const eventsCreatorOnly = defineCheck<AnsweredExchange>({
   const { status } = exchange.response;
   if (status === 401 || status === 403 || status === 404) return [];
   return [{ message: `another member's token reconnecting to the run was answered ${status}`, expected: '401, 403 or 404', observed: `${status} ${exchange.response.bodyText.slice(0, 200)}` }];
+});
+
+export const eventsCreator404 = defineCheck<AnsweredExchange>({
+  id: 'runs.events-creator-404',
+  area: 'runs',
+  statement: 'GET …/tasks/{run_id}/events with the token of another member of the workspace than the run\'s creator answers 404, as for a run that does not exist.',
+  basis: [server('§7.3', 'a run created by someone else → 404')],
+}, (exchange) => {
+  const { status } = exchange.response;
+  if (status === 404) return [];
+  return [{ message: `another member's token reconnecting to the run was answered ${status}`, expected: '404', observed: `${status} ${exchange.response.bodyText.slice(0, 200)}` }];
 });
 
 /** The codes of a run refused for the deployment's model setup, with the status each comes with (docs/server-behavior.md §7.1). */

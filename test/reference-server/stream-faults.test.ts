@@ -240,6 +240,10 @@ const PROBES: Record<(typeof STREAM_FAULTS)[number]['name'], Probe> = {
     observe: async (c) => (await headOf(await workflowEvents(c, (await finishedWorkflow(c)).runId, c.server.appIds.workflow, { token: c.server.secondAccount.token }))).status,
     faulty: 200,
   },
+  'events-other-creator-403': {
+    observe: async (c) => (await headOf(await workflowEvents(c, (await finishedWorkflow(c)).runId, c.server.appIds.workflow, { token: c.server.secondAccount.token }))).status,
+    faulty: 403,
+  },
   'events-snapshot-ignored': {
     observe: async (c) => {
       const { token, runId } = await pauseRun(c);

@@ -252,7 +252,14 @@ export const STREAM_FAULTS = [
     area: 'runs',
     deviates: 'GET …/tasks/{run_id}/events serves a run to any member of its workspace, not only to its creator.',
     breaks: 'docs/server-behavior.md §7.3 (a run created by someone else → 404)',
-    caughtBy: ['runs.events-creator-only'],
+    caughtBy: ['runs.events-creator-only', 'runs.events-creator-404'],
+  },
+  {
+    name: 'events-other-creator-403',
+    area: 'runs',
+    deviates: 'GET …/tasks/{run_id}/events of a run created by another member answers 403 instead of 404.',
+    breaks: 'docs/server-behavior.md §7.3 (a run created by someone else → 404)',
+    caughtBy: ['runs.events-creator-404'],
   },
   {
     name: 'events-snapshot-ignored',

@@ -238,6 +238,7 @@ export const runRoutes: readonly Route[] = [
     const run = findRunByWorkflowRunId(call.state.runs, call.params.task_id ?? '');
     const otherApp = run !== undefined && run.info.app.id !== app.id && !call.faults.has('events-any-app');
     const otherCreator = run !== undefined && run.info.subjectKey !== caller.subjectKey && !call.faults.has('events-any-creator');
+    if (otherCreator && call.faults.has('events-other-creator-403')) throw new ApiError(403, 'You do not have permission to access this workflow run.');
     if (!run || otherApp || otherCreator) {
       throw new ApiError(404, 'Workflow run not found');
     }

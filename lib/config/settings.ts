@@ -97,7 +97,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
   { key: 'reportDir', env: 'DIFY_REPORT_DIR', flag: '--report-dir', kind: 'string', defaultValue: 'reports',
     description: 'Where results.json, junit.xml and report.html are written.' },
   { key: 'maxRequestsPerMinute', env: 'DIFY_MAX_REQUESTS_PER_MINUTE', flag: '--max-requests-per-minute', kind: 'non-negative-int',
-    description: 'Pace all requests to at most this many per minute; 0 means no pacing. Default: 60 against a server (its default OPENAPI_RATE_LIMIT_PER_TOKEN), unpaced for the embedded server.' },
+    description: 'Pace the requests of each bearer token, across all workers, to at most this many per minute (the real server limits each token); requests without it are not paced; 0 means no pacing. Default: 60 against a server (its default OPENAPI_RATE_LIMIT_PER_TOKEN), unpaced for the embedded server.' },
   { key: 'requestTimeoutMs', env: 'DIFY_REQUEST_TIMEOUT_MS', flag: '--request-timeout-ms', kind: 'positive-int', defaultValue: '10000',
     description: 'Time limit of one request, from sending to the last byte of the body.' },
   { key: 'streamTimeoutMs', env: 'DIFY_STREAM_TIMEOUT_MS', flag: '--stream-timeout-ms', kind: 'positive-int', defaultValue: '60000',

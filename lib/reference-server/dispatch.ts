@@ -14,6 +14,8 @@ export interface RequestLogEntry {
   method: string;
   path: string;
   at: number;
+  /** The bearer token the request carried, so tests can tell apart the traffic of one token (never printed). */
+  bearer: string | undefined;
 }
 
 function renderApiError(runtime: Runtime, res: ServerResponse, error: ApiError): void {
@@ -68,7 +70,7 @@ export async function dispatch(
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://reference.invalid');
   const method = (req.method ?? 'GET').toUpperCase();
-  log.push({ method, path: url.pathname, at: Date.now() });
+  log.push({ method, path: url.pathname, at: Date.now(), bearer: /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] });
   try {
     if (url.pathname !== API_ROOT && !url.pathname.startsWith(`${API_ROOT}/`)) {
       sendText(res, 404, 'text/plain; charset=utf-8', 'Not Found');

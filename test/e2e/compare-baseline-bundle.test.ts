@@ -105,7 +105,7 @@ describe('--bundle', () => {
     const first = await runCli(['run', 'meta', 'auth', '--only', 'meta,auth.www-authenticate', '--fault', 'version-empty', '--seed', '77', '--bundle', bundle], { cwd: dir });
     expect(first.code).toBe(1);
     const { replay, replayEnvironment } = JSON.parse(readFileSync(join(bundle, 'run.json'), 'utf8')) as { replay: string; replayEnvironment: string[] };
-    expect(replay).toBe('npx dify-conformance run --embedded --fault version-empty --only meta,auth.www-authenticate --seed 77 meta auth');
+    expect(replay).toBe('npx dify-conformance run --embedded --max-requests-per-minute 0 --fault version-empty --only meta,auth.www-authenticate --seed 77 meta auth');
     expect(replayEnvironment).toEqual([]);
     expect(first.stdout).toContain(`replay: ${replay}`);
     const again = await runCli(replay.replace(/^npx dify-conformance /, '').split(' '), { cwd: tempDir() });
@@ -119,26 +119,26 @@ describe('--bundle', () => {
 describe('--fail-on should', () => {
   let warned: CliResult;
   beforeAll(async () => {
-    warned = await runCli(['run', 'auth', '--fault', 'auth-no-www-authenticate']);
+    warned = await runCli(['run', 'meta', '--fault', 'version-rejects-bogus-bearer']);
   }, 120_000);
 
   it('without it a SHOULD failure is a warning: counted apart, the run passes', () => {
     expect(warned.code, warned.stdout).toBe(0);
     expect(warned.results().summary).toMatchObject({ failed: 0, verdict: 'pass', failOn: 'must' });
     expect(warned.results().summary.warnings).toBeGreaterThan(0);
-    expect(warned.stdout).toMatch(/WARN {2}auth\.www-authenticate/);
+    expect(warned.stdout).toMatch(/WARN {2}auth\.free\.bearer-ignored/);
     expect(readFileSync(join(warned.reportDir, 'report.html'), 'utf8')).toMatch(/data-status="warning"/);
   });
 
   it('with it (or DIFY_FAIL_ON=should) a SHOULD failure fails the run', async () => {
-    const strict = await runCli(['run', 'auth', '--fault', 'auth-no-www-authenticate'], { env: { DIFY_FAIL_ON: 'should' } });
+    const strict = await runCli(['run', 'meta', '--fault', 'version-rejects-bogus-bearer'], { env: { DIFY_FAIL_ON: 'should' } });
     expect(strict.code).toBe(1);
     expect(strict.results().summary).toMatchObject({ warnings: 0, verdict: 'fail', failOn: 'should' });
     expect(readFileSync(join(strict.reportDir, 'junit.xml'), 'utf8')).toContain('<failure type="SHOULD"');
   });
 
   it('compare decides a regression with the same rule', async () => {
-    const clean = await runCli(['run', 'auth']);
+    const clean = await runCli(['run', 'meta']);
     const args = ['compare', join(clean.reportDir, 'results.json'), join(warned.reportDir, 'results.json')];
     const lenient = await runCli(args);
     expect(lenient.code).toBe(0);

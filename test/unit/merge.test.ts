@@ -76,7 +76,7 @@ describe('mergeResults', () => {
   });
 
   it('judges the merged checks by its own --fail-on rule, and adds up their times', () => {
-    const should = part('a.json', undefined, [{ checkId: 'auth.www-authenticate', operation: 'getAccount', status: 'failed', message: 'no header' }], [account]);
+    const should = part('a.json', undefined, [{ checkId: 'auth.free.bearer-ignored', operation: 'getAccount', status: 'failed', message: 'no header' }], [account]);
     expect(mergeResults([should], coverageOf, 'm', 'must').summary).toMatchObject({ failed: 0, warnings: 1, verdict: 'pass', failOn: 'must' });
     expect(mergeResults([should], coverageOf, 'm', 'should').summary).toMatchObject({ failed: 1, warnings: 0, verdict: 'fail', failOn: 'should' });
     const timed = (file: string, durationMs: number): MergeInput => {

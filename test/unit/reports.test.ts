@@ -53,14 +53,14 @@ describe('aggregate', () => {
   });
 
   it('counts a SHOULD failure as a warning that does not fail the verdict, unless --fail-on should', () => {
-    const should = [test('a', [{ checkId: 'auth.www-authenticate', operation: 'getAccount', status: 'failed', message: 'no header' }])];
+    const should = [test('a', [{ checkId: 'auth.free.bearer-ignored', operation: 'getAccount', status: 'failed', message: 'no header' }])];
     const lenient = results(should);
     expect(lenient.summary).toMatchObject({ failed: 0, warnings: 1, requiredFailed: 0, verdict: 'pass', failOn: 'must' });
     expect(lenient.checks[0]?.required).toBe(false);
     const strict = results(should, [], 'should');
     expect(strict.summary).toMatchObject({ failed: 1, warnings: 0, requiredFailed: 1, verdict: 'fail', failOn: 'should' });
     expect(renderJunit(strict)).toContain('<failure type="SHOULD" message="no header">');
-    expect(renderConsoleSummary(strict, [])).toMatch(/FAIL {2}auth\.www-authenticate \(getAccount\): no header[\s\S]*verdict: FAIL \(1 MUST or SHOULD check\(s\) failed/);
+    expect(renderConsoleSummary(strict, [])).toMatch(/FAIL {2}auth\.free\.bearer-ignored \(getAccount\): no header[\s\S]*verdict: FAIL \(1 MUST or SHOULD check\(s\) failed/);
   });
 
   it('shares each test\'s time among the results it decided', () => {
@@ -84,7 +84,7 @@ describe('aggregate', () => {
 describe('reports', () => {
   const r = results([
     test('a', [{ checkId: 'response.schema', operation: 'getAccount', status: 'failed', message: 'bad <body> & "quotes"', evidence }]),
-    test('b', [{ checkId: 'auth.www-authenticate', operation: 'getAccount', status: 'failed', message: 'no header' }]),
+    test('b', [{ checkId: 'auth.free.bearer-ignored', operation: 'getAccount', status: 'failed', message: 'no header' }]),
     test('c', [{ checkId: 'meta.health.ok', operation: 'getHealth', status: 'errored', message: 'timeout' }]),
     test('d', [{ checkId: 'meta.version.ok', operation: 'getVersion', status: 'skipped', message: 'filtered' }]),
   ], [{ where: 'suites/x.test.ts', message: 'boom' }]);
@@ -126,15 +126,15 @@ describe('reports', () => {
     expect(html.indexOf('<section><h2>Checks</h2>')).toBeGreaterThan(warnings);
     expect(html.slice(failing, warnings)).toContain('data-check="response.schema"');
     expect(html.slice(failing, warnings)).toContain('data-check="meta.health.ok"');
-    expect(html.slice(warnings)).toMatch(/data-check="auth\.www-authenticate"/);
-    expect(html).toMatch(/<tr class="check" id="check-auth\.www-authenticate-getAccount" data-status="warning"/);
+    expect(html.slice(warnings)).toMatch(/data-check="auth\.free\.bearer-ignored"/);
+    expect(html).toMatch(/<tr class="check" id="check-auth\.free\.bearer-ignored-getAccount" data-status="warning"/);
     expect(html).toMatch(/data-status="skipped"[^\n]*<td>filtered<\/td><\/tr>/);
   });
 
   it('the console summary lists problems and the verdict', () => {
     const text = renderConsoleSummary(r, ['reports/results.json']);
     expect(text).toMatch(/FAIL {2}response\.schema \(getAccount\): bad/);
-    expect(text).toMatch(/WARN {2}auth\.www-authenticate/);
+    expect(text).toMatch(/WARN {2}auth\.free\.bearer-ignored/);
     expect(text).toMatch(/checks: 0 passed, 1 failed, 1 warnings, 1 skipped, 2 errored/);
     expect(text).toMatch(/ERROR meta\.health\.ok/);
     expect(text).toMatch(/ERROR suite: suites\/x\.test\.ts: boom/);

@@ -32,6 +32,8 @@ export interface SuiteConfig {
   readonly consoleCsrfToken: string | undefined;
   readonly clientId: string;
   readonly externalToken: string | undefined;
+  readonly otherMemberToken: string | undefined;
+  readonly uploadLimitMb: number | undefined;
   readonly profile: Profile;
   readonly fuzzRuns: number;
   readonly seed: number | undefined;
@@ -246,6 +248,8 @@ export function loadConfig(input: ConfigInput): SuiteConfig {
     consoleCsrfToken,
     clientId: withDefault('clientId', text),
     externalToken: get('externalToken', validateSecret),
+    otherMemberToken: get('otherMemberToken', validateSecret),
+    uploadLimitMb: get('uploadLimitMb', positive),
     profile,
     fuzzRuns: withDefault('fuzzRuns', nonNegative),
     seed: get('seed', nonNegative),

@@ -35,6 +35,8 @@ export interface RawSettings {
   consoleCsrfToken: string;
   clientId: string;
   externalToken: string;
+  otherMemberToken: string;
+  uploadLimitMb: string;
   profile: string;
   fuzzRuns: string;
   seed: string;
@@ -89,6 +91,10 @@ export const SETTINGS: readonly SettingDefinition[] = [
     description: 'OAuth client id used for the device flow.' },
   { key: 'externalToken', env: 'DIFY_EXTERNAL_TOKEN', flag: '--external-token', kind: 'secret', describesTarget: true,
     description: 'An external-SSO bearer (dfoe_…) for the Enterprise-only surface. Without it those checks are skipped.' },
+  { key: 'otherMemberToken', env: 'DIFY_OTHER_MEMBER_TOKEN', flag: '--other-member-token', kind: 'secret', describesTarget: true,
+    description: 'Bearer token (dfoa_…) of a second account that is a member of the workspace under test (any role), used only to read: it must not reach the runs of DIFY_TOKEN. Without it that check is skipped.' },
+  { key: 'uploadLimitMb', env: 'DIFY_UPLOAD_LIMIT_MB', flag: '--upload-limit-mb', kind: 'positive-int', describesTarget: true,
+    description: 'The server\'s upload size limit for documents in MB (UPLOAD_FILE_SIZE_LIMIT, 15 by default). Set it to let the suite upload one file just over it and expect 413; unset, nothing that large is sent.' },
   { key: 'profile', env: 'DIFY_PROFILE', flag: '--profile', kind: 'profile', defaultValue: 'full',
     description: 'full (default) creates and removes its own fixtures; read-only sends only GET requests.' },
   { key: 'fuzzRuns', env: 'DIFY_FUZZ_RUNS', flag: '--fuzz-runs', kind: 'non-negative-int', defaultValue: '4',

@@ -14,6 +14,7 @@ import type { Runtime, Settings } from './runtime.ts';
 import { addCrowd } from './seed-crowd.ts';
 import { FILE_APP_ID, HITL_APP_ID, SEED, SEEDED_APP_IDS, seedWorld } from './seed-data.ts';
 import type { ConsoleSession } from './state.ts';
+import { UPLOAD_LIMIT_MB } from './routes/files.ts';
 
 export { describeReferenceServer, referenceServerEnv } from './describe.ts';
 export type { OtherClientsOptions } from './other-clients.ts';
@@ -89,6 +90,8 @@ export interface ReferenceServer {
   readonly appIds: Readonly<Record<SeededAppMode, string>>;
   readonly hitlAppId: string;
   readonly fileAppId: string;
+  /** The upload size limit for documents, in MB (UPLOAD_FILE_SIZE_LIMIT of a default Dify). */
+  readonly uploadLimitMb: number;
   /** The quotas enforced; a limit of 0 is off. */
   readonly quotas: Readonly<Quotas>;
   readonly deviceFlow: { readonly intervalSeconds: number; readonly expiresInSeconds: number };
@@ -159,6 +162,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     appIds: SEEDED_APP_IDS,
     hitlAppId: HITL_APP_ID,
     fileAppId: FILE_APP_ID,
+    uploadLimitMb: UPLOAD_LIMIT_MB,
     quotas: settings.quotas,
     deviceFlow: { intervalSeconds: settings.deviceIntervalSeconds, expiresInSeconds: settings.deviceExpiresInSeconds },
     modelProviders: settings.modelProviders,

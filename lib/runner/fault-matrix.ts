@@ -87,7 +87,7 @@ const LIGHT_FUZZ_RUNS = 0;
 function runContext(server: ReferenceServer, seed: number, expiryWait: number, fuzzRuns: number): RunContext {
   return {
     runId: newRunId(),
-    target: { ...embeddedTarget(server, { workspaceId: undefined, appIds: {}, hitlAppId: undefined, fileAppId: undefined, foreignWorkspaceId: undefined, foreignAppId: undefined, consoleCookie: undefined, consoleCsrfToken: undefined, clientId: 'difyctl', externalToken: undefined }), workspaceId: server.workspaceId },
+    target: { ...embeddedTarget(server, { workspaceId: undefined, appIds: {}, hitlAppId: undefined, fileAppId: undefined, foreignWorkspaceId: undefined, foreignAppId: undefined, consoleCookie: undefined, consoleCsrfToken: undefined, clientId: 'difyctl', externalToken: undefined, otherMemberToken: undefined, uploadLimitMb: undefined }), workspaceId: server.workspaceId },
     profile: 'full',
     interactive: false,
     fuzzRuns,

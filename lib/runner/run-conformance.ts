@@ -115,6 +115,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       consoleCsrfToken: config.consoleCsrfToken,
       clientId: config.clientId,
       externalToken: config.externalToken,
+      otherMemberToken: config.otherMemberToken,
+      uploadLimitMb: config.uploadLimitMb,
     };
   }
   // The ideal embedded server has no per-token limit; every other server has one (a realistic one plays the real default).

@@ -46,6 +46,8 @@ function runContext(server: ReferenceServerInfo): RunContext {
       consoleCsrfToken: undefined,
       clientId: 'difyctl',
       externalToken: undefined,
+      otherMemberToken: undefined,
+      uploadLimitMb: undefined,
     },
     profile: 'full',
     interactive: false,

@@ -520,6 +520,8 @@ describe('describing the server', () => {
       DIFY_FILE_APP_ID: server.fileAppId,
       DIFY_FOREIGN_WORKSPACE_ID: server.foreignWorkspaceId,
       DIFY_FOREIGN_APP_ID: server.foreignAppId,
+      DIFY_OTHER_MEMBER_TOKEN: server.secondAccount.token,
+      DIFY_UPLOAD_LIMIT_MB: String(server.uploadLimitMb),
       DIFY_APP_ID_WORKFLOW: server.appIds.workflow,
       DIFY_APP_ID_ADVANCED_CHAT: server.appIds['advanced-chat'],
       DIFY_APP_ID_CHAT: server.appIds.chat,

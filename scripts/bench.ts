@@ -12,6 +12,7 @@ import { PACKAGE_ROOT } from '../lib/runner/suite-info.ts';
 import { killChildren } from './bench/children.ts';
 import type { BenchmarkResult } from './bench/figures.ts';
 import { benchFullRun } from './bench/full-run.ts';
+import { benchRealisticRun } from './bench/realistic-run.ts';
 import { benchFuzzThroughput } from './bench/fuzz-throughput.ts';
 import { benchmarksJson, benchmarksMarkdown, consoleTable, machine } from './bench/report.ts';
 import { benchSseReader } from './bench/sse-reader.ts';
@@ -21,6 +22,7 @@ type Log = (line: string) => void;
 
 const BENCHMARKS: ReadonlyArray<{ readonly key: string; readonly run: (log: Log) => Promise<BenchmarkResult> }> = [
   { key: 'full-run', run: benchFullRun },
+  { key: 'realistic', run: benchRealisticRun },
   { key: 'fuzz', run: benchFuzzThroughput },
   { key: 'validation', run: benchValidationCost },
   { key: 'sse', run: benchSseReader },

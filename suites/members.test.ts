@@ -3,7 +3,7 @@
  * provoke without touching a real member (unknown member ids, invalid input).
  */
 import { describe } from 'vitest';
-import { detailsNameParameter, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
+import { detailsNameParameter, notFoundNamesObject, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
 import { rejectsOutOfBounds } from '../lib/checks/validation-checks.ts';
 import * as members from '../lib/checks/member-checks.ts';
 import { successStatus } from '../lib/checks/response-checks.ts';
@@ -40,9 +40,10 @@ describe('members', () => {
     t.verify(detailsNameParameter, { exchange, parameter: 'limit' });
   }, { operation: 'listMembers' });
 
-  conformanceTest([unknownResource], 'GET /workspaces/{id}/members answers 404 for a workspace that does not exist', async (t) => {
+  conformanceTest([unknownResource, notFoundNamesObject], 'GET /workspaces/{id}/members answers 404 for a workspace that does not exist', async (t) => {
     const exchange = await t.call('listMembers', { path: { workspace_id: unknownId() } });
     t.verify(unknownResource, exchange);
+    t.verify(notFoundNamesObject, { exchange, object: 'workspace' });
   }, { operation: 'listMembers' });
 
   conformanceTest([rejectsInvalid, detailsNameParameter], 'POST /workspaces/{id}/members without an email answers 422 naming email', async (t) => {
@@ -53,16 +54,18 @@ describe('members', () => {
     t.verify(detailsNameParameter, { exchange, parameter: 'email' });
   }, { operation: 'inviteMember' });
 
-  conformanceTest([unknownResource], 'DELETE /workspaces/{id}/members/{member} answers 404 for a member that does not exist', async (t) => {
+  conformanceTest([unknownResource, notFoundNamesObject], 'DELETE /workspaces/{id}/members/{member} answers 404 for a member that does not exist', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const exchange = await t.call('removeMember', { path: { workspace_id: workspaceId, member_id: unknownId() } });
     t.verify(unknownResource, exchange);
+    t.verify(notFoundNamesObject, { exchange, object: 'member' });
   }, { operation: 'removeMember' });
 
-  conformanceTest([unknownResource], 'PUT /workspaces/{id}/members/{member}/role answers 404 for a member that does not exist', async (t) => {
+  conformanceTest([unknownResource, notFoundNamesObject], 'PUT /workspaces/{id}/members/{member}/role answers 404 for a member that does not exist', async (t) => {
     const workspaceId = await workspaceUnderTest(t);
     const exchange = await t.call('updateMemberRole', { path: { workspace_id: workspaceId, member_id: unknownId() }, json: { role: 'normal' } });
     t.verify(unknownResource, exchange);
+    t.verify(notFoundNamesObject, { exchange, object: 'member' });
   }, { operation: 'updateMemberRole' });
 
   conformanceTest([rejectsInvalid, detailsNameParameter], 'PUT /workspaces/{id}/members/{member}/role with role "owner" answers 422 naming role', async (t) => {
@@ -77,26 +80,35 @@ describe('members', () => {
   // Full profile: the run invites an address of its own that reaches nobody (runEmail), manages
   // only that member, and removes it at the end whatever happens.
   conformanceTest(
-    [members.inviteAnswers, members.memberListed, members.memberActionSucceeds, rejectsInvalid],
-    'a member the run invites is listed, changes role, refuses "owner", and is removed',
+    [members.inviteAnswers, members.inviteUrlShape, members.inviteLowercasesEmail, members.inviteePending, members.memberListed, members.memberActionSucceeds, rejectsInvalid, detailsNameParameter],
+    'a member the run invites is listed, changes role, refuses "owner" and "editor", and is removed',
     async (t) => {
       const workspaceId = await workspaceUnderTest(t);
-      const email = runEmail(t.run.runId);
+      // Invited in mixed case, so the same invite shows whether the address is stored lower-cased.
+      const email = mixedCase(runEmail(t.run.runId));
       const invite = await t.call('inviteMember', { path: { workspace_id: workspaceId }, json: { email, role: 'normal' } });
       const memberId = (invite.response.json as { member_id?: unknown } | undefined)?.member_id;
       if (typeof memberId === 'string') {
         t.onCleanup(`remove the invited member ${email}`, () => t.call('removeMember', { path: { workspace_id: workspaceId, member_id: memberId } }));
         t.noteCreated({ kind: 'member', id: memberId, name: email, fate: 'removed' });
       }
-      t.verify(members.inviteAnswers, { invite, email, role: 'normal' }, invite);
+      t.verify(members.inviteAnswers, { invite, email, role: 'normal', workspaceId }, invite);
+      t.verify(members.inviteUrlShape, invite);
       if (typeof memberId !== 'string') return t.skip('the invite gave no member_id to go on with');
       const listed = await memberPages(t, workspaceId, memberId);
+      t.verify(members.inviteLowercasesEmail, { invite, pages: listed, memberId, email }, invite);
+      t.verify(members.inviteePending, { pages: listed, memberId }, listed.at(-1));
       t.verify(members.memberListed, { pages: listed, memberId, role: 'normal' }, listed.at(-1));
 
       const promote = await t.call('updateMemberRole', { path: { workspace_id: workspaceId, member_id: memberId }, json: { role: 'admin' } });
       t.verify(members.memberActionSucceeds, promote);
-      const owner = await t.call('updateMemberRole', { path: { workspace_id: workspaceId, member_id: memberId }, json: { role: 'owner' } });
-      t.verify(rejectsInvalid, owner);
+      // Only admin and normal can be assigned (seed MemberRoleUpdatePayload.role): owner and editor are refused,
+      // aimed at the run's own invitee so a server that accepts them changes only that member.
+      for (const role of ['owner', 'editor']) {
+        const refused = await t.call('updateMemberRole', { path: { workspace_id: workspaceId, member_id: memberId }, json: { role } });
+        t.verify(rejectsInvalid, refused);
+        t.verify(detailsNameParameter, { exchange: refused, parameter: 'role' });
+      }
       const afterRole = await memberPages(t, workspaceId, memberId);
       t.verify(members.memberListed, { pages: afterRole, memberId, role: 'admin' }, afterRole.at(-1));
 
@@ -108,3 +120,8 @@ describe('members', () => {
     { operation: 'inviteMember' },
   );
 });
+
+/** The address with its first letters of each part upper-cased: Dify-conformance+…@Example.com. */
+function mixedCase(email: string): string {
+  return email.replace(/(^|[@.+-])([a-z])/g, (_all, before: string, letter: string) => `${before}${letter.toUpperCase()}`);
+}

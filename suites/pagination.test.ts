@@ -2,8 +2,7 @@
  * Pagination invariants of every list operation, as generic checks: a walk
  * with a small limit returns every item exactly once, totals and has_more
  * agree with the walk, pages echo what was asked, pages past the end are
- * empty, defaults are the seed's, and order is stable. Plus the filters of
- * GET /apps.
+ * empty, defaults are the seed's, and order is stable.
  */
 import { describe } from 'vitest';
 import * as pagination from '../lib/checks/pagination-checks.ts';
@@ -27,6 +26,9 @@ const LISTS: readonly ListOperation[] = [
     target: async (t) => ({ operationId: 'listPermittedExternalApps', auth: { token: await externalToken(t) } }),
   },
 ];
+
+/** The lists whose order docs/server-behavior.md §3 documents. */
+const ORDERED: ReadonlySet<string> = new Set(['listSessions', 'listApps']);
 
 /** The seed's defaults of page and limit for an operation. */
 function seedDefaults(operationId: string): { page: number; limit: number } {
@@ -56,34 +58,9 @@ describe.concurrent('pagination', () => {
     conformanceTest([pagination.defaults, pagination.stableOrder], `${id}: without page and limit the seed's defaults apply, in a stable order`, async (t) => {
       const { first, second } = await twoIdenticalCalls(t, await list.target(t));
       t.verify(pagination.defaults, { exchange: first, ...seedDefaults(id) }, first);
-      t.verify(pagination.stableOrder, { first, second }, second);
+      // Members and permitted external apps have no documented order (docs/server-behavior.md §3).
+      if (ORDERED.has(id)) t.verify(pagination.stableOrder, { first, second }, second);
+      else t.skipCheck(pagination.stableOrder, id, `${id} has no documented order`);
     }, { operation: id });
   }
-
-  conformanceTest([pagination.filterHolds], 'GET /apps?mode= returns only apps of that mode', async (t) => {
-    const workspaceId = await workspaceUnderTest(t);
-    for (const mode of ['workflow', 'chat', 'advanced-chat', 'completion', 'agent-chat']) {
-      const pages = await readPages(t, { operationId: 'listApps', query: { workspace_id: workspaceId, mode } }, { maxPages: 1 });
-      t.verify(pagination.filterHolds, { pages, field: 'mode', accepts: (v) => v === mode, description: `mode ${mode}` }, pages[0]);
-    }
-  }, { operation: 'listApps' });
-
-  conformanceTest([pagination.filterHolds], 'GET /apps?name= returns only apps whose name contains it', async (t) => {
-    const workspaceId = await workspaceUnderTest(t);
-    const all = await t.call('listApps', { query: { workspace_id: workspaceId, limit: 50 } });
-    const sample = (all.response.json as { data?: { id?: unknown; name?: unknown }[] } | undefined)?.data?.find((row) => typeof row.name === 'string' && row.name.length >= 4 && typeof row.id === 'string');
-    if (typeof sample?.name !== 'string' || typeof sample.id !== 'string') return t.skip('no app with a name of 4 characters or more to filter by');
-    // docs/server-behavior.md §3: a case-insensitive substring match of the first 30 characters. Most
-    // of the sample's name keeps the filtered list short, so the pages can be read to its end.
-    const needle = sample.name.slice(1, 20).toUpperCase();
-    const id = sample.id;
-    const pages = await readPages(t, { operationId: 'listApps', query: { workspace_id: workspaceId, name: needle } }, { maxPages: 3, until: (page) => (page.response.json as { data?: { id?: unknown }[] } | undefined)?.data?.some((row) => row.id === id) === true });
-    t.verify(pagination.filterHolds, { pages, field: 'name', accepts: (v) => typeof v === 'string' && v.toLowerCase().includes(needle.toLowerCase()), description: `name containing "${needle}" (any case)`, mustInclude: id }, pages.at(-1));
-  }, { operation: 'listApps' });
-
-  conformanceTest([pagination.unknownTagEmpty], 'GET /apps?tag= with a tag no app carries is empty', async (t) => {
-    const workspaceId = await workspaceUnderTest(t);
-    const exchange = await t.call('listApps', { query: { workspace_id: workspaceId, tag: `dify-conformance-no-such-tag-${t.run.runId}` } });
-    t.verify(pagination.unknownTagEmpty, exchange);
-  }, { operation: 'listApps' });
 });

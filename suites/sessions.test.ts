@@ -1,19 +1,15 @@
 /** GET /account/sessions, and revoking sessions: by ids that name nothing, and the run's own minted ones. */
 import { describe } from 'vitest';
-import { detailsNameParameter, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
+import { detailsNameParameter, notFoundNamesObject, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
 import { rejectsOutOfBounds } from '../lib/checks/validation-checks.ts';
 import { successStatus } from '../lib/checks/response-checks.ts';
 import * as sessions from '../lib/checks/session-checks.ts';
-import type { AnsweredExchange } from '../lib/model/exchange.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
 import type { ConformanceTestContext } from '../lib/suite-kit/conformance-test.ts';
 import { mintToken, type MintedToken } from '../lib/suite-kit/device-flow-driver.ts';
 import { requirePurpose } from '../lib/suite-kit/fixtures.ts';
-import { readPages } from '../lib/suite-kit/list-walker.ts';
 import { unknownId } from '../lib/suite-kit/probe-values.ts';
-
-/** Pages of the session list read looking for the run's own row (other clients' sessions may come first). */
-const MAX_SESSION_PAGES = 5;
+import { ownSessionId, sessionPages } from '../lib/suite-kit/session-rows.ts';
 
 /**
  * The token the run minted before the workers started, checking that the console session belongs
@@ -24,11 +20,6 @@ async function identityToken(t: ConformanceTestContext): Promise<MintedToken> {
   if (identity?.kind === 'matched') return { token: identity.minted.token, label: identity.minted.label, tokenId: undefined };
   if (identity?.kind === 'unavailable') return t.skip(identity.reason);
   return mintToken(t, 'self');
-}
-
-/** The pages of GET /account/sessions up to the one holding the row with this device label. */
-function sessionPages(t: ConformanceTestContext, label: string): Promise<AnsweredExchange[]> {
-  return readPages(t, { operationId: 'listSessions' }, { maxPages: MAX_SESSION_PAGES, until: (page) => ownRows(page, label).length > 0 });
 }
 
 describe('sessions', () => {
@@ -49,9 +40,10 @@ describe('sessions', () => {
     t.verify(detailsNameParameter, { exchange, parameter: 'limit' });
   }, { operation: 'listSessions' });
 
-  conformanceTest([unknownResource], 'DELETE /account/sessions/{id} answers 404 for a session that does not exist', async (t) => {
+  conformanceTest([unknownResource, notFoundNamesObject], 'DELETE /account/sessions/{id} answers 404 for a session that does not exist', async (t) => {
     const exchange = await t.call('revokeSession', { path: { session_id: unknownId() } });
     t.verify(unknownResource, exchange);
+    t.verify(notFoundNamesObject, { exchange, object: 'session' });
   }, { operation: 'revokeSession' });
 });
 
@@ -62,7 +54,7 @@ describe('sessions', () => {
  */
 describe.concurrent('sessions of minted tokens', () => {
   conformanceTest(
-    [sessions.mintedTokenWorks, sessions.mintedListed, sessions.prefixMatches, sessions.newestFirst, sessions.revokeSelf, sessions.revokeAgainHarmless],
+    [sessions.mintedTokenWorks, sessions.mintedListed, sessions.prefixMatches, sessions.rowTimesIso, sessions.newestFirst, sessions.revokeSelf, sessions.revokeStatus, sessions.revokeAgainHarmless],
     'a minted token works, is listed newest first, and is refused right after it revokes itself',
     async (t) => {
       const minted = await identityToken(t);
@@ -73,12 +65,14 @@ describe.concurrent('sessions of minted tokens', () => {
       const listInput = { pages, deviceLabel: minted.label, clientId: t.run.target.clientId, token: minted.token };
       t.verify(sessions.mintedListed, listInput, pages.at(-1));
       t.verify(sessions.prefixMatches, listInput, pages.at(-1));
+      t.verify(sessions.rowTimesIso, listInput, pages.at(-1));
       const [first] = pages;
       if (first !== undefined) t.verify(sessions.newestFirst, first);
 
       const revoke = await t.call('revokeSelfSession', { auth: { token: minted.token } });
       const after = await t.call('getAccount', { auth: { token: minted.token } });
       t.verify(sessions.revokeSelf, { revoke, after }, revoke);
+      t.verify(sessions.revokeStatus, revoke);
 
       const sessionId = ownSessionId(pages, minted.label);
       if (sessionId === undefined) return t.skipCheck(sessions.revokeAgainHarmless, 'revokeSession', 'the minted session was not listed, so it has no id to revoke again');
@@ -88,7 +82,7 @@ describe.concurrent('sessions of minted tokens', () => {
     { operation: 'revokeSelfSession', timeoutMs: 120_000 },
   );
 
-  conformanceTest([sessions.revokeById], 'revoking a minted session by id makes its token refused', async (t) => {
+  conformanceTest([sessions.revokeById, sessions.revokedUnlisted], 'revoking a minted session by id makes its token refused and its row unlisted', async (t) => {
     requirePurpose(t, 'session-by-id');
     const minted = await mintToken(t, 'by-id');
     const sessionId = ownSessionId(await sessionPages(t, minted.label), minted.label);
@@ -96,15 +90,8 @@ describe.concurrent('sessions of minted tokens', () => {
     const revoke = await t.call('revokeSession', { path: { session_id: sessionId } });
     const after = await t.call('getAccount', { auth: { token: minted.token } });
     t.verify(sessions.revokeById, { revoke, after }, revoke);
+    if (revoke.response.status !== 200) return t.skipCheck(sessions.revokedUnlisted, 'listSessions', 'the session was not revoked (see sessions.revoke-by-id)');
+    const listed = await sessionPages(t, minted.label);
+    t.verify(sessions.revokedUnlisted, { pages: listed, deviceLabel: minted.label }, listed.at(-1));
   }, { operation: 'revokeSession', timeoutMs: 120_000 });
 });
-
-function ownRows(page: AnsweredExchange, label: string): { id?: unknown }[] {
-  return ((page.response.json as { data?: { id?: unknown; device_label?: unknown }[] } | undefined)?.data ?? []).filter((r) => r.device_label === label);
-}
-
-/** The id of the session row carrying the run's own device label, and only that. */
-function ownSessionId(pages: readonly AnsweredExchange[], label: string): string | undefined {
-  const own = pages.flatMap((page) => ownRows(page, label));
-  return own.length === 1 && typeof own[0]?.id === 'string' ? own[0].id : undefined;
-}

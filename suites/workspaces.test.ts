@@ -1,7 +1,7 @@
 /** The caller's workspaces: list, detail, switch, and unknown ids. */
 import { describe } from 'vitest';
-import { unknownResource } from '../lib/checks/error-checks.ts';
-import { detailMatchesList, switchMovesCurrent } from '../lib/checks/member-checks.ts';
+import { notFoundNamesObject, unknownResource } from '../lib/checks/error-checks.ts';
+import { detailMatchesList, nonMember404, nonMemberRefused, switchMovesCurrent } from '../lib/checks/workspaces-checks.ts';
 import { successStatus } from '../lib/checks/response-checks.ts';
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
 import { workspaceUnderTest } from '../lib/suite-kit/fixtures.ts';
@@ -19,14 +19,16 @@ describe('workspaces', () => {
     t.verify(successStatus, { exchange, expected: 200 });
   }, { operation: 'getWorkspace' });
 
-  conformanceTest([unknownResource], 'GET /workspaces/{id} answers 404 for a workspace that does not exist', async (t) => {
+  conformanceTest([unknownResource, notFoundNamesObject], 'GET /workspaces/{id} answers 404 for a workspace that does not exist', async (t) => {
     const exchange = await t.call('getWorkspace', { path: { workspace_id: unknownId() } });
     t.verify(unknownResource, exchange);
+    t.verify(notFoundNamesObject, { exchange, object: 'workspace' });
   }, { operation: 'getWorkspace' });
 
-  conformanceTest([unknownResource], 'POST /workspaces/{id}/switch answers 404 for a workspace that does not exist', async (t) => {
+  conformanceTest([unknownResource, notFoundNamesObject], 'POST /workspaces/{id}/switch answers 404 for a workspace that does not exist', async (t) => {
     const exchange = await t.call('switchWorkspace', { path: { workspace_id: unknownId() } });
     t.verify(unknownResource, exchange);
+    t.verify(notFoundNamesObject, { exchange, object: 'workspace' });
   }, { operation: 'switchWorkspace' });
 
   // Switching to the workspace that is already current changes nothing on the server.
@@ -61,4 +63,28 @@ describe('workspaces', () => {
     const after = await t.call('listWorkspaces');
     t.verify(switchMovesCurrent, { switched, list: after, target }, switched);
   }, { operation: 'switchWorkspace' });
+
+  // Reads only: a server that wrongly served them changes nothing.
+  conformanceTest([nonMemberRefused, nonMember404], 'a workspace the caller is not a member of is refused as if it did not exist', async (t) => {
+    const workspaceId = t.run.target.foreignWorkspaceId ?? t.skip('no foreign workspace: set DIFY_FOREIGN_WORKSPACE_ID (a workspace DIFY_TOKEN\'s account is not a member of) to check that it is refused');
+    for (const [operationId, options] of [
+      ['getWorkspace', { path: { workspace_id: workspaceId } }],
+      ['listMembers', { path: { workspace_id: workspaceId } }],
+      ['listApps', { query: { workspace_id: workspaceId } }],
+    ] as const) {
+      const exchange = await t.call(operationId, options);
+      t.verify(nonMemberRefused, exchange);
+      t.verify(nonMember404, exchange);
+    }
+  }, { operation: 'getWorkspace' });
+
+  // Reads only, as above; the workspace guard of an app's routes looks at the app's workspace.
+  conformanceTest([nonMemberRefused, nonMember404], 'an app of a workspace the caller is not a member of is refused as if its workspace did not exist', async (t) => {
+    const appId = t.run.target.foreignAppId ?? t.skip('no foreign app: set DIFY_FOREIGN_APP_ID (an app of a workspace DIFY_TOKEN\'s account is not a member of) to check that it is refused');
+    for (const operationId of ['describeApp', 'exportApp', 'checkAppDependencies']) {
+      const exchange = await t.call(operationId, { path: { app_id: appId } });
+      t.verify(nonMemberRefused, exchange);
+      t.verify(nonMember404, exchange);
+    }
+  }, { operation: 'describeApp' });
 });

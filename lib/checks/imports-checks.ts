@@ -41,15 +41,29 @@ export interface ExpectedImport {
   readonly mode: string;
 }
 
+const SUCCESS: readonly unknown[] = ['completed', 'completed-with-warnings'];
+
 export const importsCompleted = defineCheck<AnsweredExchange>({
   id: 'imports.completed',
   area: 'imports',
-  statement: 'Importing a valid DSL at the server\'s current version answers 200 with status completed.',
-  basis: [seed('#/paths/~1workspaces~1{workspace_id}~1apps~1imports/post/responses/200', 'Import completed'), client('§6', 'completed and completed-with-warnings are success'), server('§8.1')],
+  statement: 'Importing a valid DSL at the server\'s current version answers 200 with a successful Import: completed or completed-with-warnings, neither failed nor pending.',
+  basis: [seed('#/paths/~1workspaces~1{workspace_id}~1apps~1imports/post/responses/200', 'Import completed'), client('§6', 'completed and completed-with-warnings are success')],
 }, (exchange) => {
   const b = body(exchange);
-  if (exchange.response.status === 200 && b.status === 'completed') return [];
-  return [{ message: `the import answered ${exchange.response.status} ${String(b.status)}`, expected: '200 completed', observed: exchange.response.bodyText.slice(0, 300) }];
+  if (exchange.response.status === 200 && SUCCESS.includes(b.status)) return [];
+  return [{ message: `a valid DSL at the server's version was answered ${exchange.response.status} ${String(b.status)}`, expected: '200 completed (or completed-with-warnings)', observed: exchange.response.bodyText.slice(0, 300) }];
+});
+
+export const currentVersionCompletes = defineCheck<AnsweredExchange>({
+  id: 'imports.current-version-completes',
+  area: 'imports',
+  statement: 'A DSL at exactly the version the server reports as its current_dsl_version imports as completed, without warnings.',
+  basis: [server('§8.1', 'version rule: the current version → completed')],
+}, (exchange) => {
+  const b = body(exchange);
+  // A failed or pending answer is imports.completed's to report.
+  if (exchange.response.status !== 200 || !SUCCESS.includes(b.status) || b.status === 'completed') return [];
+  return [{ message: `a DSL at the server's own version ${String(b.current_dsl_version)} imported as ${String(b.status)}`, expected: 'completed', observed: exchange.response.bodyText.slice(0, 300) }];
 });
 
 export const completedNamesApp = defineCheck<ExpectedImport>({
@@ -75,6 +89,45 @@ export const olderMinorWarns = defineCheck<AnsweredExchange>({
   return [{ message: `an older-minor DSL was answered ${exchange.response.status} ${String(b.status)}`, expected: '200 completed-with-warnings', observed: exchange.response.bodyText.slice(0, 300) }];
 });
 
+export interface PendingInput {
+  readonly exchange: AnsweredExchange;
+  /** The app the import asked to overwrite. */
+  readonly appId: string;
+  /** The version of the DSL sent. */
+  readonly version: string;
+}
+
+export const pendingNamesTarget = defineCheck<PendingInput>({
+  id: 'imports.pending-names-target',
+  area: 'imports',
+  statement: 'A pending import names the app_id it was asked to overwrite and the DSL\'s version as imported_dsl_version.',
+  basis: [server('§8.1', 'pending: app_id = the requested overwrite id, imported_dsl_version')],
+}, ({ exchange, appId, version }) => {
+  const b = body(exchange);
+  if (exchange.response.status !== 202 || b.status !== 'pending') return [];
+  if (b.app_id === appId && b.imported_dsl_version === version) return [];
+  return [{ message: 'the pending import does not name the app and version it holds', expected: `app_id ${appId}, imported_dsl_version ${version}`, observed: `app_id ${JSON.stringify(b.app_id)}, imported_dsl_version ${JSON.stringify(b.imported_dsl_version)}` }];
+});
+
+export const reportsVersions = defineCheck<AnsweredExchange>({
+  id: 'imports.reports-versions',
+  area: 'imports',
+  statement: 'Every Import answer reports the server\'s current_dsl_version (a non-empty string) and an imported_dsl_version string.',
+  basis: [server('§8.1', 'the Import body has all its keys, current_dsl_version among them')],
+}, (exchange) => {
+  const b = body(exchange);
+  // Only Import bodies: a 422 is an ErrorBody.
+  if (typeof b.status !== 'string' || exchange.response.status === 422) return [];
+  if (typeof b.current_dsl_version === 'string' && b.current_dsl_version !== '' && typeof b.imported_dsl_version === 'string') return [];
+  return [{ message: 'the Import does not report its versions', expected: 'current_dsl_version a non-empty string, imported_dsl_version a string', observed: `current_dsl_version ${JSON.stringify(b.current_dsl_version) ?? 'absent'}, imported_dsl_version ${JSON.stringify(b.imported_dsl_version) ?? 'absent'}` }];
+});
+
+/** The server's current DSL version as an Import answer reports it. */
+export function currentDslVersion(exchange: AnsweredExchange): string | undefined {
+  const version = body(exchange).current_dsl_version;
+  return typeof version === 'string' && /^\d+\.\d+\.\d+$/.test(version) ? version : undefined;
+}
+
 export const newerPending = defineCheck<AnsweredExchange>({
   id: 'imports.newer-pending',
   area: 'imports',
@@ -89,12 +142,36 @@ export const newerPending = defineCheck<AnsweredExchange>({
 export const confirmCompletes = defineCheck<AnsweredExchange>({
   id: 'imports.confirm-completes',
   area: 'imports',
-  statement: 'Confirming a pending import answers 200 completed with the app_id of the imported app.',
-  basis: [seed('#/paths/~1workspaces~1{workspace_id}~1apps~1imports~1{import_id}~1confirm/post/responses/200', 'Import confirmed'), client('§6', 'the CLI confirms a pending import; a failed confirm is an error'), server('§8.2')],
+  statement: 'Confirming a pending import answers 200 with a successful Import, neither failed nor pending.',
+  basis: [seed('#/paths/~1workspaces~1{workspace_id}~1apps~1imports~1{import_id}~1confirm/post/responses/200', 'Import confirmed'), client('§6', 'the CLI confirms a pending import; a failed confirm is an error')],
 }, (exchange) => {
   const b = body(exchange);
-  if (exchange.response.status === 200 && b.status === 'completed' && typeof b.app_id === 'string') return [];
-  return [{ message: `confirming a pending import answered ${exchange.response.status} ${String(b.status)}`, expected: '200 completed with app_id', observed: exchange.response.bodyText.slice(0, 300) }];
+  if (exchange.response.status === 200 && SUCCESS.includes(b.status)) return [];
+  return [{ message: `confirming a pending import answered ${exchange.response.status} ${String(b.status)}`, expected: '200 completed', observed: exchange.response.bodyText.slice(0, 300) }];
+});
+
+export interface ConfirmedInput {
+  readonly exchange: AnsweredExchange;
+  /** The version of the DSL that was held pending. */
+  readonly version: string;
+}
+
+export const confirmNamesApp = defineCheck<ConfirmedInput>({
+  id: 'imports.confirm-names-app',
+  area: 'imports',
+  statement: 'A confirmed import is completed (whatever the version), names the app_id it imported, and reports the DSL\'s version as imported_dsl_version.',
+  basis: [server('§8.2', 'success → 200 completed with app_id; imported_dsl_version from the DSL')],
+}, ({ exchange, version }) => {
+  const b = body(exchange);
+  // A failed or pending confirm is imports.confirm-completes's to report.
+  if (exchange.response.status !== 200 || !SUCCESS.includes(b.status)) return [];
+  const problems = [
+    ...(b.status === 'completed' ? [] : [`status ${String(b.status)}`]),
+    ...(typeof b.app_id === 'string' && b.app_id !== '' ? [] : [`app_id ${JSON.stringify(b.app_id)}`]),
+    ...(b.imported_dsl_version === version ? [] : [`imported_dsl_version ${JSON.stringify(b.imported_dsl_version)}`]),
+  ];
+  if (problems.length === 0) return [];
+  return [{ message: `the confirmed import has ${problems.join(', ')}`, expected: `completed, an app_id, imported_dsl_version ${version}`, observed: exchange.response.bodyText.slice(0, 300) }];
 });
 
 export const confirmOnce = defineCheck<AnsweredExchange>({
@@ -133,6 +210,28 @@ export const overwriteInPlace = defineCheck<OverwriteInput>({
   const b = body(exchange);
   if (exchange.response.status >= 400 || b.app_id === appId) return [];
   return [{ message: 'an overwrite import answered another app', expected: appId, observed: String(b.app_id) }];
+});
+
+export const unknownAppIdFails = defineCheck<AnsweredExchange>({
+  id: 'imports.unknown-app-id-fails',
+  area: 'imports',
+  statement: 'An import whose app_id names no app of the workspace fails (400, status failed) instead of creating or overwriting an app.',
+  basis: [seed('#/components/schemas/AppDslImportPayload/properties/app_id', 'an existing app to overwrite: an id that names none cannot be overwritten'), seed('#/paths/~1workspaces~1{workspace_id}~1apps~1imports/post/responses/400', 'Import failed')],
+}, (exchange) => {
+  const b = body(exchange);
+  if (exchange.response.status === 400 && b.status === 'failed') return [];
+  return [{ message: `an import overwriting an app that does not exist answered ${exchange.response.status} ${String(b.status)}`, expected: '400 failed', observed: exchange.response.bodyText.slice(0, 300) }];
+});
+
+export const overwriteModeRestricted = defineCheck<AnsweredExchange>({
+  id: 'imports.overwrite-mode-restricted',
+  area: 'imports',
+  statement: 'An import that asks to overwrite a chat app fails (400, status failed): only workflow and advanced-chat apps can be overwritten.',
+  basis: [seed('#/components/schemas/AppDslImportPayload/properties/app_id', 'existing app to overwrite (workflow/advanced-chat apps only)'), seed('#/paths/~1workspaces~1{workspace_id}~1apps~1imports/post/responses/400', 'Import failed')],
+}, (exchange) => {
+  const b = body(exchange);
+  if (exchange.response.status === 400 && b.status === 'failed') return [];
+  return [{ message: `an import overwriting a chat app answered ${exchange.response.status} ${String(b.status)}`, expected: '400 failed', observed: exchange.response.bodyText.slice(0, 300) }];
 });
 
 export interface VisibleInput {

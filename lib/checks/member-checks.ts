@@ -1,52 +1,10 @@
-/** Workspaces and members (docs/server-behavior.md §9). */
+/** Members of a workspace: the list, invites, role changes and removals (docs/server-behavior.md §9). */
 import type { AnsweredExchange } from '../model/exchange.ts';
 import type { Violation } from '../model/outcome.ts';
 import { seed, server } from './basis.ts';
 import { defineCheck } from './check.ts';
 
-export interface DetailListInput {
-  readonly detail: AnsweredExchange;
-  readonly row: Readonly<Record<string, unknown>>;
-}
-
-export const detailMatchesList = defineCheck<DetailListInput>({
-  id: 'workspaces.detail-matches-list',
-  area: 'workspaces',
-  statement: 'GET /workspaces/{id} agrees with the workspace\'s row in GET /workspaces on id, name, role and status.',
-  basis: [seed('#/components/schemas/WorkspaceDetailResponse', 'the same workspace as its #/components/schemas/WorkspaceSummaryResponse row')],
-}, ({ detail, row }) => {
-  if (detail.response.status !== 200) return [];
-  const body = (detail.response.json ?? {}) as Record<string, unknown>;
-  const out: Violation[] = [];
-  for (const field of ['id', 'name', 'role', 'status']) {
-    if (body[field] !== row[field]) out.push({ message: `detail and list disagree on ${field}`, expected: JSON.stringify(row[field]), observed: JSON.stringify(body[field]) });
-  }
-  return out;
-});
-
-export interface SwitchInput {
-  readonly switched: AnsweredExchange;
-  /** GET /workspaces right after the switch. */
-  readonly list: AnsweredExchange;
-  readonly target: string;
-}
-
-export const switchMovesCurrent = defineCheck<SwitchInput>({
-  id: 'workspaces.switch-moves-current',
-  area: 'workspaces',
-  statement: 'Switching to a workspace answers it with current true, and GET /workspaces then marks it, and only it, as current.',
-  basis: [seed('#/components/schemas/WorkspaceDetailResponse/properties/current'), server('§9', 'switching sets current on that workspace and clears the others')],
-}, ({ switched, list, target }) => {
-  const out: Violation[] = [];
-  const body = (switched.response.json ?? {}) as { id?: unknown; current?: unknown };
-  if (switched.response.status !== 200 || body.id !== target || body.current !== true) out.push({ message: 'the switch answer is not the target with current true', expected: `id ${target}, current true`, observed: switched.response.bodyText.slice(0, 200) });
-  const rows = ((list.response.json as { workspaces?: { id?: unknown; current?: unknown }[] } | undefined)?.workspaces ?? []);
-  const current = rows.filter((w) => w.current === true).map((w) => String(w.id));
-  if (current.length !== 1 || current[0] !== target) out.push({ message: 'after the switch GET /workspaces marks other workspaces as current', expected: `only ${target}`, observed: current.join(', ') || '(none)' });
-  return out;
-});
-
-interface MemberRow { id?: unknown; email?: unknown; role?: unknown }
+interface MemberRow { id?: unknown; email?: unknown; role?: unknown; status?: unknown }
 
 function memberRows(page: AnsweredExchange): MemberRow[] {
   const data = (page.response.json as { data?: unknown } | undefined)?.data;
@@ -57,14 +15,16 @@ export interface InviteInput {
   readonly invite: AnsweredExchange;
   readonly email: string;
   readonly role: string;
+  /** The workspace of the path. */
+  readonly workspaceId: string;
 }
 
 export const inviteAnswers = defineCheck<InviteInput>({
   id: 'members.invite',
   area: 'members',
-  statement: 'Inviting a new address answers 201 with its member_id, an invite_url, and the email and role invited.',
-  basis: [seed('#/components/schemas/MemberInviteResponse'), server('§9')],
-}, ({ invite, email, role }) => {
+  statement: 'Inviting a new address answers 201 with its member_id, an invite_url, the email and role invited, and the workspace invited to as tenant_id.',
+  basis: [seed('#/components/schemas/MemberInviteResponse', 'tenant_id: the workspace of the path'), server('§9')],
+}, ({ invite, email, role, workspaceId }) => {
   const b = (invite.response.json ?? {}) as Record<string, unknown>;
   const out: Violation[] = [];
   if (invite.response.status !== 201) out.push({ message: `the invite answered ${invite.response.status}`, expected: '201', observed: invite.response.bodyText.slice(0, 200) });
@@ -72,8 +32,70 @@ export const inviteAnswers = defineCheck<InviteInput>({
     if (typeof b['member_id'] !== 'string' || b['member_id'] === '') out.push({ message: 'the invite gave no member_id', expected: 'a member id', observed: JSON.stringify(b['member_id'] ?? null) });
     if (typeof b['invite_url'] !== 'string' || b['invite_url'] === '') out.push({ message: 'the invite gave no invite_url', expected: 'a URL', observed: JSON.stringify(b['invite_url'] ?? null) });
     if (String(b['email']).toLowerCase() !== email.toLowerCase() || b['role'] !== role) out.push({ message: 'the invite answer names another email or role', expected: `${email} as ${role}`, observed: `${String(b['email'])} as ${String(b['role'])}` });
+    if (b['tenant_id'] !== workspaceId) out.push({ message: 'the invite answer names another workspace as tenant_id', expected: workspaceId, observed: JSON.stringify(b['tenant_id'] ?? null) });
   }
   return out;
+});
+
+export const inviteUrlShape = defineCheck<AnsweredExchange>({
+  id: 'members.invite-url-shape',
+  area: 'members',
+  statement: 'The invite_url of an invite is an absolute URL of the console\'s /activate page that carries the email and a token.',
+  basis: [server('§9', 'invite_url: <CONSOLE_WEB_URL>/activate?email=<urlencoded>&token=<uuid>')],
+}, (invite) => {
+  const raw = (invite.response.json as { invite_url?: unknown } | undefined)?.invite_url;
+  if (invite.response.status !== 201 || typeof raw !== 'string' || raw === '') return [];
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (url !== undefined && /^https?:$/.test(url.protocol) && url.pathname.endsWith('/activate') && url.searchParams.get('email') && url.searchParams.get('token')) return [];
+  return [{ message: 'the invite_url is not an absolute /activate URL with email and token', expected: '<console>/activate?email=…&token=…', observed: raw.replace(/token=[^&]+/, 'token=…').slice(0, 200) }];
+});
+
+export interface InvitedEmailInput {
+  readonly invite: AnsweredExchange;
+  /** The pages of the member list read after the invite. */
+  readonly pages: readonly AnsweredExchange[];
+  readonly memberId: string;
+  /** The address as invited, in mixed case. */
+  readonly email: string;
+}
+
+export const inviteLowercasesEmail = defineCheck<InvitedEmailInput>({
+  id: 'members.invite-lowercases-email',
+  area: 'members',
+  statement: 'An address invited in mixed case is stored lower-cased: the invite answer and the member list show it so.',
+  basis: [server('§9', 'the invited email is lower-cased')],
+}, ({ invite, pages, memberId, email }) => {
+  const lower = email.toLowerCase();
+  const out: Violation[] = [];
+  const answered = (invite.response.json as { email?: unknown } | undefined)?.email;
+  if (invite.response.status === 201 && answered !== lower) out.push({ message: 'the invite answer does not show the address lower-cased', expected: lower, observed: String(answered), evidence: invite });
+  const page = pages.find((p) => memberRows(p).some((r) => r.id === memberId));
+  const row = page === undefined ? undefined : memberRows(page).find((r) => r.id === memberId);
+  if (row !== undefined && row.email !== lower) out.push({ message: 'the member list does not show the invited address lower-cased', expected: lower, observed: String(row.email), ...(page === undefined ? {} : { evidence: page }) });
+  return out;
+});
+
+export interface InviteeInput {
+  readonly pages: readonly AnsweredExchange[];
+  readonly memberId: string;
+}
+
+export const inviteePending = defineCheck<InviteeInput>({
+  id: 'members.invitee-pending',
+  area: 'members',
+  statement: 'A member just invited with a new address is listed with status pending until the invitation is accepted.',
+  basis: [server('§9', 'status is the account status; a new address becomes a pending account')],
+}, ({ pages, memberId }) => {
+  const page = pages.find((p) => memberRows(p).some((r) => r.id === memberId));
+  const row = page === undefined ? undefined : memberRows(page).find((r) => r.id === memberId);
+  // A member that is not listed is members.list-reflects-changes's to report.
+  if (row === undefined || row.status === 'pending') return [];
+  return [{ message: `the fresh invitee ${memberId} is listed with status ${JSON.stringify(row.status)}`, expected: 'pending', observed: JSON.stringify(row.status), ...(page === undefined ? {} : { evidence: page }) }];
 });
 
 export interface ListedInput {

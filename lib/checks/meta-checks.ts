@@ -35,6 +35,22 @@ export const versionOk = defineCheck<AnsweredExchange>({
   return [];
 });
 
+// Semantic Versioning 2.0.0 (semver.org), with an optional leading "v" as release tags carry it.
+const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+
+export const versionSemver = defineCheck<AnsweredExchange>({
+  id: 'meta.version-semver',
+  area: 'meta',
+  statement: 'The version GET /_version reports is a semantic version (MAJOR.MINOR.PATCH, optionally with a pre-release and build part).',
+  basis: [server('§10', 'the Dify project version, which clients compare with the range they support')],
+}, (exchange) => {
+  const version = (exchange.response.json as { version?: unknown } | undefined)?.version;
+  // An answer without a version string is meta.version.ok's to judge.
+  if (exchange.response.status !== 200 || typeof version !== 'string' || version.trim() === '') return [];
+  if (SEMVER.test(version.trim())) return [];
+  return [{ message: `GET /_version reported ${JSON.stringify(version.slice(0, 80))}, which is not a semantic version`, expected: 'MAJOR.MINOR.PATCH[-pre][+build]', observed: version.slice(0, 80) }];
+});
+
 export interface AuthFreeInput {
   readonly withoutBearer: AnsweredExchange;
   readonly withBogusBearer: AnsweredExchange;

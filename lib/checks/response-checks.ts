@@ -4,9 +4,12 @@
  * schema, and errors are ErrorBody (RFC 8628 bodies on the device flow).
  */
 import type { AnsweredExchange } from '../model/exchange.ts';
+import type { Violation } from '../model/outcome.ts';
 import type { ResponseContract } from '../validate/response-contract.ts';
 import { client, seed, server, standard } from './basis.ts';
 import { defineCheck } from './check.ts';
+import { generic5xxMessage } from './error-checks.ts';
+import { noDocUrl, validationEnvelope } from './validation-checks.ts';
 
 export interface ResponseInput {
   readonly exchange: AnsweredExchange;
@@ -67,14 +70,28 @@ export const bodySchema = defineCheck<ResponseInput>({
   return [{ message: `the ${status} body of ${contract.operationId} does not match its schema: ${errors.join('; ')}`, expected: 'a body valid against openapi.yaml', observed: errors.join('; ') }];
 });
 
+/**
+ * The export's 404 for a workflow_id that names no published version: later versions answer it
+ * with the bare message string, not an ErrorBody, and the seed-era shape is UNKNOWN
+ * (docs/server-behavior.md §2.1, §6.2). Its status is judged; its body is not.
+ */
+function isExportWorkflowNotFound(exchange: ResponseInput['exchange'], contract: ResponseContract): boolean {
+  if (contract.operationId !== 'exportApp' || exchange.response.status !== 404) return false;
+  try {
+    return new URL(exchange.request.url).searchParams.has('workflow_id');
+  } catch {
+    return false;
+  }
+}
+
 export const errorBodyShape = defineCheck<ResponseInput>({
   id: 'error.body-shape',
   area: 'errors',
-  statement: 'Every error answer carries an ErrorBody {code, message, status, hint?, details?}, or the schema the operation lists for that status; device-flow endpoints may answer with an RFC 8628 {error} body instead.',
-  basis: [seed('#/components/schemas/ErrorBody', 'the canonical non-2xx body'), standard('RFC 6749 §5.2', 'the {error} body of /oauth/device/*'), client('§4', 'the CLI shows ErrorBody.message'), server('§2.1')],
+  statement: 'Every error answer carries an ErrorBody {code, message, status, hint?, details?}, or the schema the operation lists for that status; device-flow endpoints may answer with an RFC 8628 {error} body instead, and the export\'s 404 for an unknown workflow_id may carry any body.',
+  basis: [seed('#/components/schemas/ErrorBody', 'the canonical non-2xx body'), standard('RFC 6749 §5.2', 'the {error} body of /oauth/device/*'), client('§4', 'the CLI shows ErrorBody.message'), server('§2.1', 'the exceptions: RFC 8628 bodies, the per-token 429, the export 404 tuple'), server('§6.2')],
 }, ({ exchange, contract }) => {
   const { status, json, jsonError, bodyText } = exchange.response;
-  if (status < 400) return [];
+  if (status < 400 || isExportWorkflowNotFound(exchange, contract)) return [];
   if (jsonError !== undefined || bodyText.trim() === '') {
     return [{ message: `the ${status} answer of ${contract.operationId} has no JSON error body`, expected: 'an ErrorBody', observed: bodyText.trim() === '' ? 'an empty body' : `not JSON: ${bodyText.slice(0, 120)}` }];
   }
@@ -117,8 +134,27 @@ export const noServerError = defineCheck<ResponseInput>({
   return [{ message: `${contract.operationId} answered ${status}`, expected: 'a 2xx or 4xx answer', observed: String(status) }];
 });
 
+const FRAME_ANCESTORS_NONE = /(?:^|;)\s*frame-ancestors\s+'none'\s*(?:;|$)/i;
+
+export const antiFraming = defineCheck<ResponseInput>({
+  id: 'response.anti-framing',
+  area: 'responses',
+  statement: 'Every answer carries X-Frame-Options: DENY and a Content-Security-Policy with frame-ancestors \'none\', so no page can frame it.',
+  basis: [server('§1.7', 'every response of the blueprint carries both (attach_anti_framing)')],
+}, ({ exchange }) => {
+  const { headers, status } = exchange.response;
+  const out: Violation[] = [];
+  const frameOptions = headers['x-frame-options'];
+  if (frameOptions?.trim().toUpperCase() !== 'DENY') out.push({ message: `a ${status} answer of ${exchange.operationId ?? exchange.request.url} has X-Frame-Options ${frameOptions ?? '(absent)'}`, expected: 'X-Frame-Options: DENY', observed: frameOptions ?? '(absent)' });
+  const policy = headers['content-security-policy'];
+  if (policy === undefined || !policy.split(',').some((p) => FRAME_ANCESTORS_NONE.test(p))) {
+    out.push({ message: `a ${status} answer of ${exchange.operationId ?? exchange.request.url} has no Content-Security-Policy frame-ancestors 'none'`, expected: "Content-Security-Policy: frame-ancestors 'none'", observed: policy ?? '(absent)' });
+  }
+  return out;
+});
+
 /** Applied, in this order, to every answered exchange of a spec operation. */
-export const RESPONSE_CHECKS = [statusDocumented, contentType, bodySchema, errorBodyShape, errorStatusMatches, noServerError] as const;
+export const RESPONSE_CHECKS = [statusDocumented, contentType, bodySchema, errorBodyShape, errorStatusMatches, noServerError, generic5xxMessage, validationEnvelope, noDocUrl, antiFraming] as const;
 
 
 export interface SuccessInput {

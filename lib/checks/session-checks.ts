@@ -17,7 +17,7 @@ export const mintedTokenWorks = defineCheck<AnsweredExchange>({
   return [{ message: `GET /account with the minted token was answered ${exchange.response.status}`, expected: '200', observed: `${exchange.response.status} ${exchange.response.bodyText.slice(0, 200)}` }];
 });
 
-interface SessionRow { readonly id?: unknown; readonly prefix?: unknown; readonly created_at?: unknown; readonly device_label?: unknown; readonly client_id?: unknown }
+interface SessionRow { readonly id?: unknown; readonly prefix?: unknown; readonly created_at?: unknown; readonly expires_at?: unknown; readonly device_label?: unknown; readonly client_id?: unknown }
 
 export interface SessionListInput {
   /** The pages of GET /account/sessions read, up to the one holding the minted session, or all of them. */
@@ -104,10 +104,66 @@ export const revokeById = defineCheck<RevokeInput>({
 export const revokeAgainHarmless = defineCheck<AnsweredExchange>({
   id: 'sessions.revoke-again-harmless',
   area: 'sessions',
-  statement: 'Revoking a session that is already revoked answers 200 or 404, never an error of the server.',
+  statement: 'Revoking a session that is already revoked answers 200 (or 404), never another status such as 409 or a 5xx.',
   basis: [standard('RFC 9110 §9.2.2', 'DELETE is idempotent, so clients repeat it'), client('§4', 'the CLI retries a DELETE after a transport error'), server('§5', 're-revoking answers 200; an unknown id 404')],
 }, (exchange) => {
   const status = exchange.response.status;
   if (status === 200 || status === 404) return [];
   return [{ message: `revoking an already revoked session was answered ${status}`, expected: '200 (idempotent) or 404', observed: String(status) }];
+});
+
+export const revokeCurrentById = defineCheck<RevokeInput>({
+  id: 'sessions.revoke-current-by-id',
+  area: 'sessions',
+  statement: 'A token that revokes its own session by id (not through /self) gets 200 {status} and is refused with 401 right after.',
+  basis: [seed('#/paths/~1account~1sessions~1{session_id}/delete/responses/200'), standard('RFC 6750 §3.1', 'a revoked token is invalid_token'), security('a revoked token carries no credentials'), server('§5', 'revoking the current session by id also kills the bearer')],
+}, (input) => revokeViolations(input, 'revoking the calling token\'s own session by id'));
+
+export interface UnlistedInput {
+  /** The pages of GET /account/sessions read after the revocation. */
+  readonly pages: readonly AnsweredExchange[];
+  /** The device label of the revoked session. */
+  readonly deviceLabel: string;
+}
+
+export const revokedUnlisted = defineCheck<UnlistedInput>({
+  id: 'sessions.revoked-unlisted',
+  area: 'sessions',
+  statement: 'A revoked session is no longer listed by GET /account/sessions: the list holds live sessions only.',
+  basis: [client('§2', 'auth devices list shows this list and auth devices revoke picks from it'), client('§5', 'listAllSessions'), server('§5', 'a session is a live row: revoked_at IS NULL')],
+}, ({ pages, deviceLabel }) => {
+  const listed = pages.flatMap(rows).filter((r) => r.device_label === deviceLabel);
+  if (listed.length === 0) return [];
+  return [{ message: 'the revoked session is still listed', expected: `no row with device_label "${deviceLabel}"`, observed: `${listed.length} row(s), id ${String(listed[0]?.id)}`, ...(pages.at(-1) === undefined ? {} : { evidence: pages.at(-1) }) }];
+});
+
+export const revokeStatus = defineCheck<AnsweredExchange>({
+  id: 'sessions.revoke-status',
+  area: 'sessions',
+  statement: 'A successful revocation answers {"status": "revoked"}.',
+  basis: [server('§5', 'DELETE /account/sessions/self and /{id}: 200 {"status": "revoked"}')],
+}, (exchange) => {
+  if (exchange.response.status !== 200) return [];
+  const status = (exchange.response.json as { status?: unknown } | undefined)?.status;
+  if (status === 'revoked') return [];
+  return [{ message: `the revocation answered status ${JSON.stringify(status ?? null)}`, expected: '{"status": "revoked"}', observed: exchange.response.bodyText.slice(0, 200) }];
+});
+
+/** ISO 8601 date-time with a time zone; the real server writes a Z suffix. */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+export const rowTimesIso = defineCheck<SessionListInput>({
+  id: 'sessions.row-times-iso',
+  area: 'sessions',
+  statement: 'The created_at and expires_at of a listed session are ISO 8601 date-times with a time zone.',
+  basis: [server('§5', 'row times ISO 8601 with a Z suffix')],
+}, ({ pages, deviceLabel, clientId }) => {
+  const row = pages.flatMap(rows).find((r) => r.device_label === deviceLabel && r.client_id === clientId);
+  if (row === undefined) return [];
+  const out: Violation[] = [];
+  for (const field of ['created_at', 'expires_at'] as const) {
+    const value = row[field];
+    if (value !== null && value !== undefined && (typeof value !== 'string' || !ISO_DATE_TIME.test(value))) out.push({ message: `the session's ${field} is not an ISO 8601 date-time`, expected: 'e.g. 2026-12-06T10:00:00Z', observed: JSON.stringify(value) });
+  }
+  return out;
 });

@@ -8,8 +8,9 @@
  */
 import type { AnsweredExchange } from '../model/exchange.ts';
 import type { Violation } from '../model/outcome.ts';
-import { seed, server } from './basis.ts';
+import { seed, server, standard } from './basis.ts';
 import { defineCheck } from './check.ts';
+import type { ResponseInput } from './response-checks.ts';
 
 export interface ValidInput {
   readonly exchange: AnsweredExchange;
@@ -92,12 +93,61 @@ function isErrorBody(json: unknown): boolean {
 export const deviceBadRequest = defineCheck<AnsweredExchange>({
   id: 'validation.device-bad-request',
   area: 'validation',
-  statement: 'A device-flow request missing a required field, or giving one a value of the wrong JSON type, is answered 400 with an ErrorBody.',
-  basis: [server('§4.2'), server('§4.3'), server('§4.4', 'missing or mistyped fields: 400 ErrorBody, not 422')],
+  statement: 'A device-flow request (code, token or lookup) missing a required field, or giving one a value of the wrong JSON type, is answered 400 with an ErrorBody, not 422 and not an OAuth error body.',
+  basis: [server('§4.2'), server('§4.3'), server('§4.4', 'missing or mistyped fields: 400 ErrorBody bad_request, not 422')],
 }, (exchange) => {
   const { status, json, bodyText } = exchange.response;
   const out: Violation[] = [];
   if (status !== 400) out.push({ message: `a malformed device-flow request was answered ${status}`, expected: '400 ErrorBody', observed: `${status} ${bodyText.slice(0, 200)}` });
   else if (!isErrorBody(json)) out.push({ message: 'the 400 answer to a malformed device-flow request is not an ErrorBody', expected: '{code, message, status}', observed: bodyText.slice(0, 200) });
   return out;
+});
+
+/**
+ * The part of the rule above that the standard makes a MUST, for the two OAuth endpoints only
+ * (POST /oauth/device/code and /oauth/device/token): a malformed request is a 400, whatever the
+ * body says. The lookup is not an OAuth endpoint, so it is judged by the rule above alone.
+ */
+export const deviceMalformed400 = defineCheck<AnsweredExchange>({
+  id: 'validation.device-malformed-400',
+  area: 'validation',
+  statement: 'A request to POST /oauth/device/code or /oauth/device/token missing a required field, or giving one a value of the wrong JSON type, is answered 400.',
+  basis: [standard('RFC 6749 §5.2', 'invalid_request: a required parameter is missing or malformed, HTTP 400'), standard('RFC 8628 §3.1'), standard('RFC 8628 §3.4'), server('§4.2'), server('§4.3')],
+}, (exchange) => {
+  const { status, bodyText } = exchange.response;
+  if (status === 400) return [];
+  return [{ message: `a malformed ${exchange.operationId === 'pollDeviceToken' ? 'token' : 'device authorization'} request was answered ${status}`, expected: '400', observed: `${status} ${bodyText.slice(0, 200)}` }];
+});
+
+const VALIDATION_FAILED = 'Request validation failed';
+
+export const validationEnvelope = defineCheck<ResponseInput>({
+  id: 'validation.422-envelope',
+  area: 'validation',
+  statement: 'A 422 answer that lists validation details is the validation envelope: code "invalid_param" and the message "Request validation failed".',
+  basis: [server('§2.4', 'the @accepts body: {"code":"invalid_param","message":"Request validation failed","status":422,"details":[…]}')],
+}, ({ exchange }) => {
+  const { status, json, bodyText } = exchange.response;
+  const body = json as { code?: unknown; message?: unknown; details?: unknown } | null | undefined;
+  // 422s without details are the handlers' own (query_required_for_chat, …, §2.4), with their own message.
+  if (status !== 422 || !Array.isArray(body?.details) || body.details.length === 0) return [];
+  const out: Violation[] = [];
+  if (body.code !== 'invalid_param') out.push({ message: `a validation 422 has code ${JSON.stringify(body.code)}`, expected: 'code "invalid_param"', observed: bodyText.slice(0, 200) });
+  if (body.message !== VALIDATION_FAILED) out.push({ message: `a validation 422 has message ${JSON.stringify(body.message)}`, expected: `message "${VALIDATION_FAILED}"`, observed: bodyText.slice(0, 200) });
+  return out;
+});
+
+const PYDANTIC_DOC_URL = /errors\.pydantic\.dev/i;
+
+export const noDocUrl = defineCheck<ResponseInput>({
+  id: 'validation.no-doc-url',
+  area: 'validation',
+  statement: 'A 422 answer carries no link to the validation library\'s documentation (errors.pydantic.dev) in its message, hint or details.',
+  basis: [server('§2.4', 'details come from errors(include_url=False)')],
+}, ({ exchange }) => {
+  const { status, bodyText } = exchange.response;
+  if (status !== 422) return [];
+  const found = PYDANTIC_DOC_URL.exec(bodyText);
+  if (found === null) return [];
+  return [{ message: 'a 422 answer links to the validation library\'s documentation', expected: 'no errors.pydantic.dev URL', observed: bodyText.slice(Math.max(0, found.index - 80), found.index + 80) }];
 });

@@ -26,10 +26,14 @@ export interface SuiteConfig {
   readonly appIds: Readonly<Partial<Record<AppModeKey, string>>>;
   readonly hitlAppId: string | undefined;
   readonly fileAppId: string | undefined;
+  readonly foreignWorkspaceId: string | undefined;
+  readonly foreignAppId: string | undefined;
   readonly consoleCookie: string | undefined;
   readonly consoleCsrfToken: string | undefined;
   readonly clientId: string;
   readonly externalToken: string | undefined;
+  readonly otherMemberToken: string | undefined;
+  readonly uploadLimitMb: number | undefined;
   readonly profile: Profile;
   readonly fuzzRuns: number;
   readonly seed: number | undefined;
@@ -49,6 +53,8 @@ export interface SuiteConfig {
   readonly skip: readonly string[];
   /** --shard i/n: this run is shard `index` (1-based) of `count`. */
   readonly shard: Shard | undefined;
+  /** --budget N: at most about N requests, spent where detection is highest. */
+  readonly budget: number | undefined;
   /** Where the quota ledger is kept. */
   readonly quotaLedger: string;
   /** Which failures fail the run (--fail-on). */
@@ -236,10 +242,14 @@ export function loadConfig(input: ConfigInput): SuiteConfig {
     }),
     hitlAppId: get('hitlAppId', text),
     fileAppId: get('fileAppId', text),
+    foreignWorkspaceId: get('foreignWorkspaceId', text),
+    foreignAppId: get('foreignAppId', text),
     consoleCookie,
     consoleCsrfToken,
     clientId: withDefault('clientId', text),
     externalToken: get('externalToken', validateSecret),
+    otherMemberToken: get('otherMemberToken', validateSecret),
+    uploadLimitMb: get('uploadLimitMb', positive),
     profile,
     fuzzRuns: withDefault('fuzzRuns', nonNegative),
     seed: get('seed', nonNegative),
@@ -255,6 +265,7 @@ export function loadConfig(input: ConfigInput): SuiteConfig {
     only: get('only', splitList) ?? [],
     skip: get('skip', splitList) ?? [],
     shard: get('shard', parseShard),
+    budget: get('budget', positive),
     quotaLedger: resolve(input.cwd, get('quotaLedger', text) ?? defaultLedgerPath(input.env)),
     failOn: withDefault('failOn', parseFailOn),
     waitForServerSeconds: withDefault('waitForServerSeconds', nonNegative),

@@ -29,10 +29,14 @@ export interface RawSettings {
   appIdAgentChat: string;
   hitlAppId: string;
   fileAppId: string;
+  foreignWorkspaceId: string;
+  foreignAppId: string;
   consoleCookie: string;
   consoleCsrfToken: string;
   clientId: string;
   externalToken: string;
+  otherMemberToken: string;
+  uploadLimitMb: string;
   profile: string;
   fuzzRuns: string;
   seed: string;
@@ -48,6 +52,7 @@ export interface RawSettings {
   only: string;
   skip: string;
   shard: string;
+  budget: string;
   quotaLedger: string;
   failOn: string;
   waitForServerSeconds: string;
@@ -74,6 +79,10 @@ export const SETTINGS: readonly SettingDefinition[] = [
     description: 'A workflow app that pauses at a human-input node. Without it the human-input checks are skipped.' },
   { key: 'fileAppId', env: 'DIFY_FILE_APP_ID', flag: '--file-app-id', kind: 'string', describesTarget: true,
     description: 'A published app with a file input, run with a file the suite uploads. Without it that check is skipped.' },
+  { key: 'foreignWorkspaceId', env: 'DIFY_FOREIGN_WORKSPACE_ID', flag: '--foreign-workspace-id', kind: 'string', describesTarget: true,
+    description: 'A workspace the account of DIFY_TOKEN is not a member of; the suite only reads it, to check it is refused. Without it that check is skipped.' },
+  { key: 'foreignAppId', env: 'DIFY_FOREIGN_APP_ID', flag: '--foreign-app-id', kind: 'string', describesTarget: true,
+    description: 'An app of a workspace the account of DIFY_TOKEN is not a member of; the suite only reads it, to check it is refused. Without it that check is skipped.' },
   { key: 'consoleCookie', env: 'DIFY_CONSOLE_COOKIE', flag: '--console-cookie', kind: 'secret', describesTarget: true,
     description: 'Console session cookie (sent as Cookie) that approves or denies device codes.' },
   { key: 'consoleCsrfToken', env: 'DIFY_CONSOLE_CSRF_TOKEN', flag: '--console-csrf-token', kind: 'secret', describesTarget: true,
@@ -82,6 +91,10 @@ export const SETTINGS: readonly SettingDefinition[] = [
     description: 'OAuth client id used for the device flow.' },
   { key: 'externalToken', env: 'DIFY_EXTERNAL_TOKEN', flag: '--external-token', kind: 'secret', describesTarget: true,
     description: 'An external-SSO bearer (dfoe_…) for the Enterprise-only surface. Without it those checks are skipped.' },
+  { key: 'otherMemberToken', env: 'DIFY_OTHER_MEMBER_TOKEN', flag: '--other-member-token', kind: 'secret', describesTarget: true,
+    description: 'Bearer token (dfoa_…) of a second account that is a member of the workspace under test (any role), used only to read: it must not reach the runs of DIFY_TOKEN. Without it that check is skipped.' },
+  { key: 'uploadLimitMb', env: 'DIFY_UPLOAD_LIMIT_MB', flag: '--upload-limit-mb', kind: 'positive-int', describesTarget: true,
+    description: 'The server\'s upload size limit for documents in MB (UPLOAD_FILE_SIZE_LIMIT, 15 by default). Set it to let the suite upload one file just over it and expect 413; unset, nothing that large is sent.' },
   { key: 'profile', env: 'DIFY_PROFILE', flag: '--profile', kind: 'profile', defaultValue: 'full',
     description: 'full (default) creates and removes its own fixtures; read-only sends only GET requests.' },
   { key: 'fuzzRuns', env: 'DIFY_FUZZ_RUNS', flag: '--fuzz-runs', kind: 'non-negative-int', defaultValue: '4',
@@ -112,6 +125,8 @@ export const SETTINGS: readonly SettingDefinition[] = [
     description: 'Leave these checks out: same terms as DIFY_ONLY. Applied after DIFY_ONLY.' },
   { key: 'quotaLedger', env: 'DIFY_QUOTA_LEDGER', flag: '--quota-ledger', kind: 'string',
     description: 'File where runs record the hourly quotas they spent on each server (approvals, device codes), so the next run plans within what is left. Default: $XDG_CACHE_HOME/dify-conformance/quota-ledger.json (~/.cache/…).' },
+  { key: 'budget', env: 'DIFY_BUDGET', flag: '--budget', kind: 'positive-int',
+    description: 'Send at most about this many requests: the run picks the suite files that catch the most faults per request (as measured in lib/runner/suite-profile.json) and reports the checks it left unjudged. Default: no budget, every selected file runs.' },
   { key: 'shard', env: 'DIFY_SHARD', flag: '--shard', kind: 'string',
     description: 'Run only shard i of n (e.g. 2/4) of the suite files, for a CI matrix; join the results.json files with dify-conformance merge. Files are dealt to shards by their measured cost.' },
   { key: 'failOn', env: 'DIFY_FAIL_ON', flag: '--fail-on', kind: 'fail-on', defaultValue: 'must',

@@ -8,12 +8,12 @@
 import type { CheckDefinition } from '../checks/check.ts';
 import { detailsNameParameter, rejectsInvalid } from '../checks/error-checks.ts';
 import { noServerError } from '../checks/response-checks.ts';
-import { acceptsValid, deviceBadRequest, noEcho, rejectsOutOfBounds } from '../checks/validation-checks.ts';
+import { acceptsValid, deviceBadRequest, deviceMalformed400, noEcho, rejectsOutOfBounds } from '../checks/validation-checks.ts';
 import type { FuzzCase } from './fuzz-cases.ts';
 import type { Sends } from './fuzz-plans.ts';
 import type { InvalidForm, OperationModel } from './operation-models.ts';
 
-export type PropertyKind = 'valid' | 'rejects' | 'out-of-bounds' | 'details' | 'no-echo' | 'bad-request' | 'open-forms';
+export type PropertyKind = 'valid' | 'rejects' | 'out-of-bounds' | 'details' | 'no-echo' | 'bad-request' | 'malformed-400' | 'open-forms';
 
 export interface PropertyDefinition {
   readonly kind: PropertyKind;
@@ -23,6 +23,9 @@ export interface PropertyDefinition {
 }
 
 const unprocessable = (form: InvalidForm): boolean => form.status === 422;
+
+/** The device-flow operations RFC 8628 defines, whose malformed requests the standard makes a 400. */
+const OAUTH_ENDPOINTS: readonly string[] = ['createDeviceCode', 'pollDeviceToken'];
 
 /** The properties fuzzed on the operation; `sends` overrides the plan, to name what an unsent operation would get. */
 export function propertiesOf(model: OperationModel, sends: Sends = model.plan.sends): readonly PropertyDefinition[] {
@@ -37,6 +40,7 @@ export function propertiesOf(model: OperationModel, sends: Sends = model.plan.se
   add('details', detailsNameParameter, model.invalid.filter((f) => unprocessable(f) && f.namesParameter));
   add('no-echo', noEcho, model.invalid.filter((f) => unprocessable(f) && f.echoJudged));
   add('bad-request', deviceBadRequest, model.invalid.filter((f) => f.status === 400));
+  if (OAUTH_ENDPOINTS.includes(model.operationId)) add('malformed-400', deviceMalformed400, model.invalid.filter((f) => f.status === 400));
   if (sends === 'all' && model.ambiguous.length > 0) add('open-forms', noServerError, []);
   return out;
 }

@@ -14,7 +14,7 @@
 import fc from 'fast-check';
 import { detailsNameParameter, rejectsInvalid } from '../checks/error-checks.ts';
 import { noServerError } from '../checks/response-checks.ts';
-import { acceptsValid, deviceBadRequest, noEcho, rejectsOutOfBounds } from '../checks/validation-checks.ts';
+import { acceptsValid, deviceBadRequest, deviceMalformed400, noEcho, rejectsOutOfBounds } from '../checks/validation-checks.ts';
 import type { AnsweredExchange } from '../model/exchange.ts';
 import type { Violation } from '../model/outcome.ts';
 import { SkipSignal, type AuthMode, type CallOptions, type ConformanceTestContext } from '../suite-kit/conformance-test.ts';
@@ -97,6 +97,7 @@ export async function fuzzOperation(t: ConformanceTestContext, model: OperationM
       case 'details': return detailsNameParameter.evaluate({ exchange, parameter: input.parameter });
       case 'no-echo': return noEcho.evaluate({ exchange, submitted: input.submitted });
       case 'bad-request': return deviceBadRequest.evaluate(exchange);
+      case 'malformed-400': return deviceMalformed400.evaluate(exchange);
     }
   };
 

@@ -75,12 +75,14 @@ export function recordSpent(path: string, scope: LedgerScope, counts: Readonly<P
   renameSync(temporary, path);
 }
 
-/** This run's spends, from the operations of its answered requests (a 429 spent nothing). */
+/** This run's spends, from the operations of its answered requests (a 429, or an approval refused at login, spent nothing). */
 export function countSpends(exchanges: readonly { readonly operation: string | null; readonly status: number | null }[]): Partial<Record<QuotaKey, number>> {
   const counts: Partial<Record<QuotaKey, number>> = {};
   for (const exchange of exchanges) {
     if (exchange.status === null || exchange.status === 429) continue;
     const quota = QUOTAS.find((q) => exchange.operation !== null && q.operations.includes(exchange.operation));
+    // Approvals are counted after the console login: a refused login spent none (§4.5).
+    if (quota?.key === 'approvals' && (exchange.status === 401 || exchange.status === 403)) continue;
     if (quota !== undefined) counts[quota.key] = (counts[quota.key] ?? 0) + 1;
   }
   return counts;

@@ -44,8 +44,8 @@ export interface Purpose {
 export const PURPOSES: readonly Purpose[] = [
   { name: 'identity', costs: { approvals: 1, 'device-codes': 1 }, what: 'the check that the console session belongs to the token\'s account, and the sessions of a minted token' },
   { name: 'pending-code', costs: { 'device-codes': 1, 'device-lookups': 2 }, what: 'a pending device code' },
-  { name: 'approve-flow', costs: { approvals: 2, 'device-codes': 1 }, what: 'approving a device code' },
-  { name: 'deny-flow', costs: { approvals: 1, 'device-codes': 1 }, what: 'denying a device code' },
+  { name: 'approve-flow', costs: { approvals: 2, 'device-codes': 1, 'device-lookups': 1 }, what: 'approving a device code' },
+  { name: 'deny-flow', costs: { approvals: 1, 'device-codes': 1, 'device-lookups': 1 }, what: 'denying a device code' },
   { name: 'session-by-id', costs: { approvals: 1, 'device-codes': 1 }, what: 'revoking a minted session by id' },
   { name: 'code-expiry', costs: { 'device-codes': 1 }, what: 'the expiry of a device code' },
   { name: 'unknown-client', costs: { 'device-codes': 1 }, what: 'refusing an unknown client id' },

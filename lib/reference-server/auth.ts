@@ -36,13 +36,16 @@ function bearerValue(call: Call): string | undefined {
   if (header === undefined) return undefined;
   const space = header.indexOf(' ');
   const scheme = space === -1 ? header : header.slice(0, space);
-  const value = space === -1 ? '' : header.slice(space + 1).trim();
-  if (scheme.toLowerCase() !== 'bearer') {
+  const rest = space === -1 ? '' : header.slice(space + 1);
+  const value = call.faults.has('auth-bearer-single-space') ? rest.trimEnd() : rest.trim();
+  const isBearer = call.faults.has('auth-scheme-case-sensitive') ? scheme === 'Bearer' : scheme.toLowerCase() === 'bearer';
+  if (!isBearer) {
     return call.faults.has('auth-wrong-scheme-accepted') && value !== '' ? value : undefined;
   }
   if (value === '' && call.faults.has('auth-empty-bearer-500')) {
     throw new ApiError(500, 'NoneType object has no attribute startswith');
   }
+  if (value === '' && call.faults.has('auth-empty-bearer-400')) throw new ApiError(400, 'invalid_request');
   return value === '' ? undefined : value;
 }
 
@@ -89,13 +92,18 @@ export function authenticate(call: Call, allowed: readonly TokenKind[]): Caller 
   const token = bearerValue(call);
   let session: Session;
   if (token === undefined) {
-    if (!call.faults.has('auth-missing-bearer-accepted')) throw new ApiError(401, BEARER_REQUIRED);
+    if (!call.faults.has('auth-missing-bearer-accepted')) throw new ApiError(401, call.faults.has('auth-401-message-generic') ? 'Unauthorized' : BEARER_REQUIRED);
     session = ownerSession(call);
   } else {
     session = findSession(call, token, now);
   }
-  const kind: TokenKind = session.prefix === 'dfoa_' ? 'dfoa' : 'dfoe';
-  if (!allowed.includes(kind)) throw new ApiError(403, 'unsupported_token_type');
+  let kind: TokenKind = session.prefix === 'dfoa_' ? 'dfoa' : 'dfoe';
+  if (!allowed.includes(kind)) {
+    if (call.faults.has('auth-token-type-401')) throw new ApiError(401, INVALID_BEARER);
+    if (!call.faults.has('auth-external-token-as-owner') || kind !== 'dfoe') throw new ApiError(403, 'unsupported_token_type');
+    session = ownerSession(call);
+    kind = 'dfoa';
+  }
   if (kind === 'dfoe' && call.settings.edition !== 'enterprise') throw new ApiError(403, 'external_sso_requires_ee');
   return { session, kind, subject: session.subject, subjectKey: subjectKey(session.subject) };
 }
@@ -124,6 +132,11 @@ function cookieValue(header: string | undefined, name: string): string | undefin
  */
 export function authenticateConsole(call: Call): { account: Account; session: ConsoleSession } {
   const cookie = call.req.headers.cookie;
+  if (cookie === undefined && call.faults.has('device-decision-without-session')) {
+    const owner = call.state.consoleSessions[0];
+    const account = owner === undefined ? undefined : call.state.account(owner.accountId);
+    if (owner !== undefined && account !== undefined) return { account, session: owner };
+  }
   const accessToken = cookieValue(cookie, 'access_token');
   const session = call.state.consoleSessions.find((row) => row.accessToken === accessToken);
   if (!session) {

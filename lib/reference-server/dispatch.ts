@@ -3,7 +3,7 @@
 // whatever was thrown.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, PrebuiltAnswer, RfcError, WERKZEUG_NOT_FOUND } from './errors.ts';
-import { sendJson, sendText } from './http-io.ts';
+import { ANTI_FRAMING, sendJson, sendText } from './http-io.ts';
 import { ROUTES } from './route-table.ts';
 import { resolve } from './routing.ts';
 import type { Call, Runtime } from './runtime.ts';
@@ -29,6 +29,13 @@ function renderApiError(runtime: Runtime, res: ServerResponse, error: ApiError):
   }
   const body = error.toBody();
   if (runtime.faults.has('error-status-mismatch')) body.status = 400;
+  if (error.status >= 500 && runtime.faults.has('server-error-leaks-exception')) body.message = error.message;
+  if (error.status === 422 && body.details !== undefined) {
+    if (runtime.faults.has('validation-envelope-message')) body.message = 'Invalid request parameters';
+    if (runtime.faults.has('validation-doc-url')) {
+      body.details = body.details.map((d) => ({ ...d, msg: `${d.msg} [For further information visit https://errors.pydantic.dev/2.11/v/${d.type}]` }));
+    }
+  }
   sendJson(res, error.status, body, headers);
 }
 
@@ -71,6 +78,12 @@ export async function dispatch(
   const url = new URL(req.url ?? '/', 'http://reference.invalid');
   const method = (req.method ?? 'GET').toUpperCase();
   log.push({ method, path: url.pathname, at: Date.now(), bearer: /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] });
+  if (!runtime.faults.has('no-anti-framing')) for (const [name, value] of Object.entries(ANTI_FRAMING)) res.setHeader(name, value);
+  const origin = req.headers.origin;
+  if (origin !== undefined && runtime.faults.has('cors-any-origin')) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+  }
   try {
     if (url.pathname !== API_ROOT && !url.pathname.startsWith(`${API_ROOT}/`)) {
       sendText(res, 404, 'text/plain; charset=utf-8', 'Not Found');
@@ -90,7 +103,12 @@ export async function dispatch(
         res.end();
         return;
       }
-      renderApiError(runtime, res, new ApiError(405, 'The method is not allowed for the requested URL.', { headers: { Allow: allow } }));
+      if (runtime.faults.has('wrong-method-404')) {
+        notFound(runtime, res);
+        return;
+      }
+      const headers: Record<string, string> = runtime.faults.has('wrong-method-no-allow') ? {} : { Allow: allow };
+      renderApiError(runtime, res, new ApiError(405, 'The method is not allowed for the requested URL.', { headers }));
       return;
     }
     const call: Call = {

@@ -15,7 +15,7 @@ import { VALIDATION_FAULTS } from './faults/validation.ts';
 export type { FaultDefinition } from './fault-definition.ts';
 
 export const FAULT_AREAS = [
-  'meta', 'auth', 'errors', 'schemas', 'pagination', 'validation', 'device-flow', 'sessions',
+  'meta', 'auth', 'errors', 'schemas', 'pagination', 'validation', 'device-flow', 'sessions', 'account',
   'workspaces', 'members', 'apps', 'imports', 'runs', 'sse', 'tasks', 'files', 'forms', 'editions',
   'rate-limit',
 ] as const;

@@ -2,8 +2,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from './errors.ts';
 
-// Every answer of the real blueprint carries these (libs/device_flow_security.py).
-const ANTI_FRAMING = {
+// Every answer of the real blueprint carries these (libs/device_flow_security.py); the dispatcher
+// sets them on each response before anything is written.
+export const ANTI_FRAMING = {
   'X-Frame-Options': 'DENY',
   'Content-Security-Policy': "frame-ancestors 'none'",
 };
@@ -16,7 +17,6 @@ export function sendText(
   headers: Record<string, string> = {},
 ): void {
   res.writeHead(status, {
-    ...ANTI_FRAMING,
     ...headers,
     'Content-Type': contentType,
     'Content-Length': String(Buffer.byteLength(text)),
@@ -30,7 +30,6 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 
 export function startEventStream(res: ServerResponse): void {
   res.writeHead(200, {
-    ...ANTI_FRAMING,
     'Content-Type': 'text/event-stream',
     'Cache-Control': 'no-cache',
     'Connection': 'keep-alive',

@@ -47,11 +47,15 @@ export function randomUrlSafe(bytes: number): string {
 }
 
 const USER_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXY3456789';
+/** The look-alikes the user-code alphabet leaves out. */
+const LOOK_ALIKES = '0O1I2Z';
 
-export function mintUserCode(): string {
+/** A user code XXXX-XXXX; `ambiguous` (a fault) puts a look-alike (0/O, 1/I, 2/Z) into each group. */
+export function mintUserCode(ambiguous = false): string {
   const pick = (): string => {
-    const bytes = randomBytes(4);
-    return [...bytes].map((byte) => USER_CODE_ALPHABET[byte % USER_CODE_ALPHABET.length] ?? 'A').join('');
+    const chars = [...randomBytes(4)].map((byte) => USER_CODE_ALPHABET[byte % USER_CODE_ALPHABET.length] ?? 'A');
+    if (ambiguous) chars[1] = LOOK_ALIKES[(randomBytes(1)[0] ?? 0) % LOOK_ALIKES.length] ?? '0';
+    return chars.join('');
   };
   return `${pick()}-${pick()}`;
 }

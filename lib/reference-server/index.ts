@@ -14,6 +14,7 @@ import type { Runtime, Settings } from './runtime.ts';
 import { addCrowd } from './seed-crowd.ts';
 import { FILE_APP_ID, HITL_APP_ID, SEED, SEEDED_APP_IDS, seedWorld } from './seed-data.ts';
 import type { ConsoleSession } from './state.ts';
+import { UPLOAD_LIMIT_MB } from './routes/files.ts';
 
 export type { OtherClientsOptions } from './other-clients.ts';
 export type { Profile, QuotaLimit, QuotaOverrides, Quotas } from './profile.ts';
@@ -80,10 +81,16 @@ export interface ReferenceServer {
   readonly secondAccount: SecondAccount;
   readonly workspaceId: string;
   readonly otherWorkspaceId: string;
+  /** A workspace the owner is not a member of. */
+  readonly foreignWorkspaceId: string;
+  /** An app of that workspace. */
+  readonly foreignAppId: string;
   /** Published apps of each runnable mode, in both profiles. */
   readonly appIds: Readonly<Record<SeededAppMode, string>>;
   readonly hitlAppId: string;
   readonly fileAppId: string;
+  /** The upload size limit for documents, in MB (UPLOAD_FILE_SIZE_LIMIT of a default Dify). */
+  readonly uploadLimitMb: number;
   /** The quotas enforced; a limit of 0 is off. */
   readonly quotas: Readonly<Quotas>;
   readonly deviceFlow: { readonly intervalSeconds: number; readonly expiresInSeconds: number };
@@ -149,9 +156,12 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     secondAccount: { accountId: SEED.adminId, email: second?.email ?? '', token: world.secondToken, ...cookieOf(secondLogin) },
     workspaceId: SEED.mainWorkspaceId,
     otherWorkspaceId: SEED.partnerWorkspaceId,
+    foreignWorkspaceId: SEED.foreignWorkspaceId,
+    foreignAppId: SEED.foreignAppId,
     appIds: SEEDED_APP_IDS,
     hitlAppId: HITL_APP_ID,
     fileAppId: FILE_APP_ID,
+    uploadLimitMb: UPLOAD_LIMIT_MB,
     quotas: settings.quotas,
     deviceFlow: { intervalSeconds: settings.deviceIntervalSeconds, expiresInSeconds: settings.deviceExpiresInSeconds },
     modelProviders: settings.modelProviders,

@@ -23,7 +23,7 @@ export interface Envelope<T> {
 }
 
 /** Random order, as a query without ORDER BY may give. */
-function shuffled<T>(rows: readonly T[]): T[] {
+export function shuffled<T>(rows: readonly T[]): T[] {
   const out = [...rows];
   for (let index = out.length - 1; index > 0; index -= 1) {
     const other = Math.floor(Math.random() * (index + 1));
@@ -37,16 +37,15 @@ function shuffled<T>(rows: readonly T[]): T[] {
  * `members-*` pagination faults deviate there and nowhere else.
  */
 export function paginate<T>(rows: readonly T[], page: number, limit: number, faults?: FaultSwitches): Envelope<T> {
-  const ordered = faults?.has('members-order-unstable') ? shuffled(rows) : rows;
-  const total = faults?.has('members-total-off-by-one') ? ordered.length + 1 : ordered.length;
+  const total = faults?.has('members-total-off-by-one') ? rows.length + 1 : rows.length;
   let start = (page - 1) * limit;
-  if (faults?.has('members-past-end-repeats-last-page') && start >= ordered.length && ordered.length > 0) {
-    start = Math.floor((ordered.length - 1) / limit) * limit;
+  if (faults?.has('members-past-end-repeats-last-page') && start >= rows.length && rows.length > 0) {
+    start = Math.floor((rows.length - 1) / limit) * limit;
   }
   let end = start + limit;
   if (faults?.has('members-pages-overlap')) end += 1;
   if (faults?.has('members-pages-drop-last-item')) end -= 1;
-  const data = ordered.slice(start, end);
+  const data = rows.slice(start, end);
   const echoed = faults?.has('members-page-limit-not-echoed') ? { page: 1, limit: 20 } : { page, limit };
   return {
     ...echoed,

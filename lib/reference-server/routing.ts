@@ -4,7 +4,7 @@
 // Handlers then validate their input (422) and do the work.
 import { authenticate, authenticateAccount, authenticateConsole } from './auth.ts';
 import type { AccountCaller, Caller, TokenKind } from './auth.ts';
-import { ApiError, WERKZEUG_NOT_FOUND, WORKSPACE_NOT_FOUND } from './errors.ts';
+import { ApiError, validationError, WERKZEUG_NOT_FOUND, WORKSPACE_NOT_FOUND } from './errors.ts';
 import { isUuid } from './ids.ts';
 import type { Call } from './runtime.ts';
 import type { Account, App, ConsoleSession, Membership, Workspace, WorkspaceRole } from './state.ts';
@@ -41,9 +41,10 @@ export function bearerRoute(
   handle: Handler<[Caller]>,
 ): Route {
   return define(method, path, async (call) => {
-    if (options.edition === 'enterprise' && call.settings.edition !== 'enterprise') {
-      throw new ApiError(404, WERKZEUG_NOT_FOUND);
-    }
+    const absent = options.edition === 'enterprise' && call.settings.edition !== 'enterprise';
+    // The fault reads the bearer first, so only a caller with a live token learns the route is absent.
+    if (absent && call.faults.has('ee-surface-after-auth')) authenticate(call, ['dfoa', 'dfoe']);
+    if (absent) throw new ApiError(404, WERKZEUG_NOT_FOUND);
     await handle(call, authenticate(call, options.tokens));
   });
 }
@@ -63,12 +64,18 @@ export interface WorkspaceAccess {
  * malformed, unknown, archived and not-a-member all answer the same 404, so
  * workspace ids do not leak.
  */
-function workspaceAccess(call: Call, account: Account, workspaceId: string | null): WorkspaceAccess {
+function workspaceAccess(call: Call, account: Account, requested: string | null): WorkspaceAccess {
+  if (requested === null && call.faults.has('apps-without-workspace-422')) {
+    throw validationError([{ type: 'missing', loc: ['workspace_id'], msg: 'Field required' }]);
+  }
+  const workspaceId = requested ?? (call.faults.has('apps-without-workspace-lists-current') ? call.state.membershipsOf(account.id).find((m) => m.current)?.workspaceId ?? null : null);
   // Ids compare as UUIDs, so case does not matter.
+  if (workspaceId !== null && !isUuid(workspaceId) && call.faults.has('malformed-id-400')) throw new ApiError(400, 'invalid workspace id');
   const workspace = workspaceId !== null && isUuid(workspaceId) ? call.state.workspaces.get(workspaceId.toLowerCase()) : undefined;
   if (!workspace || workspace.status !== 'normal') throw new ApiError(404, WORKSPACE_NOT_FOUND);
   const membership = call.state.activeMembership(workspace.id, account.id);
-  if (!membership) throw new ApiError(404, WORKSPACE_NOT_FOUND);
+  if (!membership && call.faults.has('non-member-workspace-served')) return { workspace, membership: { workspaceId: workspace.id, accountId: account.id, role: 'normal', current: false } };
+  if (!membership) throw new ApiError(call.faults.has('non-member-403') ? 403 : 404, WORKSPACE_NOT_FOUND);
   return { workspace, membership };
 }
 
@@ -103,11 +110,13 @@ export function appRoute(
   return define(method, path, async (call) => {
     const caller = authenticate(call, options.tokens);
     const appId = call.params.app_id ?? '';
+    if (!isUuid(appId) && call.faults.has('malformed-id-500')) throw new ApiError(500, 'badly formed hexadecimal UUID string');
     const app = isUuid(appId) ? call.state.apps.get(appId.toLowerCase()) : undefined;
-    if (!app) throw new ApiError(404, 'app not found');
+    if (!app && call.faults.has('server-error-leaks-exception')) throw new ApiError(500, "'NoneType' object has no attribute 'tenant_id'");
+    if (!app) throw new ApiError(404, call.faults.has('app-not-found-generic') ? WERKZEUG_NOT_FOUND : 'app not found');
     if (!app.enableApi) throw new ApiError(403, 'service_api_disabled');
     if (caller.subject.type === 'account') {
-      if (!call.state.activeMembership(app.workspaceId, caller.subject.accountId)) {
+      if (!call.state.activeMembership(app.workspaceId, caller.subject.accountId) && !call.faults.has('non-member-app-served')) {
         throw new ApiError(404, WORKSPACE_NOT_FOUND);
       }
     } else if (!app.permittedExternally) {

@@ -99,6 +99,17 @@ export class Narrator {
     };
   }
 
+  /** The ids a node event carries, as the faults that drop some of them leave them. */
+  private nodeBase(event: 'node_started' | 'node_finished'): Record<string, unknown> {
+    const { task_id: taskId, workflow_run_id: runId, ...rest } = this.workflowBase();
+    const faults = this.context.faults;
+    return {
+      ...(faults.has('sse-events-without-task-id') ? {} : { task_id: taskId }),
+      ...(event === 'node_started' && faults.has('sse-events-without-run-id') ? {} : { workflow_run_id: runId }),
+      ...rest,
+    };
+  }
+
   /** `within` names the iteration, loop or parallel branch the node runs in. */
   nodeStarted(node: NodeSpec, within: Record<string, unknown> = {}): Record<string, unknown> {
     this.nodeIndex += 1;
@@ -107,7 +118,7 @@ export class Narrator {
     this.lastNode = node.id;
     return {
       event: 'node_started',
-      ...this.workflowBase(),
+      ...this.nodeBase('node_started'),
       data: {
         id: entry.executionId,
         node_id: node.id,
@@ -129,7 +140,7 @@ export class Narrator {
     this.steps += 1;
     return {
       event: 'node_finished',
-      ...this.workflowBase(),
+      ...this.nodeBase('node_finished'),
       data: {
         id: entry?.executionId,
         node_id: node.id,
@@ -140,7 +151,7 @@ export class Narrator {
         inputs: node.type === 'start' ? this.info.inputs : null,
         process_data: null,
         outputs,
-        status: 'succeeded',
+        ...(this.context.faults.has('sse-node-finished-without-status') ? {} : { status: 'succeeded' }),
         error: null,
         elapsed_time: (now - (entry?.at ?? now)) / 1000,
         execution_metadata: node.type === 'llm' ? { total_tokens: this.tokens().total_tokens } : null,
@@ -190,10 +201,23 @@ export class Narrator {
     return { event, ...this.messageBase(), answer };
   }
 
+  /** A failure of the model in the middle of the answer, as the converter writes it (docs/server-behavior.md §7.2). */
+  error(code: string, status: number, message: string): Record<string, unknown> {
+    const { id: _id, created_at: _createdAt, task_id: _taskId, ...ids } = this.messageBase();
+    return {
+      event: 'error',
+      ...ids,
+      status,
+      code,
+      ...(this.context.faults.has('sse-error-event-without-message') ? {} : { message }),
+    };
+  }
+
   messageEnd(stopped: boolean): Record<string, unknown> {
     return {
       event: 'message_end',
       ...this.messageBase(),
+      ...(this.context.faults.has('sse-conversation-id-changes') && this.info.conversationId !== null ? { conversation_id: this.context.nextId('conversation') } : {}),
       ...(stopped ? { status: 'stopped' } : {}),
       metadata: { usage: this.tokens(), retriever_resources: [] },
       files: [],
@@ -216,9 +240,11 @@ export class Narrator {
   }
 
   humanInputRequired(form: OpenedForm): Record<string, unknown> {
+    const { workflow_run_id: runId, ...base } = this.workflowBase();
     return {
       event: 'human_input_required',
-      ...this.workflowBase(),
+      ...base,
+      ...(this.context.faults.has('pause-event-without-run-id') ? {} : { workflow_run_id: runId }),
       data: {
         form_id: form.formId,
         node_id: REVIEW_FORM.nodeId,
@@ -267,6 +293,9 @@ export class Narrator {
     };
   }
 }
+
+/** How long a resumed run waits for a worker to pick it up after its form is submitted. */
+const RESUME_PICKUP_MS = 250;
 
 const START: NodeSpec = { id: 'start', type: 'start', title: 'Start' };
 const REVIEW: NodeSpec = { id: REVIEW_FORM.nodeId, type: 'human-input', title: REVIEW_FORM.nodeTitle };
@@ -333,6 +362,8 @@ async function playWorkflow(player: Player, answer: string): Promise<void> {
     run.publish({ kind: 'data', event: narrator.workflowPaused() });
     const submission = await run.waitForSubmission();
     run.status = 'running';
+    // A submitted form re-queues the run: a worker picks it up a moment later (docs/server-behavior.md §6.5).
+    await run.pause(RESUME_PICKUP_MS);
     await player.emit(narrator.formFilled(submission));
     await player.emit(narrator.nodeFinished(REVIEW, { __action_id: submission.action, ...submission.inputs }));
     const verdict = submission.action === 'approve' ? 'approved' : 'rejected';
@@ -345,7 +376,8 @@ async function playWorkflow(player: Player, answer: string): Promise<void> {
     await player.node(ANSWER, { answer: text }, async () => {
       for (const chunk of words(text)) await player.emit(narrator.message(chunk));
     });
-    player.finish(narrator.workflowFinished('succeeded', { answer: text }), narrator.messageEnd(false));
+    const finished = player.context.faults.has('sse-advanced-chat-no-workflow-finished') ? [] : [narrator.workflowFinished('succeeded', { answer: text })];
+    player.finish(...finished, narrator.messageEnd(false));
     return;
   }
   await player.node(END, { result: text });
@@ -355,6 +387,11 @@ async function playWorkflow(player: Player, answer: string): Promise<void> {
 async function playChat(player: Player, answer: string): Promise<void> {
   const kinds = player.context.allEventKinds;
   const chat = player.run.info.app.mode === 'chat';
+  if (!chat && player.context.faults.has('sse-error-event-without-message')) {
+    await player.emit(player.narrator.message(words(answer)[0] ?? ''));
+    player.finish(player.narrator.error('internal_server_error', 500, 'Internal Server Error, please contact support.'));
+    return;
+  }
   if (kinds && chat) await playReasoning(player);
   for (const chunk of words(answer)) await player.emit(player.narrator.message(chunk));
   if (kinds && chat) {

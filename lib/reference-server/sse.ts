@@ -31,6 +31,8 @@ const LINGER_PING_MS = 1_000;
 export function openStream(runtime: Runtime, res: ServerResponse): { write(frame: Frame): void; end(): void } {
   if (runtime.faults.has('stream-json-content-type')) {
     res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache', 'Connection': 'keep-alive' });
+  } else if (runtime.faults.has('sse-events-cacheable')) {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'public, max-age=60' });
   } else {
     startEventStream(res);
   }

@@ -13,3 +13,8 @@ export function isoOffset(ms: number): string {
 export function epochSeconds(ms: number): number {
   return Math.floor(ms / 1000);
 }
+
+/** An HTTP date (RFC 9110 §5.6.7), as Flask renders a datetime in JSON by default. */
+export function httpDate(ms: number): string {
+  return new Date(ms).toUTCString();
+}

@@ -91,8 +91,10 @@ function verdictLine(results: RunResults): string {
 
 /** What narrowed the run or widened the result: a shard, a selection, a merge, a stricter verdict. */
 export function scopeLines(results: RunResults): string[] {
-  const { shard, selection, mergedFrom } = results.run;
+  const { shard, selection, mergedFrom, plan } = results.run;
   return [
+    ...(plan === undefined ? [] : [`plan: about ${plan.requests} requests in about ${plan.seconds} s expected; ${plan.sentRequests} sent`]),
+    ...(plan?.budget === undefined ? [] : [`budget: ${plan.budget} requests; left out ${plan.leftOut.map((l) => `${l.file} (${l.requests})`).join(', ') || 'nothing'}; ${plan.unjudged.length} check(s) left unjudged${plan.unjudged.length > 0 ? ` (${plan.unjudged.slice(0, 6).join(', ')}${plan.unjudged.length > 6 ? ', …' : ''})` : ''}; raise or drop --budget to judge them`]),
     ...(shard === undefined ? [] : [`shard: ${shard.index}/${shard.count} of the suite files; join the shards' results.json files with dify-conformance merge`]),
     ...(selection === undefined ? [] : [`selection: ${[selection.only.length > 0 ? `--only ${selection.only.join(',')}` : '', selection.skip.length > 0 ? `--skip ${selection.skip.join(',')}` : ''].filter((p) => p !== '').join(' ')} (${selection.checks} checks judged)`]),
     ...(mergedFrom === undefined ? [] : [`merged: ${mergedFrom.length} results files (${mergedFrom.map((p) => `${p.file}: ${p.verdict}`).join(', ')})`]),

@@ -68,6 +68,19 @@ export interface Summary {
   readonly verdict: 'pass' | 'fail';
 }
 
+export interface RunPlanRecord {
+  readonly files: readonly string[];
+  /** Requests the plan expected, and requests the checks sent. */
+  readonly requests: number;
+  readonly sentRequests: number;
+  /** Expected wall time in seconds, pacing included. */
+  readonly seconds: number;
+  readonly budget?: number;
+  readonly leftOut: readonly { readonly file: string; readonly requests: number }[];
+  /** Checks only the left-out files judge. */
+  readonly unjudged: readonly string[];
+}
+
 export interface RunResults {
   readonly schema: typeof RESULTS_SCHEMA_ID;
   readonly suite: { readonly name: string; readonly version: string; readonly commit: string | null };
@@ -92,6 +105,8 @@ export interface RunResults {
     readonly selection?: { readonly only: readonly string[]; readonly skip: readonly string[]; readonly checks: number };
     /** Suite-file filters given as positional arguments (`run meta apps`). */
     readonly files?: readonly string[];
+    /** The plan stated before the first check: files, expected requests and time, and what a --budget left out. */
+    readonly plan?: RunPlanRecord;
     /** Set by `dify-conformance merge`: the results files this one joins. */
     readonly mergedFrom?: readonly MergedPart[];
   };

@@ -53,12 +53,13 @@ export interface FaultMatrixOptions {
 const AREA_SUITES: Readonly<Record<string, readonly string[]>> = {
   meta: ['meta'],
   auth: ['auth', 'meta'],
-  errors: ['auth', 'meta'],
+  errors: ['auth', 'meta', 'errors'],
   schemas: ['account', 'workspaces', 'apps'],
   pagination: ['pagination'],
   validation: ['fuzz-queries', 'fuzz-bodies', 'sessions', 'members', 'apps', 'describe', 'export', 'forms', 'runs', 'imports'],
   'device-flow': ['device-flow', 'sessions'],
   sessions: ['sessions', 'device-flow'],
+  account: ['account', 'device-flow'],
   workspaces: ['workspaces'],
   members: ['members', 'pagination'],
   apps: ['apps', 'describe', 'export', 'pagination', 'imports'],
@@ -86,7 +87,7 @@ const LIGHT_FUZZ_RUNS = 0;
 function runContext(server: ReferenceServer, seed: number, expiryWait: number, fuzzRuns: number): RunContext {
   return {
     runId: newRunId(),
-    target: { ...embeddedTarget(server, { workspaceId: undefined, appIds: {}, hitlAppId: undefined, fileAppId: undefined, consoleCookie: undefined, consoleCsrfToken: undefined, clientId: 'difyctl', externalToken: undefined }), workspaceId: server.workspaceId },
+    target: { ...embeddedTarget(server, { workspaceId: undefined, appIds: {}, hitlAppId: undefined, fileAppId: undefined, foreignWorkspaceId: undefined, foreignAppId: undefined, consoleCookie: undefined, consoleCsrfToken: undefined, clientId: 'difyctl', externalToken: undefined, otherMemberToken: undefined, uploadLimitMb: undefined }), workspaceId: server.workspaceId },
     profile: 'full',
     interactive: false,
     fuzzRuns,

@@ -1,7 +1,7 @@
 /**
  * Progress while a run goes on, on stderr (stdout keeps the summary). On a
  * terminal: one live status line (elapsed time, counts so far, the test
- * running now) and a line per finished suite file. Under CI=true or when
+ * running now, and the plan's estimate) and a line per finished suite file. Under CI=true or when
  * stderr is not a terminal: only the line per finished file. Colour only on a
  * terminal and never with NO_COLOR (https://no-color.org).
  */
@@ -47,6 +47,8 @@ export class ProgressPrinter {
   readonly #files = new Map<string, FileCounts>();
   readonly #totals: Record<TestVerdict, number> = { ok: 0, failed: 0, warned: 0, skipped: 0 };
   #current = '';
+  /** The plan's estimate of the run's wall time, shown beside the elapsed time. */
+  #estimateSeconds: number | undefined;
   #liveShown = false;
   #ticker: ReturnType<typeof setInterval> | undefined;
 
@@ -90,6 +92,12 @@ export class ProgressPrinter {
     this.#redraw();
   }
 
+  /** The run's plan: printed once, and its time estimate kept on every progress line. */
+  plan(line: string, estimateSeconds: number): void {
+    this.#estimateSeconds = estimateSeconds;
+    this.say(line);
+  }
+
   /** Prints text meant for the person running the suite (a device-code prompt) above the live line. */
   say(text: string): void {
     this.#clearLive();
@@ -119,7 +127,8 @@ export class ProgressPrinter {
   }
 
   #elapsed(): string {
-    return `${((this.#now() - this.#startedAt) / 1000).toFixed(1).padStart(5)} s`;
+    const elapsed = `${((this.#now() - this.#startedAt) / 1000).toFixed(1).padStart(5)} s`;
+    return this.#estimateSeconds === undefined ? elapsed : `${elapsed} of ~${this.#estimateSeconds} s`;
   }
 
   #paint(kind: keyof typeof COLOURS, text: string): string {

@@ -35,6 +35,9 @@ import { preflight } from './preflight.ts';
 import { colourAllowed, progressMode, ProgressPrinter } from './progress.ts';
 import { suiteCommit, suiteVersion } from './suite-info.ts';
 import { runSuites } from './suite-runner.ts';
+import { planLine, planRequests, type PlanOptions } from './request-plan.ts';
+import { selectSuiteFiles, shardOf } from './suite-files.ts';
+import { FAULTS } from '../reference-server/faults.ts';
 
 export interface RunOptions {
   readonly config: SuiteConfig;
@@ -106,16 +109,24 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       appIds: config.appIds,
       hitlAppId: config.hitlAppId,
       fileAppId: config.fileAppId,
+      foreignWorkspaceId: config.foreignWorkspaceId,
+      foreignAppId: config.foreignAppId,
       consoleCookie: config.consoleCookie,
       consoleCsrfToken: config.consoleCsrfToken,
       clientId: config.clientId,
       externalToken: config.externalToken,
+      otherMemberToken: config.otherMemberToken,
+      uploadLimitMb: config.uploadLimitMb,
     };
   }
   // The ideal embedded server has no per-token limit; every other server has one (a realistic one plays the real default).
   const requestsPerMinute = config.maxRequestsPerMinute ?? (target.embedded && config.referenceProfile === 'ideal' ? 0 : SERVER_REQUESTS_PER_MINUTE);
   // One schedule of slots per token for the whole run: the run command's own requests and every worker's.
   const pacing = requestsPerMinute === 0 ? undefined : await startPacingServer(requestsPerMinute);
+  // The files to run and what they cost, stated before the first request.
+  const selectedFiles = selectSuiteFiles(options.fileFilters ?? []);
+  const planOptions: PlanOptions = { requestsPerMinute, concurrency: config.concurrency, ...(config.budget === undefined ? {} : { budget: config.budget }) };
+  const plan = planRequests(config.shard === undefined ? selectedFiles : shardOf(selectedFiles, config.shard), planOptions, FAULTS);
   const limits = { requestTimeoutMs: config.requestTimeoutMs, maxResponseBytes: config.maxResponseBytes, pacer: pacing?.pacer ?? UNPACED };
   const ledgerScope = { baseUrl: target.baseUrl, consoleCookie: target.consoleCookie };
   let identity: ConsoleIdentity | undefined;
@@ -156,13 +167,18 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       quota,
       consoleIdentity: identity,
     };
-    const output = interrupted.aborted ? { tests: [], suiteErrors: [] } : (await runSuites([{ name: 'conformance', run }], {
+    const progress = new ProgressPrinter(process.stderr, progressMode(process.stderr, process.env), colourAllowed(process.stderr, process.env));
+    progress.plan(planLine(plan, planOptions), plan.seconds);
+    const output = interrupted.aborted ? { tests: [], suiteErrors: [] } : (await runSuites([{ name: 'conformance', run, suites: plan.files }], {
       signal: interrupted,
-      ...(options.fileFilters === undefined ? {} : { fileFilters: options.fileFilters }),
       maxWorkers: config.concurrency,
-      progress: new ProgressPrinter(process.stderr, progressMode(process.stderr, process.env), colourAllowed(process.stderr, process.env)),
+      progress,
       ...(namePattern === undefined ? {} : { testNamePattern: namePattern }),
-      ...(config.shard === undefined ? {} : { shard: config.shard }),
+      narrowedBy: [
+        ...((options.fileFilters ?? []).length > 0 ? [`file filters: ${(options.fileFilters ?? []).join(' ')}`] : []),
+        ...(config.shard === undefined ? [] : [`shard ${config.shard.index}/${config.shard.count}, which gets no suite file when there are fewer files than shards`]),
+        ...(config.budget === undefined ? [] : [`a budget of ${config.budget} requests, which no suite file fits`]),
+      ],
       // A backstop only: requests and streams have their own limits, and waiting out a server's
       // rate limit (429) can legitimately hold a test for minutes.
       testTimeoutMs: config.streamTimeoutMs + 30_000 + RATE_LIMIT_ALLOWANCE_MS,
@@ -193,6 +209,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
         ...(config.shard === undefined ? {} : { shard: config.shard }),
         ...(selection.all ? {} : { selection: { only: selection.only, skip: selection.skip, checks: selection.ids.size } }),
         ...((options.fileFilters ?? []).length === 0 ? {} : { files: options.fileFilters }),
+        plan: { ...plan, sentRequests: aggregated.summary.exchanges },
       },
       config: redactedConfig(config),
       ...aggregated,

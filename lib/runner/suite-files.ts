@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { ConfigError } from '../config/config-error.ts';
 import { closestName } from '../config/closest-name.ts';
 import { PACKAGE_ROOT } from './suite-info.ts';
-import { SUITE_COST_SECONDS } from './suite-costs.ts';
+import { fileProfile } from './suite-profile.ts';
 
 export const SUITES_DIR = resolve(PACKAGE_ROOT, 'suites');
 const SUFFIX = '.test.ts';
@@ -35,12 +35,14 @@ export function selectSuiteFiles(filters: readonly string[], names: readonly str
   return filters.length === 0 ? [...names] : names.filter((name) => filters.some((filter) => matches(name, filter)));
 }
 
-/** The cost of a suite file in seconds; a file not yet measured counts as an average one. */
+/**
+ * The cost of a suite file in seconds against a real server: its own time
+ * plus a second per request that carries the token (the default limit of 60
+ * a minute); a file not yet measured counts as an average one.
+ */
 export function suiteCost(name: string): number {
-  const known = SUITE_COST_SECONDS[name];
-  if (known !== undefined) return known;
-  const costs = Object.values(SUITE_COST_SECONDS);
-  return costs.reduce((sum, cost) => sum + cost, 0) / Math.max(1, costs.length);
+  const profile = fileProfile(name);
+  return profile.seconds + profile.tokenRequests;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { RunContext } from '../suite-kit/run-context.ts';
 import type { ProgressPrinter } from './progress.ts';
 import { ResultsCollector } from './results-collector.ts';
 import { PACKAGE_ROOT } from './suite-info.ts';
-import { selectSuiteFiles, shardOf, SUITES_DIR } from './suite-files.ts';
+import { selectSuiteFiles, SUITES_DIR } from './suite-files.ts';
 
 export interface SuiteTarget {
   /** Project name; unique among the targets of one call. */
@@ -30,8 +30,8 @@ export interface SuiteRunOptions {
   readonly testNamePattern?: RegExp;
   /** Reports progress while the run goes on. */
   readonly progress?: ProgressPrinter;
-  /** Runs only this shard of the suite files (--shard i/n), dealt by cost (suite-files.ts). */
-  readonly shard?: { readonly index: number; readonly count: number };
+  /** How the caller narrowed the targets' files (a shard, a budget): said when no test ran. */
+  readonly narrowedBy?: readonly string[];
 }
 
 export interface SuiteRunOutput {
@@ -43,11 +43,10 @@ export async function runSuites(targets: readonly SuiteTarget[], options: SuiteR
   const collector = new ResultsCollector(options.progress);
   const cancel = (): void => { void collector.cancel(); };
   options.signal?.addEventListener('abort', cancel, { once: true });
-  // The files of each target are chosen here (filters, then the shard), not by vitest's own file
-  // filters and shards; an empty shard includes a name that matches no file, so it runs nothing.
+  // The files of each target are chosen here, not by vitest's own file filters; an empty choice
+  // includes a name that matches no file, so it runs nothing.
   const includeOf = (target: SuiteTarget): string[] => {
-    const selected = selectSuiteFiles(options.fileFilters ?? [], target.suites);
-    const files = options.shard === undefined ? selected : shardOf(selected, options.shard);
+    const files = selectSuiteFiles(options.fileFilters ?? [], target.suites);
     return files.length === 0 ? ['(no suite file)'] : files.map((name) => `${name}.test.ts`);
   };
   const vitest = await startVitest('test', [], {
@@ -85,7 +84,7 @@ export async function runSuites(targets: readonly SuiteTarget[], options: SuiteR
     if (tests.length === 0) {
       const narrowed = [
         ...((options.fileFilters ?? []).length > 0 ? [`file filters: ${(options.fileFilters ?? []).join(' ')}`] : []),
-        ...(options.shard === undefined ? [] : [`shard ${options.shard.index}/${options.shard.count}, which gets no suite file when there are fewer files than shards`]),
+        ...(options.narrowedBy ?? []),
       ];
       errors.push({ where: 'run', message: `no suite test ran${narrowed.length > 0 ? ` (${narrowed.join('; ')})` : ''}` });
     }

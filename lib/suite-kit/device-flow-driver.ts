@@ -5,6 +5,7 @@
  * time budget. Every step goes to the "device flow" timeline of the report.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { decisionAccepted, decisionNormalises } from '../checks/device-flow-checks.ts';
 import type { AnsweredExchange } from '../model/exchange.ts';
 import { PROMPT_PREFIX } from './prompt.ts';
 import type { ConformanceTestContext } from './conformance-test.ts';
@@ -50,14 +51,28 @@ function askPerson(t: ConformanceTestContext, code: IssuedCode, decision: 'appro
  * Gets the code approved or denied: by the console session when one is configured, else by a
  * person when the run is interactive; otherwise the test is skipped with what to configure.
  * Returns the console's answer, or undefined when a person decides.
+ *
+ * Only a 401 or 403 says the console session is not accepted (the configuration's fault); a spent
+ * approval quota (429) has already skipped the test in t.call, saying when to retry. Any other
+ * answer to a code the run was just issued is the server's: device.decision-accepted judges it,
+ * and the flow cannot go on.
  */
-export async function decide(t: ConformanceTestContext, code: IssuedCode, decision: 'approve' | 'deny'): Promise<AnsweredExchange | undefined> {
+export interface DecisionOptions {
+  /** The user code as sent, when not exactly as issued. */
+  readonly userCode?: string;
+}
+
+export async function decide(t: ConformanceTestContext, code: IssuedCode, decision: 'approve' | 'deny', options: DecisionOptions = {}): Promise<AnsweredExchange | undefined> {
   if (!hasConsoleSession(t) && t.run.interactive) {
     askPerson(t, code, decision);
     return undefined;
   }
-  const answer = await resolve(t, code, decision);
-  if (answer.response.status !== 200) return t.skip(`the console session could not ${decision} the code (${answer.response.status}); check DIFY_CONSOLE_COOKIE and DIFY_CONSOLE_CSRF_TOKEN`);
+  const answer = await resolve(t, code, decision, options);
+  const status = answer.response.status;
+  if (status === 401 || status === 403) return t.skip(`the console session was refused (${status} from ${decision}); copy DIFY_CONSOLE_COOKIE and DIFY_CONSOLE_CSRF_TOKEN again from a console that is logged in`);
+  // A code sent re-typed (lower case, padded) is judged by the check of that rule instead.
+  const judge = options.userCode === undefined ? decisionAccepted : decisionNormalises;
+  if (!t.verify(judge, answer)) return t.skip(`the console session could not ${decision} the code (see ${judge.id})`);
   return answer;
 }
 
@@ -129,9 +144,10 @@ export async function pollUntilResolved(t: ConformanceTestContext, code: IssuedC
   }
 }
 
-export async function resolve(t: ConformanceTestContext, code: IssuedCode, decision: 'approve' | 'deny'): Promise<AnsweredExchange> {
+/** Sends the console's decision on a code (`userCode` overrides the code as typed). */
+export async function resolve(t: ConformanceTestContext, code: IssuedCode, decision: 'approve' | 'deny', options: DecisionOptions = {}): Promise<AnsweredExchange> {
   const headers = consoleHeaders(t);
-  const exchange = await t.call(decision === 'approve' ? 'approveDevice' : 'denyDevice', { json: { user_code: code.userCode }, headers });
+  const exchange = await t.call(decision === 'approve' ? 'approveDevice' : 'denyDevice', { json: { user_code: options.userCode ?? code.userCode }, headers });
   t.note(TIMELINE, decision, `${exchange.response.status}`);
   return exchange;
 }

@@ -1,6 +1,7 @@
 /**
  * The DSL fixtures shipped in fixtures/dsl: a small workflow app and a small
- * advanced-chat app, the two modes an import can overwrite in place. Runs name
+ * advanced-chat app, the two modes an import can overwrite in place, and a chat
+ * app that overwrite attempts must leave alone. Runs name
  * their apps with a fixed prefix and overwrite their own earlier fixture apps,
  * so repeated runs do not pile apps up.
  */
@@ -9,7 +10,7 @@ import { resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../runner/suite-info.ts';
 import type { ConformanceTestContext } from './conformance-test.ts';
 
-export type FixtureMode = 'workflow' | 'advanced-chat';
+export type FixtureMode = 'workflow' | 'advanced-chat' | 'chat';
 
 export const FIXTURE_NAME_PREFIX = 'dify-conformance fixture';
 

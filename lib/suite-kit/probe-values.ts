@@ -3,6 +3,7 @@
  * well-formed identifiers that name nothing, and credentials nobody holds.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { USER_CODE_ALPHABET } from '../checks/device-flow-checks.ts';
 
 /** A dfoa_ token with the real server's shape (43 base64url characters) that no server has issued. */
 export const BOGUS_BEARER = `dfoa_${randomBytes(32).toString('base64url')}`;
@@ -12,14 +13,18 @@ export function unknownId(): string {
   return randomUUID();
 }
 
-// RFC 8628 user codes as Dify issues them: XXXX-XXXX over an alphabet without 0/1/2/I/O/Z
-// (docs/server-behavior.md §4.2). "ZZZZ-ZZZZ"-style codes use letters outside it, so none was issued.
-const NEVER_ISSUED_ALPHABET = 'Z0';
+// A probe user code is drawn from the alphabet Dify issues codes from (docs/server-behavior.md
+// §4.2), so a server that checks the alphabet still looks it up: outside it, the code would break
+// two rules at once (never issued, and not a code at all).
 
-/** A user code of the issued shape that no server issues (its letters are outside the user-code alphabet). */
+/**
+ * A user code of the issued shape and alphabet that no server issued: a fresh random one. Its
+ * 30^8 (6.6 × 10^11) possible values make a clash with a code that is live right now (at most a
+ * few dozen per hour, §12.5) a chance of about 10^-10 per probe: never issued, with overwhelming
+ * probability.
+ */
 export function unknownUserCode(): string {
-  const pick = (): string => NEVER_ISSUED_ALPHABET[randomBytes(1)[0]! % NEVER_ISSUED_ALPHABET.length] ?? 'Z';
-  const half = (): string => Array.from({ length: 4 }, pick).join('');
+  const half = (): string => [...randomBytes(4)].map((byte) => USER_CODE_ALPHABET[byte % USER_CODE_ALPHABET.length] ?? 'A').join('');
   return `${half()}-${half()}`;
 }
 

@@ -20,10 +20,16 @@ export interface TargetInfo {
   readonly hitlAppId: string | undefined;
   /** A runnable app with a file input (DIFY_FILE_APP_ID). */
   readonly fileAppId: string | undefined;
+  readonly foreignWorkspaceId: string | undefined;
+  readonly foreignAppId: string | undefined;
   readonly consoleCookie: string | undefined;
   readonly consoleCsrfToken: string | undefined;
   readonly clientId: string;
   readonly externalToken: string | undefined;
+  /** A second member of the workspace under test (DIFY_OTHER_MEMBER_TOKEN), for reads only. */
+  readonly otherMemberToken: string | undefined;
+  /** The server's document upload limit in MB (DIFY_UPLOAD_LIMIT_MB): set, the suite sends one file just over it. */
+  readonly uploadLimitMb: number | undefined;
 }
 
 export interface RunContext {
@@ -63,5 +69,5 @@ declare module 'vitest' {
 export function secretsOf(context: RunContext): string[] {
   const t = context.target;
   const minted = context.consoleIdentity?.kind === 'matched' ? context.consoleIdentity.minted.token : undefined;
-  return [t.token, t.consoleCookie, t.consoleCsrfToken, t.externalToken, minted].filter((s): s is string => s !== undefined);
+  return [t.token, t.consoleCookie, t.consoleCsrfToken, t.externalToken, t.otherMemberToken, minted].filter((s): s is string => s !== undefined);
 }

@@ -47,6 +47,7 @@ export function buildHarness(run: RunContext): WorkerHarness {
   const redactor = new Redactor(secretsOf(run));
   const shellVariables = new Map<string, string>([[run.target.token, 'DIFY_TOKEN']]);
   if (run.target.externalToken !== undefined) shellVariables.set(run.target.externalToken, 'DIFY_EXTERNAL_TOKEN');
+  if (run.target.otherMemberToken !== undefined) shellVariables.set(run.target.otherMemberToken, 'DIFY_OTHER_MEMBER_TOKEN');
   if (run.target.consoleCookie !== undefined) shellVariables.set(run.target.consoleCookie, 'DIFY_CONSOLE_COOKIE');
   if (run.target.consoleCsrfToken !== undefined) shellVariables.set(run.target.consoleCsrfToken, 'DIFY_CONSOLE_CSRF_TOKEN');
   return {

@@ -142,6 +142,73 @@ const PROBES: Record<(typeof DEVICE_SESSION_FAULTS)[number]['name'] | (typeof RE
     observe: async (c) => (await poll(c, { device_code: `dc_${'x'.repeat(32)}`, user_code: '', verification_uri: '', expires_in: 0 })).status,
     faulty: 404,
   },
+  'device-unknown-client-invalid-client': {
+    observe: async (c) => rfcError(await c.post('/oauth/device/code', { client_id: 'other-cli', device_label: 'x' }, { token: null })),
+    faulty: 'invalid_client',
+  },
+  'device-user-code-ambiguous': { observe: async (c) => /[0O1I2Z]/.test((await requestCode(c)).user_code), faulty: true },
+  'device-verification-uri-root': { observe: async (c) => new URL(String((await requestCode(c)).verification_uri)).pathname, faulty: '/' },
+  'device-poll-extra-field-rejected': {
+    observe: async (c) => {
+      const answer = await c.post('/oauth/device/token', { client_id: 'difyctl', device_code: `dc_${'y'.repeat(32)}`, extra: 1 }, { token: null });
+      return [answer.status, rfcError(answer) ?? (answer.json as Json | undefined)?.code];
+    },
+    faulty: [400, 'bad_request'],
+  },
+  'device-slow-down-after-state': {
+    observe: async (c) => {
+      const never = { device_code: `dc_${'w'.repeat(32)}`, user_code: '', verification_uri: '', expires_in: 0 };
+      await poll(c, never);
+      return rfcError(await poll(c, never));
+    },
+    faulty: 'expired_token',
+  },
+  'device-lookup-wrong-client': { observe: async (c) => body(await lookup(c, (await requestCode(c, 'probe-box')).user_code)).client_id, faulty: 'probe-box' },
+  'device-lookup-resolved-valid': {
+    observe: async (c) => {
+      const code = await requestCode(c);
+      await resolveCode(c, code.user_code, 'deny');
+      return body(await lookup(c, code.user_code)).valid;
+    },
+    faulty: true,
+  },
+  'device-decision-without-session': {
+    observe: async (c) => (await c.post('/oauth/device/approve', { user_code: 'AAAA-AAAA' }, { token: null })).status,
+    faulty: 404,
+  },
+  'device-approve-pending-409': { observe: async (c) => (await resolveCode(c, (await requestCode(c)).user_code, 'approve')).status, faulty: 409 },
+  'device-decision-status-ok': { observe: async (c) => body(await resolveCode(c, (await requestCode(c)).user_code, 'deny')).status, faulty: 'ok' },
+  'device-decision-case-sensitive': {
+    observe: async (c) => (await resolveCode(c, `  ${(await requestCode(c)).user_code.toLowerCase()} `, 'approve')).status,
+    faulty: 404,
+  },
+  'device-token-born-expired': {
+    observe: async (c) => Date.parse(String((await collect(c, 'probe born expired')).payload.expires_at)) > Date.now(),
+    faulty: false,
+  },
+  'device-token-unprefixed': { observe: async (c) => (await mint(c, 'probe prefix')).startsWith('dfoa_'), faulty: false },
+  'device-token-payload-other-account': {
+    observe: async (c) => {
+      const { payload } = await collect(c, 'probe approver');
+      const account = body(await c.get('/account', { token: String(payload.token) })).account as Json;
+      return (payload.account as Json).id === account.id;
+    },
+    faulty: false,
+  },
+  'sessions-list-includes-revoked': { observe: async (c) => rows(await c.get('/account/sessions')).some((r) => r.id === SEED.revokedOwnerSessionId), faulty: true },
+  'sessions-revoke-by-id-spares-caller': {
+    observe: async (c) => {
+      const token = await mint(c, 'probe revoke current');
+      const row = rows(await c.get('/account/sessions', { token })).find((r) => r.device_label === 'probe revoke current');
+      await c.delete(`/account/sessions/${String(row?.id)}`, { token });
+      return (await c.get('/account', { token })).status;
+    },
+    faulty: 200,
+  },
+  'sessions-revoke-status-ok': { observe: async (c) => body(await c.delete(`/account/sessions/${SEED.revokedOwnerSessionId}`)).status, faulty: 'ok' },
+  'sessions-times-http-date': { observe: async (c) => String(rows(await c.get('/account/sessions'))[0]?.created_at).endsWith('GMT'), faulty: true },
+  'account-default-foreign-workspace': { observe: async (c) => body(await c.get('/account')).default_workspace_id, faulty: SEED.foreignWorkspaceId },
+  'account-subject-email-null': { observe: async (c) => body(await c.get('/account')).subject_email, faulty: null },
   'sessions-minted-token-unusable': {
     observe: async (c) => (await c.get('/account', { token: await mint(c, 'probe unusable') })).status,
     faulty: 401,

@@ -3,6 +3,7 @@
 // a server with only that fault switched on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderFaultTable } from '../../lib/reference-server/fault-table.ts';
+import { WERKZEUG_NOT_FOUND } from '../../lib/reference-server/errors.ts';
 import { assertKnownFaults, FAULT_AREAS, FAULTS } from '../../lib/reference-server/faults.ts';
 import { FOUNDATION_FAULTS } from '../../lib/reference-server/faults/foundation.ts';
 import type { FaultName } from '../../lib/reference-server/faults.ts';
@@ -56,6 +57,7 @@ interface Probe {
 }
 
 const bogusToken = `dfoa_${'x'.repeat(43)}`;
+const UNKNOWN_UUID = '00000000-0000-4000-8000-000000000000';
 const status = (answer: Answer): number => answer.status;
 const json = (answer: Answer): Json => answer.json as Json;
 
@@ -115,6 +117,65 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
       return [answer.status, json(answer).status];
     },
     faulty: [404, 400],
+  },
+  'auth-empty-bearer-400': {
+    observe: async (c) => status(await c.get('/account', { token: null, headers: { authorization: 'Bearer ' } })),
+    faulty: 400,
+  },
+  'auth-scheme-case-sensitive': {
+    observe: async (c) => status(await c.get('/account', { token: null, headers: { authorization: `bearer ${c.server.token}` } })),
+    faulty: 401,
+  },
+  'auth-bearer-single-space': {
+    observe: async (c) => status(await c.get('/account', { token: null, headers: { authorization: `Bearer  ${c.server.token}` } })),
+    faulty: 401,
+  },
+  'auth-401-message-generic': { observe: async (c) => json(await c.get('/account', { token: null })).message, faulty: 'Unauthorized' },
+  'auth-external-token-as-owner': { observe: async (c) => status(await c.get('/account', { token: c.server.externalToken })), faulty: 200 },
+  'auth-token-type-401': { observe: async (c) => status(await c.get('/account', { token: c.server.externalToken })), faulty: 401 },
+  'ee-surface-after-auth': { observe: async (c) => status(await c.get('/permitted-external-apps', { token: null })), faulty: 401 },
+  'wrong-method-no-allow': {
+    observe: async (c) => {
+      const answer = await c.call('POST', '/_health', { token: null });
+      return [answer.status, answer.headers.get('allow')];
+    },
+    faulty: [405, null],
+  },
+  'wrong-method-404': { observe: async (c) => status(await c.call('POST', '/_health', { token: null })), faulty: 404 },
+  'cors-any-origin': {
+    observe: async (c) => (await c.get('/_health', { token: null, headers: { origin: 'https://elsewhere.invalid' } })).headers.get('access-control-allow-origin'),
+    faulty: 'https://elsewhere.invalid',
+  },
+  'no-anti-framing': {
+    observe: async (c) => {
+      const answer = await c.get('/_health', { token: null });
+      return [answer.headers.get('x-frame-options'), answer.headers.get('content-security-policy')];
+    },
+    faulty: [null, null],
+  },
+  'version-not-semver': { observe: async (c) => json(await c.get('/_version', { token: null })).version, faulty: '1.11' },
+  'malformed-id-500': { observe: async (c) => status(await c.get('/apps/not-a-uuid/describe')), faulty: 500 },
+  'malformed-id-400': { observe: async (c) => status(await c.get('/workspaces/not-a-uuid')), faulty: 400 },
+  'app-not-found-generic': {
+    observe: async (c) => json(await c.get(`/apps/${UNKNOWN_UUID}/describe`)).message,
+    faulty: WERKZEUG_NOT_FOUND,
+  },
+  'server-error-leaks-exception': {
+    observe: async (c) => {
+      const answer = await c.get(`/apps/${UNKNOWN_UUID}/describe`);
+      return [answer.status, json(answer).message];
+    },
+    faulty: [500, "'NoneType' object has no attribute 'tenant_id'"],
+  },
+  'non-member-workspace-served': { observe: async (c) => status(await c.get(`/workspaces/${c.server.foreignWorkspaceId}`)), faulty: 200 },
+  'non-member-app-served': { observe: async (c) => status(await c.get(`/apps/${c.server.foreignAppId}/describe`)), faulty: 200 },
+  'non-member-403': { observe: async (c) => status(await c.get(`/workspaces/${c.server.foreignWorkspaceId}`)), faulty: 403 },
+  'apps-without-workspace-lists-current': { observe: async (c) => status(await c.get('/apps')), faulty: 200 },
+  'apps-without-workspace-422': { observe: async (c) => status(await c.get('/apps')), faulty: 422 },
+  'validation-envelope-message': { observe: async (c) => json(await c.get('/account/sessions?limit=0')).message, faulty: 'Invalid request parameters' },
+  'validation-doc-url': {
+    observe: async (c) => JSON.stringify(json(await c.get('/account/sessions?limit=0')).details).includes('errors.pydantic.dev'),
+    faulty: true,
   },
 };
 

@@ -97,7 +97,8 @@ describe('reading and submitting the form', () => {
   it('a run resumes even when nobody is listening', async () => {
     const { token, runId } = await pauseRun();
     await client.post(formPath(token), { inputs: { comment: 'No.' }, action: 'reject' });
-    await sleep(100);
+    // The submitted run is picked up by a worker a moment later (RESUME_PICKUP_MS), then finishes.
+    await sleep(800);
     const events = await readEvents(await client.request('GET', eventsPath(runId)));
     expect(events).toHaveLength(1);
     expect(events[0]?.json).toMatchObject({ event: 'workflow_finished', data: { status: 'succeeded', outputs: { result: 'Expense claim rejected. No.' } } });

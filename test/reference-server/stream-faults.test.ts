@@ -81,6 +81,22 @@ async function pauseRun(c: Client): Promise<Paused> {
 const formPath = (c: Client, token: string): string => `/apps/${c.server.hitlAppId}/form/human_input/${token}`;
 const submit = (c: Client, token: string): Promise<Answer> => c.post(formPath(c, token), { action: 'approve', inputs: { comment: 'ok' } });
 
+/** Answers a request by its status and headers, dropping the body (a stream that would go on). */
+async function headOf(response: Response): Promise<{ status: number; headers: Headers }> {
+  await response.body?.cancel();
+  return { status: response.status, headers: response.headers };
+}
+
+/** The task_id and workflow_run_id of a workflow run read to its end. */
+async function finishedWorkflow(c: Client): Promise<{ taskId: string; runId: string }> {
+  const finished = dataEvents(await runEvents(c, 'workflow')).find((event) => event.event === 'workflow_finished');
+  return { taskId: String(finished?.task_id), runId: String(finished?.workflow_run_id) };
+}
+
+function workflowEvents(c: Client, runId: string, appId = c.server.appIds.workflow, options: { token?: string; query?: string } = {}): Promise<Response> {
+  return c.request('GET', `/apps/${appId}/tasks/${runId}/events${options.query ?? ''}`, { token: options.token });
+}
+
 const PROBES: Record<(typeof STREAM_FAULTS)[number]['name'], Probe> = {
   'stream-json-content-type': { observe: async (c) => (await startRun(c, 'workflow')).headers.get('content-type'), faulty: 'application/json' },
   'sse-message-not-json': {
@@ -175,6 +191,86 @@ const PROBES: Record<(typeof STREAM_FAULTS)[number]['name'], Probe> = {
       await submit(c, token);
       return (await submit(c, token)).status;
     },
+    faulty: 200,
+  },
+  'sse-events-without-task-id': { observe: async (c) => dataEvents(await runEvents(c, 'workflow')).find((event) => event.event === 'node_started')?.task_id !== undefined, faulty: false },
+  'sse-events-without-run-id': { observe: async (c) => dataEvents(await runEvents(c, 'workflow')).find((event) => event.event === 'node_started')?.workflow_run_id !== undefined, faulty: false },
+  'sse-conversation-id-changes': { observe: async (c) => new Set(dataEvents(await runEvents(c, 'chat')).map((event) => event.conversation_id)).size, faulty: 2 },
+  'sse-node-finished-without-status': {
+    observe: async (c) => (dataEvents(await runEvents(c, 'workflow')).find((event) => event.event === 'node_finished')?.data as Json | undefined)?.status,
+    faulty: undefined,
+  },
+  'sse-error-event-without-message': {
+    observe: async (c) => {
+      const last = dataEvents(await runEvents(c, 'completion')).at(-1);
+      return [last?.event, last?.message];
+    },
+    faulty: ['error', undefined],
+  },
+  'sse-advanced-chat-no-workflow-finished': { observe: async (c) => eventNames(await runEvents(c, 'advanced-chat')).includes('workflow_finished'), faulty: false },
+  'sse-events-cacheable': { observe: async (c) => (await headOf(await startRun(c, 'workflow'))).headers.get('cache-control'), faulty: 'public, max-age=60' },
+  'run-query-rule-ignored': {
+    observe: async (c) => (await headOf(await c.request('POST', `/apps/${c.server.appIds.workflow}/run`, { json: { ...RUN_BODIES.workflow, query: 'hello' } }))).status,
+    faulty: 200,
+  },
+  'run-provider-error-500': { observe: async (c) => (await headOf(await startRun(c, 'chat'))).status, faulty: 500 },
+  'run-blocking-mode-json': {
+    observe: async (c) => (await c.post(`/apps/${c.server.appIds.workflow}/run`, { ...RUN_BODIES.workflow, response_mode: 'blocking' })).headers.get('content-type')?.split(';')[0],
+    faulty: 'application/json',
+  },
+  'replay-outputs-dropped': {
+    observe: async (c) => {
+      const replay = dataEvents(await readEvents(await workflowEvents(c, (await finishedWorkflow(c)).runId)));
+      return (replay.at(-1)?.data as Json | undefined)?.outputs;
+    },
+    faulty: null,
+  },
+  'events-mode-generic-422': {
+    observe: async (c) => {
+      const answer = await c.get(`/apps/${c.server.appIds.chat}/tasks/${randomUUID()}/events`);
+      return [answer.status, body(answer).message];
+    },
+    faulty: [422, 'Request validation failed'],
+  },
+  'events-any-app': {
+    observe: async (c) => (await headOf(await workflowEvents(c, (await finishedWorkflow(c)).runId, c.server.appIds['advanced-chat']))).status,
+    faulty: 200,
+  },
+  'events-any-creator': {
+    observe: async (c) => (await headOf(await workflowEvents(c, (await finishedWorkflow(c)).runId, c.server.appIds.workflow, { token: c.server.secondAccount.token }))).status,
+    faulty: 200,
+  },
+  'events-other-creator-403': {
+    observe: async (c) => (await headOf(await workflowEvents(c, (await finishedWorkflow(c)).runId, c.server.appIds.workflow, { token: c.server.secondAccount.token }))).status,
+    faulty: 403,
+  },
+  'events-snapshot-ignored': {
+    observe: async (c) => {
+      const { token, runId } = await pauseRun(c);
+      await submit(c, token);
+      const events = await workflowEvents(c, runId, c.server.hitlAppId, { query: '?include_state_snapshot=true' });
+      return dataEvents(await readEvents(events)).some((event) => (event.data as Json | undefined)?.node_id === 'start');
+    },
+    faulty: false,
+  },
+  'stop-finished-task-409': {
+    observe: async (c) => (await c.post(`/apps/${c.server.appIds.workflow}/tasks/${(await finishedWorkflow(c)).taskId}/stop`)).status,
+    faulty: 409,
+  },
+  'upload-no-file-generic-code': {
+    observe: async (c) => body(await uploadParts(c, `--${FILE_BOUNDARY}\r\nContent-Disposition: form-data; name="note"\r\n\r\nno file here\r\n`)).code,
+    faulty: 'bad_request',
+  },
+  'upload-empty-filename-accepted': {
+    observe: async (c) => (await uploadParts(c, `--${FILE_BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename=""\r\nContent-Type: text/plain\r\n\r\nhello\r\n`)).status,
+    faulty: 201,
+  },
+  'upload-too-large-400': { observe: async (c) => (await uploadNote(c, 'a'.repeat(c.server.uploadLimitMb * 1024 * 1024 + 1))).status, faulty: 400 },
+  'upload-mime-type-generic': { observe: async (c) => body(await uploadNote(c)).mime_type, faulty: 'application/octet-stream' },
+  'pause-event-without-run-id': { observe: async (c) => (await pauseRun(c)).runId, faulty: 'undefined' },
+  'form-expiration-iso': { observe: async (c) => typeof body(await c.get(formPath(c, (await pauseRun(c)).token))).expiration_time, faulty: 'string' },
+  'form-served-under-any-app': {
+    observe: async (c) => (await c.get(`/apps/${c.server.appIds.workflow}/form/human_input/${(await pauseRun(c)).token}`)).status,
     faulty: 200,
   },
 };

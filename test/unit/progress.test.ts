@@ -67,4 +67,16 @@ describe('ProgressPrinter', () => {
     uncoloured.finish();
     expect(plain.chunks.join('')).not.toContain('\x1b[3');
   });
+
+  it('prints the plan before the first check and keeps its estimate beside the elapsed time', () => {
+    let now = 0;
+    const out = sink(false);
+    const progress = new ProgressPrinter(out, 'lines', false, () => now);
+    progress.plan('plan: 2 suite file(s), about 40 requests, about 45 s at 60 requests/min per token', 45);
+    progress.testFinished('suites/meta.test.ts', 'ok');
+    now = 3000;
+    progress.fileFinished('suites/meta.test.ts', 900);
+    progress.finish();
+    expect(out.chunks.join('')).toBe('plan: 2 suite file(s), about 40 requests, about 45 s at 60 requests/min per token\n[  3.0 s of ~45 s]  ok  meta: 1 test(s), 1 ok (0.9 s)\n');
+  });
 });

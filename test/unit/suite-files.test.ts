@@ -1,7 +1,8 @@
 /** Suite-file filters are checked before a run, and shards are dealt by cost. */
 import { describe, expect, it } from 'vitest';
 import { selectSuiteFiles, shardOf, suiteCost, suiteFileNames } from '../../lib/runner/suite-files.ts';
-import { SUITE_COST_SECONDS } from '../../lib/runner/suite-costs.ts';
+import { suiteProfile } from '../../lib/runner/suite-profile.ts';
+import { findCheck } from '../../lib/checks/catalogue.ts';
 
 describe('selectSuiteFiles', () => {
   it('selects the files a filter names, as vitest filters do, and all without filters', () => {
@@ -30,7 +31,10 @@ describe('shardOf', () => {
     expect(shardOf(['meta'], { index: 2, count: 2 })).toEqual([]);
   });
 
-  it('knows the cost of every suite file', () => {
-    for (const file of suiteFileNames()) expect(SUITE_COST_SECONDS[file], `${file}: add its cost to lib/runner/suite-costs.ts`).toBeDefined();
+  it('knows the cost of every suite file, and the checks it names still exist', () => {
+    const { files } = suiteProfile();
+    for (const file of suiteFileNames()) expect(files[file], `${file}: measure it with npm run measure-suites`).toBeDefined();
+    const unknown = Object.values(files).flatMap((f) => f.checks).filter((id) => findCheck(id) === undefined);
+    expect(unknown, 'checks renamed or removed since the measurement: npm run measure-suites').toEqual([]);
   });
 });

@@ -62,7 +62,7 @@ export const VALIDATION_FAULTS = [
     name: 'device-code-invalid-body-422',
     area: 'validation',
     deviates: 'POST /oauth/device/code answers a missing or mistyped field with 422 instead of 400.',
-    breaks: 'docs/server-behavior.md §4.2 (invalid or missing fields → 400 ErrorBody bad_request)',
-    caughtBy: ['validation.device-bad-request'],
+    breaks: 'RFC 6749 §5.2 (invalid_request, HTTP 400); docs/server-behavior.md §4.2 (invalid or missing fields → 400 ErrorBody bad_request)',
+    caughtBy: ['validation.device-malformed-400', 'validation.device-bad-request'],
   },
 ] as const satisfies readonly FaultDefinition[];

@@ -2,10 +2,11 @@
 // (docs/server-behavior.md §3, §6.1–6.3).
 import { appListRow, byUpdatedAtDesc, describeInfo, describeParameters, EMPTY_INPUT_SCHEMA, inputSchema, UNAVAILABLE_PARAMETERS } from '../app-views.ts';
 import { exportDsl } from '../dsl.ts';
+import type { FaultSwitches } from '../faults.ts';
 import { ApiError, validationError } from '../errors.ts';
 import { sendJson } from '../http-io.ts';
 import { isUuid } from '../ids.ts';
-import { paginate, pageFields } from '../pagination.ts';
+import { paginate, pageFields, shuffled } from '../pagination.ts';
 import { appRoute, workspaceRoute } from '../routing.ts';
 import type { Route } from '../routing.ts';
 import { APP_MODES } from '../state.ts';
@@ -85,13 +86,13 @@ export const appRoutes: readonly Route[] = [
     }, { strict: false, faults: call.faults });
     const visible = [...call.state.apps.values()]
       .filter((app) => app.workspaceId === access.workspace.id && app.enableApi)
-      .sort(byUpdatedAtDesc);
+      .sort(call.faults.has('apps-oldest-first') ? (a, b) => byUpdatedAtDesc(b, a) : byUpdatedAtDesc);
     const render = (app: App): Record<string, unknown> => {
       const row = appListRow(call.state, app);
       return call.faults.has('app-list-bad-mode') ? { ...row, mode: 'assistant' } : row;
     };
     const name = query.name;
-    if (name !== undefined && isUuid(name)) {
+    if (name !== undefined && isUuid(name) && !call.faults.has('apps-name-uuid-substring')) {
       // The id lookup answers before the service model below is ever built.
       const app = visible.find((row) => row.id === name.toLowerCase());
       sendJson(call.res, 200, app
@@ -102,17 +103,22 @@ export const appRoutes: readonly Route[] = [
     if (call.settings.profile === 'realistic') refuseServiceLimit(query.limit);
     // Omitting mode lists every mode except the `agent` app type. Every other mode,
     // channel and rag-pipeline included (their service behaviour is UNKNOWN), filters exactly.
-    let rows = visible.filter((app) => (query.mode === undefined ? app.mode !== 'agent' : app.mode === query.mode));
+    const mode = call.faults.has('apps-mode-filter-ignored') ? undefined : query.mode;
+    const agentToo = call.faults.has('apps-list-includes-agent');
+    let rows = visible.filter((app) => (mode === undefined ? agentToo || app.mode !== 'agent' : app.mode === mode));
     if (name !== undefined && !call.faults.has('apps-name-filter-ignored')) {
       const needle = name.slice(0, 30).toLowerCase();
-      rows = rows.filter((app) => app.name.toLowerCase().includes(needle));
+      // apps-name-like-unescaped: % and _ act as SQL LIKE wildcards.
+      const matches = call.faults.has('apps-name-like-unescaped') ? likeMatcher(needle) : (text: string) => text.includes(needle);
+      rows = rows.filter((app) => matches(app.name.toLowerCase()));
     }
-    if (query.tag !== undefined) {
+    if (query.tag !== undefined && !call.faults.has('apps-tag-filter-ignored')) {
       const tag = query.tag;
       const known = visible.some((app) => app.tags.includes(tag));
       if (known || !call.faults.has('apps-unknown-tag-lists-all')) rows = rows.filter((app) => app.tags.includes(tag));
     }
-    sendJson(call.res, 200, paginate(rows.map(render), query.page, query.limit));
+    const envelope = paginate(rows.map(render), query.page, query.limit);
+    sendJson(call.res, 200, call.faults.has('apps-page-order-unstable') ? { ...envelope, data: shuffled(envelope.data) } : envelope);
   }),
   unknownAppFails(appRoute('GET', '/apps/:app_id/describe', { tokens: ['dfoa'] }, (call, _caller, app) => {
     // Strict, so even a matching ?workspace_id is refused as extra (ver?).
@@ -124,12 +130,16 @@ export const appRoutes: readonly Route[] = [
     // falls back to the empty blocks the handler uses for an unavailable app.
     const info = blocks.has('info') ? describeInfo(call.state, app) : null;
     if (info !== null && call.faults.has('describe-name-is-author')) info.name = info.author;
+    if (info !== null && call.faults.has('describe-is-agent-inverted')) info.is_agent = info.is_agent !== true;
+    if (info !== null && call.faults.has('describe-api-enabled-false')) info.service_api_enabled = false;
     const dropSchema = query.fields === undefined && call.faults.has('describe-omits-input-schema');
     // Blocks that were not asked for are present as null.
+    const all = call.faults.has('describe-ignores-fields');
+    const parameters = app.publishedDsl ? describeParameters(app) : UNAVAILABLE_PARAMETERS;
     sendJson(call.res, 200, {
       info,
-      parameters: blocks.has('parameters') ? (app.publishedDsl ? describeParameters(app) : UNAVAILABLE_PARAMETERS) : null,
-      input_schema: blocks.has('input_schema') && !dropSchema ? (app.publishedDsl ? inputSchema(app) : EMPTY_INPUT_SCHEMA) : null,
+      parameters: blocks.has('parameters') || all ? (call.faults.has('describe-form-not-array') ? { ...parameters, user_input_form: {} } : parameters) : null,
+      input_schema: (blocks.has('input_schema') || all) && !dropSchema ? (app.publishedDsl ? faultyInputSchema(inputSchema(app), call.faults) : EMPTY_INPUT_SCHEMA) : null,
     });
   })),
   unknownAppFails(appRoute('GET', '/apps/:app_id/export', { tokens: ['dfoa'] }, (call, _caller, app) => {
@@ -148,11 +158,33 @@ export const appRoutes: readonly Route[] = [
     // (get_draft_workflow), unless workflow_id names a published version. Only the latest
     // published document is kept, so it stands for every published version.
     const document = query.workflow_id !== undefined ? app.publishedDsl ?? app.dsl : app.dsl;
-    sendJson(call.res, 200, { data: exportDsl(app, document, query.include_secret, call.faults.has('export-app-section-flattened')) });
+    const data = exportDsl(app, document, query.include_secret, call.faults.has('export-app-section-flattened'));
+    sendJson(call.res, 200, { data: call.faults.has('export-data-base64') ? Buffer.from(data).toString('base64') : data });
   })),
   unknownAppFails(appRoute('GET', '/apps/:app_id/check-dependencies', { tokens: ['dfoa'] }, (call, _caller, app) => {
     const leaked = call.state.leakedDependencies.get(app.id);
     const live = leaked && leaked.expiresAt > Date.now() ? leaked.dependencies : [];
-    sendJson(call.res, 200, { leaked_dependencies: live });
+    sendJson(call.res, 200, { leaked_dependencies: call.faults.has('dependencies-null') && live.length === 0 ? null : live });
   })),
 ];
+
+/** The input-schema faults, applied to a published app's schema. */
+function faultyInputSchema(schema: Record<string, unknown>, faults: FaultSwitches): Record<string, unknown> {
+  const properties = { ...(schema['properties'] as Record<string, Record<string, unknown>>) };
+  let required = schema['required'] as string[];
+  if (faults.has('input-schema-no-query')) {
+    delete properties['query'];
+    required = required.filter((name) => name !== 'query');
+  }
+  const inputs = properties['inputs'];
+  if (inputs !== undefined && faults.has('input-schema-open-inputs')) properties['inputs'] = { ...inputs, additionalProperties: true };
+  if (inputs !== undefined && faults.has('input-schema-required-lost')) properties['inputs'] = { ...properties['inputs'], required: [] };
+  return { ...schema, properties, required };
+}
+
+/** A substring test in which % and _ are SQL LIKE wildcards (the apps-name-like-unescaped fault). */
+function likeMatcher(needle: string): (text: string) => boolean {
+  const pattern = needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  const expression = new RegExp(pattern, 's');
+  return (text) => expression.test(text);
+}

@@ -12,12 +12,15 @@ import type { Account, ConsoleSession, DeviceCode } from '../state.ts';
 import { CONSOLE_WEB_URL, TOKEN_TTL_MS } from '../seed-data.ts';
 import { epochSeconds, isoOffset } from '../time.ts';
 import { isPlainObject } from '../validation.ts';
-import { accountWorkspaces } from './account.ts';
+import { accountWorkspaces, defaultWorkspaceId } from './account.ts';
 
 const KNOWN_CLIENT_IDS: readonly string[] = ['difyctl'];
 
-/** Required string fields, or 400 ErrorBody in pydantic's words (these routes do not use @accepts). */
-function requireStrings(body: unknown, model: string, names: readonly string[], status: 400 | 422 = 400): Record<string, string> {
+/**
+ * Required string fields, or 400 ErrorBody in pydantic's words (these routes do not use @accepts).
+ * Other keys are ignored, unless `forbidExtra` (a fault) makes the model strict.
+ */
+function requireStrings(body: unknown, model: string, names: readonly string[], status: 400 | 422 = 400, forbidExtra = false): Record<string, string> {
   const fields = isPlainObject(body) ? body : {};
   const problems = names.flatMap((name) => {
     const value = fields[name];
@@ -25,6 +28,7 @@ function requireStrings(body: unknown, model: string, names: readonly string[], 
     if (typeof value !== 'string') return [`${name}: Input should be a valid string`];
     return [];
   });
+  if (forbidExtra) problems.push(...Object.keys(fields).filter((key) => !names.includes(key)).map((key) => `${key}: Extra inputs are not permitted`));
   if (problems.length > 0) {
     throw new ApiError(status, `${problems.length} validation error(s) for ${model}: ${problems.join('; ')}`);
   }
@@ -62,7 +66,8 @@ function mintAccountToken(call: Call, account: Account, code: DeviceCode, now: n
       call.state.revoke(session, now);
     }
   }
-  const token = mintBearer('dfoa_');
+  const minted = mintBearer('dfoa_');
+  const token = call.faults.has('device-token-unprefixed') ? minted.slice('dfoa_'.length) : minted;
   const session = {
     id: call.state.ids.next('session'),
     tokenHash: sha256Hex(call.faults.has('sessions-minted-token-unusable') ? token.slice('dfoa_'.length) : token),
@@ -74,14 +79,17 @@ function mintAccountToken(call: Call, account: Account, code: DeviceCode, now: n
     expiresAt: now + TOKEN_TTL_MS,
     revokedAt: null,
   };
+  // A payload rendered from the wrong row names another account than the token acts as.
+  const named = call.faults.has('device-token-payload-other-account') ? otherAccount(call, account) : account;
   call.state.sessions.push(session);
   return {
     [call.faults.has('device-token-as-access-token') ? 'access_token' : 'token']: token,
-    expires_at: call.faults.has('device-token-expires-at-epoch') ? epochSeconds(session.expiresAt) : isoOffset(session.expiresAt),
+    expires_at: call.faults.has('device-token-expires-at-epoch') ? epochSeconds(session.expiresAt)
+      : isoOffset(call.faults.has('device-token-born-expired') ? session.createdAt - TOKEN_TTL_MS : session.expiresAt),
     subject_type: 'account',
-    account: { id: account.id, email: account.email, name: account.name },
+    account: { id: named.id, email: named.email, name: named.name },
     workspaces: accountWorkspaces(call, account),
-    default_workspace_id: call.state.defaultMembership(account.id)?.workspaceId ?? null,
+    default_workspace_id: defaultWorkspaceId(call, account),
     token_id: session.id,
   };
 }
@@ -91,13 +99,14 @@ async function resolveCode(call: Call, account: Account, login: ConsoleSession, 
   enforceQuota(call, 'deviceApproval', login.accessToken);
   const { user_code: userCode } = requireStrings(await readJson(call.req), 'DeviceMutateRequest', ['user_code']);
   const now = Date.now();
-  const code = liveCodeByUserCode(call, userCode ?? '', now);
+  const code = liveCodeByUserCode(call, userCode ?? '', now, !call.faults.has('device-decision-case-sensitive'));
   if (!code) throw new RfcError(call.faults.has('device-mutate-unknown-400') ? 400 : 404, 'expired_or_unknown');
   if (code.state !== 'pending') {
     if (!call.faults.has('device-reapprove-200')) throw new RfcError(409, 'already_resolved');
     sendJson(call.res, 200, { status: code.state });
     return;
   }
+  if (call.faults.has('device-approve-pending-409')) throw new RfcError(409, 'already_resolved');
   code.state = outcome;
   if (outcome === 'denied' && call.faults.has('device-deny-deletes-code')) call.state.deviceCodes.delete(code.deviceCode);
   if (outcome === 'approved') {
@@ -105,7 +114,12 @@ async function resolveCode(call: Call, account: Account, login: ConsoleSession, 
     // The plaintext waits for the next poll; give that poll at least a minute.
     code.expiresAt = Math.max(code.expiresAt, now + 60_000);
   }
-  sendJson(call.res, 200, { status: outcome });
+  sendJson(call.res, 200, { status: call.faults.has('device-decision-status-ok') ? 'ok' : outcome });
+}
+
+/** Some other account of the deployment than the approver (for a payload rendered from the wrong row). */
+function otherAccount(call: Call, account: Account): Account {
+  return [...call.state.accounts.values()].find((row) => row.id !== account.id) ?? account;
 }
 
 export const deviceFlowRoutes: readonly Route[] = [
@@ -115,11 +129,12 @@ export const deviceFlowRoutes: readonly Route[] = [
     const body = requireStrings(await readJson(call.req), 'DeviceCodeRequest', ['client_id', 'device_label'], invalidStatus);
     const clientId = body.client_id ?? '';
     if (!KNOWN_CLIENT_IDS.includes(clientId) && !call.faults.has('device-unknown-client-accepted')) {
-      throw new RfcError(400, 'unsupported_client');
+      throw new RfcError(400, call.faults.has('device-unknown-client-invalid-client') ? 'invalid_client' : 'unsupported_client');
     }
     const now = Date.now();
-    let userCode = mintUserCode();
-    while (liveCodeByUserCode(call, userCode, now)) userCode = mintUserCode();
+    const ambiguous = call.faults.has('device-user-code-ambiguous');
+    let userCode = mintUserCode(ambiguous);
+    while (liveCodeByUserCode(call, userCode, now)) userCode = mintUserCode(ambiguous);
     const code: DeviceCode = {
       deviceCode: `dc_${randomUrlSafe(24)}`,
       userCode,
@@ -136,21 +151,22 @@ export const deviceFlowRoutes: readonly Route[] = [
     sendJson(call.res, 200, {
       device_code: code.deviceCode,
       user_code: code.userCode,
-      verification_uri: `${consoleUrl}/device`,
+      verification_uri: call.faults.has('device-verification-uri-root') ? `${consoleUrl}/` : `${consoleUrl}/device`,
       expires_in: call.faults.has('device-expires-in-string') ? String(call.settings.deviceExpiresInSeconds) : call.settings.deviceExpiresInSeconds,
       interval: call.settings.deviceIntervalSeconds,
     });
   }),
   publicRoute('POST', '/oauth/device/token', async (call) => {
-    const body = requireStrings(await readJson(call.req), 'DevicePollRequest', ['device_code', 'client_id']);
+    const body = requireStrings(await readJson(call.req), 'DevicePollRequest', ['device_code', 'client_id'], 400, call.faults.has('device-poll-extra-field-rejected'));
     const deviceCode = body.device_code ?? '';
     const now = Date.now();
+    const code = liveCode(call, deviceCode, now);
     // Poll pacing is checked first, for every code, and every poll resets the clock.
     const previous = call.state.lastDevicePoll.get(deviceCode);
     call.state.lastDevicePoll.set(deviceCode, now);
     const tooSoon = previous !== undefined && now - previous < call.settings.deviceIntervalSeconds * 1000;
-    if (tooSoon && !call.faults.has('device-no-slow-down')) throw new RfcError(400, 'slow_down');
-    const code = liveCode(call, deviceCode, now);
+    const paced = code !== undefined || !call.faults.has('device-slow-down-after-state');
+    if (tooSoon && paced && !call.faults.has('device-no-slow-down')) throw new RfcError(400, 'slow_down');
     if (!code) {
       if (call.faults.has('device-gone-code-404')) throw new ApiError(404, 'device code not found');
       throw new RfcError(400, 'expired_token');
@@ -178,11 +194,11 @@ export const deviceFlowRoutes: readonly Route[] = [
     if (!code) {
       const claimed = call.faults.has('device-lookup-unknown-valid');
       sendJson(call.res, 200, { valid: claimed, expires_in_remaining: claimed ? call.settings.deviceExpiresInSeconds : 0, client_id: null });
-    } else if (!pending) {
+    } else if (!pending && !(code.state !== 'pending' && call.faults.has('device-lookup-resolved-valid'))) {
       sendJson(call.res, 200, { valid: false, expires_in_remaining: 0, client_id: code.clientId });
     } else {
       // The real server reports the full lifetime here, not the time left.
-      sendJson(call.res, 200, { valid: true, expires_in_remaining: call.settings.deviceExpiresInSeconds, client_id: code.clientId });
+      sendJson(call.res, 200, { valid: true, expires_in_remaining: call.settings.deviceExpiresInSeconds, client_id: call.faults.has('device-lookup-wrong-client') ? code.deviceLabel : code.clientId });
     }
   }),
   consoleRoute('POST', '/oauth/device/approve', (call, account, login) => resolveCode(call, account, login, 'approved')),

@@ -1,6 +1,7 @@
 // POST /apps/{id}/files/upload (docs/server-behavior.md §6.4): one
 // multipart part named `file`, refused in the order the real handler checks.
 import { ApiError } from '../errors.ts';
+import type { FaultSwitches } from '../faults.ts';
 import { readBody, sendJson } from '../http-io.ts';
 import { boundaryOf, parseMultipart } from '../multipart.ts';
 import { appRoute } from '../routing.ts';
@@ -8,17 +9,19 @@ import type { Route } from '../routing.ts';
 import type { UploadedFile } from '../state.ts';
 import { epochSeconds } from '../time.ts';
 
-const MAX_FILE_BYTES = 15 * 1024 * 1024;
+/** UPLOAD_FILE_SIZE_LIMIT of a default deployment (docs/server-behavior.md §6.4). */
+export const UPLOAD_LIMIT_MB = 15;
+const MAX_FILE_BYTES = UPLOAD_LIMIT_MB * 1024 * 1024;
 // Room for part headers and boundaries on top of the file itself.
 const MAX_BODY_BYTES = MAX_FILE_BYTES + 1024 * 1024;
 const BLOCKED_EXTENSIONS: readonly string[] = ['exe', 'bat', 'cmd', 'com', 'scr', 'vbs', 'ps1', 'sh', 'dll', 'msi', 'jar'];
 
-function fileTooLarge(): ApiError {
-  return new ApiError(413, 'File size exceeded the limit of 15 MB.', { code: 'file_too_large' });
+function fileTooLarge(faults: FaultSwitches): ApiError {
+  return new ApiError(faults.has('upload-too-large-400') ? 400 : 413, 'File size exceeded the limit of 15 MB.', { code: 'file_too_large' });
 }
 
-function noFile(): ApiError {
-  return new ApiError(400, 'Please upload your file.', { code: 'no_file_uploaded' });
+function noFile(faults: FaultSwitches): ApiError {
+  return new ApiError(400, 'Please upload your file.', { code: faults.has('upload-no-file-generic-code') ? 'bad_request' : 'no_file_uploaded' });
 }
 
 /** Names over 200 characters are cut, keeping the extension. */
@@ -31,17 +34,17 @@ export const fileRoutes: readonly Route[] = [
   appRoute('POST', '/apps/:app_id/files/upload', { tokens: ['dfoa', 'dfoe'] }, async (call, caller, app) => {
     const boundary = boundaryOf(call.req.headers['content-type']);
     // A body that is not multipart has no `file` part, as Flask sees it.
-    if (!boundary) throw noFile();
-    const body = await readBody(call.req, MAX_BODY_BYTES, fileTooLarge);
+    if (!boundary) throw noFile(call.faults);
+    const body = await readBody(call.req, MAX_BODY_BYTES, () => fileTooLarge(call.faults));
     const fileParts = parseMultipart(body, boundary).filter((part) => part.filename !== undefined);
     let part = fileParts.find((candidate) => candidate.name === 'file');
     if (!part && call.faults.has('upload-without-file-accepted')) {
       part = { name: 'file', filename: 'blob', contentType: 'application/octet-stream', data: Buffer.alloc(0) };
     }
-    if (!part) throw noFile();
+    if (!part) throw noFile(call.faults);
     if (fileParts.length > 1) throw new ApiError(400, 'Only one file is allowed.', { code: 'too_many_files' });
     if (!part.contentType) throw new ApiError(415, 'File type not allowed.', { code: 'unsupported_file_type' });
-    const filename = part.filename ?? '';
+    const filename = part.filename === '' && call.faults.has('upload-empty-filename-accepted') ? 'blob' : part.filename ?? '';
     if (filename === '') throw new ApiError(400, 'The specified filename does not exist.', { code: 'filename_not_exists' });
     if (/[\\/]/.test(filename)) throw new ApiError(400, 'Filename contains invalid characters');
     const dot = filename.lastIndexOf('.');
@@ -50,7 +53,7 @@ export const fileRoutes: readonly Route[] = [
     if (BLOCKED_EXTENSIONS.includes(extension)) {
       throw new ApiError(400, 'File extension is blocked for security reasons.', { code: 'file_extension_blocked' });
     }
-    if (part.data.length > MAX_FILE_BYTES) throw fileTooLarge();
+    if (part.data.length > MAX_FILE_BYTES) throw fileTooLarge(call.faults);
     const createdBy = caller.subject.type === 'account' ? caller.subject.accountId : caller.session.id;
     const file: UploadedFile = {
       id: call.state.ids.next('file'),
@@ -59,7 +62,7 @@ export const fileRoutes: readonly Route[] = [
       name: storedName(filename, extension),
       size: part.data.length,
       extension,
-      mimeType: part.contentType.split(';')[0]?.trim() ?? 'application/octet-stream',
+      mimeType: call.faults.has('upload-mime-type-generic') ? 'application/octet-stream' : part.contentType.split(';')[0]?.trim() ?? 'application/octet-stream',
       createdBy,
       createdAt: Date.now(),
     };

@@ -14,7 +14,7 @@ import { BodyReader } from '../validation.ts';
 /** The form behind a token, if it belongs to this app and can still be acted on. */
 function activeForm(call: Call, app: App): HumanInputForm {
   const form = call.state.forms.get(call.params.form_token ?? '');
-  if (!form || form.appId !== app.id) {
+  if (!form || (form.appId !== app.id && !call.faults.has('form-served-under-any-app'))) {
     throw new ApiError(404, 'No human-input form matches this token. It may be wrong, expired, or already submitted.', { code: 'form_not_found' });
   }
   if (form.submitted) {
@@ -34,7 +34,7 @@ export const formRoutes: readonly Route[] = [
       inputs: REVIEW_FORM.inputs,
       resolved_default_values: REVIEW_FORM.resolvedDefaults,
       ...(call.faults.has('form-actions-misnamed') ? { actions: REVIEW_FORM.actions } : { user_actions: REVIEW_FORM.actions }),
-      expiration_time: epochSeconds(form.expiresAt),
+      expiration_time: call.faults.has('form-expiration-iso') ? new Date(form.expiresAt).toISOString() : epochSeconds(form.expiresAt),
     });
   }),
   appRoute('POST', '/apps/:app_id/form/human_input/:form_token', { tokens: ['dfoa', 'dfoe'] }, async (call, _caller, app) => {

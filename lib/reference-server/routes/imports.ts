@@ -14,7 +14,7 @@ import { BodyReader } from '../validation.ts';
 const IMPORT_MODES = ['yaml-content', 'yaml-url'] as const;
 
 function answer(call: Call, result: ImportResult): void {
-  sendJson(call.res, HTTP_STATUS_OF_IMPORT[result.status], result);
+  sendJson(call.res, HTTP_STATUS_OF_IMPORT[result.status], call.faults.has('import-no-current-version') ? { ...result, current_dsl_version: null } : result);
 }
 
 export const importRoutes: readonly Route[] = [
@@ -44,11 +44,20 @@ export const importRoutes: readonly Route[] = [
     try {
       const text = mode === 'yaml-url' ? await fetchDsl(yamlUrl ?? '') : yamlContent ?? '';
       const parsed = parseDsl(text);
-      const overwrite = appId && !call.faults.has('import-app-id-ignored') ? overwriteTarget(call.state, workspaceId, appId) : null;
+      // import-unknown-app-id-creates: an id that names no app is dropped, so the DSL becomes a new app.
+      const dropped = call.faults.has('import-app-id-ignored') || (call.faults.has('import-unknown-app-id-creates') && appId !== undefined && !call.state.apps.has(appId));
+      // import-overwrites-chat-app: the mode rule is skipped, and the import claims the app it was aimed at.
+      const claimed = call.faults.has('import-overwrites-chat-app') && appId !== undefined ? call.state.apps.get(appId) : undefined;
+      if (claimed !== undefined && claimed.workspaceId === workspaceId && !dropped) {
+        answer(call, importResult(id, 'completed', { app_id: claimed.id, app_mode: claimed.mode, imported_dsl_version: parsed.version }));
+        return;
+      }
+      const overwrite = appId && !dropped ? overwriteTarget(call.state, workspaceId, appId) : null;
       let status = parsed.status;
       if (status === 'pending' && call.faults.has('import-newer-version-completes')) status = 'completed';
       if (status === 'completed-with-warnings' && call.faults.has('import-older-minor-no-warnings')) status = 'completed';
       if (status === 'completed' && call.faults.has('import-current-version-warns')) status = 'completed-with-warnings';
+      if (status === 'completed' && call.faults.has('import-current-version-pending')) status = 'pending';
       const named = call.faults.has('import-ignores-dsl-name') ? { ...overrides, name: overrides.name ?? 'Imported app' } : overrides;
       if (status === 'pending') {
         call.state.imports.set(id, {
@@ -60,7 +69,7 @@ export const importRoutes: readonly Route[] = [
           overrides: named,
           expiresAt: Date.now() + call.settings.importPendingTtlSeconds * 1000,
         });
-        answer(call, importResult(id, 'pending', { app_id: overwrite?.id ?? null, imported_dsl_version: parsed.version }));
+        answer(call, importResult(id, 'pending', { app_id: call.faults.has('import-pending-no-app-id') ? null : overwrite?.id ?? null, imported_dsl_version: parsed.version }));
         return;
       }
       const app = materialiseApp({
@@ -91,6 +100,10 @@ export const importRoutes: readonly Route[] = [
     if ((!pending || pending.expiresAt <= Date.now()) && call.faults.has('import-confirm-unknown-404')) throw new ApiError(404, 'Import not found.');
     if (!pending || pending.expiresAt <= Date.now()) {
       answer(call, importResult(id, 'failed', { error: 'Import information expired or does not exist' }));
+      return;
+    }
+    if (call.faults.has('import-confirm-fails')) {
+      answer(call, importResult(id, 'failed', { error: 'Failed to sync the workflow.', imported_dsl_version: pending.importedVersion }));
       return;
     }
     try {

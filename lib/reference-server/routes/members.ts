@@ -51,7 +51,7 @@ export const memberRoutes: readonly Route[] = [
     const role = body.choice('role', ASSIGNABLE_ROLES, 'literal_error', true);
     body.forbidExtra();
     body.finish();
-    const email = rawEmail.trim().toLowerCase();
+    const email = call.faults.has('member-invite-keeps-case') ? rawEmail.trim() : rawEmail.trim().toLowerCase();
     // A decision: the seed types email as a plain string; an address without
     // an @-shape is refused as a registration failure, without echoing it.
     if (!EMAIL_SHAPE.test(email)) throw new ApiError(400, 'Invalid email address.');
@@ -62,7 +62,7 @@ export const memberRoutes: readonly Route[] = [
       if (existing) existing.role = role ?? 'normal';
     } else {
       const id = call.state.ids.next('account');
-      account = { id, name: email.split('@')[0] ?? email, email, status: 'pending', avatar: null, createdAt: Date.now() };
+      account = { id, name: email.split('@')[0] ?? email, email, status: call.faults.has('member-invitee-active') ? 'active' : 'pending', avatar: null, createdAt: Date.now() };
       call.state.accounts.set(id, account);
     }
     if (!call.state.membership(access.workspace.id, account.id)) {
@@ -73,7 +73,7 @@ export const memberRoutes: readonly Route[] = [
       email,
       role,
       member_id: account.id,
-      ...(call.faults.has('member-invite-no-url') ? {} : { invite_url: `${CONSOLE_WEB_URL}/activate?email=${encodeURIComponent(email)}&token=${randomUUID()}` }),
+      ...(call.faults.has('member-invite-no-url') ? {} : { invite_url: `${call.faults.has('member-invite-url-relative') ? '' : CONSOLE_WEB_URL}/activate?email=${encodeURIComponent(email)}&token=${randomUUID()}` }),
       tenant_id: access.workspace.id,
     });
   }),

@@ -12,6 +12,13 @@ function bearerIsLive(call: Call): boolean {
   return call.state.liveSessionByHash(sha256Hex(token), Date.now()) !== undefined;
 }
 
+function versionReported(call: Call): string {
+  if (call.faults.has('version-empty')) return '';
+  // A two-part version, as a build stamped from a release branch name would report.
+  if (call.faults.has('version-not-semver')) return '1.11';
+  return call.settings.version;
+}
+
 export const metaRoutes: readonly Route[] = [
   publicRoute('GET', '/_health', (call) => {
     if (call.faults.has('health-requires-auth') && call.req.headers.authorization === undefined) {
@@ -33,6 +40,6 @@ export const metaRoutes: readonly Route[] = [
     }
     // An enterprise deployment is still self-hosted; EDITION only knows CLOUD and SELF_HOSTED.
     const edition = call.faults.has('version-bad-edition') ? 'ENTERPRISE' : 'SELF_HOSTED';
-    sendJson(call.res, 200, { version: call.faults.has('version-empty') ? '' : call.settings.version, edition });
+    sendJson(call.res, 200, { version: versionReported(call), edition });
   }),
 ];

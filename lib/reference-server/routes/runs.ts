@@ -2,7 +2,7 @@
 // validates, then streams; …/tasks/{id}/stop always succeeds; …/tasks/{id}/events
 // reconnects to a workflow run.
 import type { Caller } from '../auth.ts';
-import { ApiError, validationError } from '../errors.ts';
+import { ApiError, VALIDATION_FAILED, validationError } from '../errors.ts';
 import { readJson, sendJson } from '../http-io.ts';
 import { isUuid, randomUrlSafe } from '../ids.ts';
 import { checkRunInputs } from '../run-inputs.ts';
@@ -23,6 +23,8 @@ const RUNNABLE: readonly AppMode[] = ['workflow', 'advanced-chat', 'chat', 'comp
 const FORM_LIFETIME_MS = 24 * 3_600_000;
 
 interface RunRequest {
+  /** Asked for a blocking answer (a key the real server drops; fault run-blocking-mode-json honours it). */
+  blocking: boolean;
   inputs: Record<string, unknown>;
   query: string | undefined;
   files: unknown[];
@@ -31,7 +33,8 @@ interface RunRequest {
 }
 
 async function readRunRequest(call: Call): Promise<RunRequest> {
-  const body = new BodyReader(await readJson(call.req), 'AppRunRequest', call.faults);
+  const raw = await readJson(call.req);
+  const body = new BodyReader(raw, 'AppRunRequest', call.faults);
   const inputs = body.object('inputs', true);
   const query = body.string('query');
   const files = body.list('files');
@@ -47,12 +50,14 @@ async function readRunRequest(call: Call): Promise<RunRequest> {
   }
   // Other keys (response_mode, user, …) are silently dropped.
   body.finish();
-  return { inputs: inputs ?? {}, query, files: files ?? [], conversationId: conversationId || undefined, workflowId: workflowId || undefined };
+  const blocking = isPlainObject(raw) && raw.response_mode === 'blocking';
+  return { blocking, inputs: inputs ?? {}, query, files: files ?? [], conversationId: conversationId || undefined, workflowId: workflowId || undefined };
 }
 
 /** Mode rules, checked after the body model and before anything runs. */
-function checkMode(app: App, request: RunRequest): void {
+function checkMode(call: Call, app: App, request: RunRequest): void {
   if (!RUNNABLE.includes(app.mode)) throw new ApiError(422, 'mode_not_runnable');
+  if (call.faults.has('run-query-rule-ignored')) return;
   if (CHAT_FAMILY.includes(app.mode) && (request.query ?? '').trim() === '') throw new ApiError(422, 'query_required_for_chat');
   if (app.mode === 'workflow' && request.query !== undefined) throw new ApiError(422, 'query_not_supported_for_workflow');
 }
@@ -107,6 +112,9 @@ function modelName(app: App): string {
  * apps are modelled as running (their graphs here call no model).
  */
 function requireModelProvider(call: Call, app: App): void {
+  if (call.faults.has('run-provider-error-500') && !WORKFLOW_FAMILY.includes(app.mode)) {
+    throw new ApiError(500, `Model ${modelName(app)} credentials is not initialized.`, { code: 'provider_not_initialize' });
+  }
   if (call.settings.profile !== 'realistic' || call.settings.modelProviders || WORKFLOW_FAMILY.includes(app.mode)) return;
   throw new ApiError(400, `Model ${modelName(app)} credentials is not initialized.`, { code: 'provider_not_initialize' });
 }
@@ -159,11 +167,11 @@ function scriptContext(call: Call): ScriptContext {
   };
 }
 
-/** Where the POST /run stream ends: workflow streams at the finish or a pause, chat streams at message_end. */
+/** Where the POST /run stream ends: workflow streams at the finish or a pause, chat streams at message_end; an error ends any. */
 function runTerminal(mode: AppMode): (event: unknown) => boolean {
-  if (mode === 'workflow') return (event) => event === 'workflow_finished' || event === 'workflow_paused';
-  if (mode === 'advanced-chat') return (event) => event === 'message_end' || event === 'workflow_paused';
-  return (event) => event === 'message_end';
+  if (mode === 'workflow') return (event) => event === 'workflow_finished' || event === 'workflow_paused' || event === 'error';
+  if (mode === 'advanced-chat') return (event) => event === 'message_end' || event === 'workflow_paused' || event === 'error';
+  return (event) => event === 'message_end' || event === 'error';
 }
 
 const SNAPSHOT_EVENTS = new Set(['workflow_started', 'node_started', 'node_finished']);
@@ -171,7 +179,7 @@ const SNAPSHOT_EVENTS = new Set(['workflow_started', 'node_started', 'node_finis
 export const runRoutes: readonly Route[] = [
   appRoute('POST', '/apps/:app_id/run', { tokens: ['dfoa', 'dfoe'] }, async (call, caller, app) => {
     const request = await readRunRequest(call);
-    checkMode(app, request);
+    checkMode(call, app, request);
     const workflowId = resolveWorkflowId(app, request.workflowId);
     // As the chat generators go: conversation lookup, then the model config, then the inputs.
     const continued = findConversation(call, app, caller, request.conversationId);
@@ -201,22 +209,37 @@ export const runRoutes: readonly Route[] = [
       createdAt: Date.now(),
     });
     call.state.runs.set(run.info.taskId, run);
-    relayRun(call.runtime, call.res, run, runTerminal(app.mode));
-    playRun(run, scriptContext(call), composeAnswer(app, query, checked)).catch((error: unknown) => {
+    const blocking = request.blocking && call.faults.has('run-blocking-mode-json');
+    if (!blocking) relayRun(call.runtime, call.res, run, runTerminal(app.mode));
+    const played = playRun(run, scriptContext(call), composeAnswer(app, query, checked));
+    played.catch((error: unknown) => {
       console.error('reference server: run script failed', error);
     });
+    if (blocking) {
+      await played;
+      const finished = run.history.filter((event) => runTerminal(app.mode)(event.event)).at(-1) ?? {};
+      sendJson(call.res, 200, { task_id: run.info.taskId, workflow_run_id: run.info.workflowRunId, data: finished.data ?? finished });
+    }
   }),
   appRoute('POST', '/apps/:app_id/tasks/:task_id/stop', { tokens: ['dfoa', 'dfoe'] }, (call, _caller, app) => {
     // Unknown, finished and foreign task ids are not errors.
     const run = call.state.runs.get(call.params.task_id ?? '');
     if (!run && call.faults.has('stop-unknown-task-404')) throw new ApiError(404, 'Task not found.');
+    if (run && run.status !== 'running' && run.status !== 'paused' && call.faults.has('stop-finished-task-409')) {
+      throw new ApiError(409, 'Task already finished.');
+    }
     if (run && run.info.app.id === app.id && !call.faults.has('stop-ignored')) run.requestStop();
     sendJson(call.res, 200, { result: 'success' });
   }),
   appRoute('GET', '/apps/:app_id/tasks/:task_id/events', { tokens: ['dfoa', 'dfoe'] }, (call, caller, app) => {
-    if (!WORKFLOW_FAMILY.includes(app.mode)) throw new ApiError(422, 'mode_not_supported_for_event_reconnect');
+    if (!WORKFLOW_FAMILY.includes(app.mode)) {
+      throw new ApiError(422, call.faults.has('events-mode-generic-422') ? VALIDATION_FAILED : 'mode_not_supported_for_event_reconnect');
+    }
     const run = findRunByWorkflowRunId(call.state.runs, call.params.task_id ?? '');
-    if (!run || run.info.app.id !== app.id || run.info.subjectKey !== caller.subjectKey) {
+    const otherApp = run !== undefined && run.info.app.id !== app.id && !call.faults.has('events-any-app');
+    const otherCreator = run !== undefined && run.info.subjectKey !== caller.subjectKey && !call.faults.has('events-any-creator');
+    if (otherCreator && call.faults.has('events-other-creator-403')) throw new ApiError(403, 'You do not have permission to access this workflow run.');
+    if (!run || otherApp || otherCreator) {
       throw new ApiError(404, 'Workflow run not found');
     }
     const stalePause = call.faults.has('resume-replays-pause') ? run.history.find((event) => event.event === 'workflow_paused') : undefined;
@@ -229,12 +252,13 @@ export const runRoutes: readonly Route[] = [
     if (run.finishedEvent) {
       const stream = openStream(call.runtime, call.res);
       if (call.faults.has('replay-whole-run')) for (const event of run.history) stream.write({ kind: 'data', event });
+      else if (call.faults.has('replay-outputs-dropped')) stream.write({ kind: 'data', event: { ...run.finishedEvent, data: { ...(run.finishedEvent.data as Record<string, unknown>), outputs: null } } });
       else stream.write({ kind: 'data', event: run.finishedEvent });
       stream.end();
       return;
     }
     const replay: Frame[] = [{ kind: 'ping' }];
-    if ((call.query.get('include_state_snapshot') ?? '').toLowerCase() === 'true') {
+    if ((call.query.get('include_state_snapshot') ?? '').toLowerCase() === 'true' && !call.faults.has('events-snapshot-ignored')) {
       for (const event of run.history) if (SNAPSHOT_EVENTS.has(String(event.event))) replay.push({ kind: 'data', event });
     }
     relayRun(call.runtime, call.res, run, (event) => event === 'workflow_finished' || event === 'workflow_paused', replay);

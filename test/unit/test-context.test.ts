@@ -23,7 +23,7 @@ const spec = loadSpec();
 const contracts = new ContractCompiler(spec);
 const run: RunContext = {
   runId: 'dcr-test',
-  target: { baseUrl: 'http://127.0.0.1:1/openapi/v1', token: TOKEN, embedded: true, workspaceId: undefined, appIds: {}, hitlAppId: undefined, fileAppId: undefined, consoleCookie: undefined, consoleCsrfToken: undefined, clientId: 'difyctl', externalToken: undefined },
+  target: { baseUrl: 'http://127.0.0.1:1/openapi/v1', token: TOKEN, embedded: true, workspaceId: undefined, appIds: {}, hitlAppId: undefined, fileAppId: undefined, foreignWorkspaceId: undefined, foreignAppId: undefined, otherMemberToken: undefined, uploadLimitMb: undefined, consoleCookie: undefined, consoleCsrfToken: undefined, clientId: 'difyctl', externalToken: undefined },
   profile: 'full',
   interactive: false,
   fuzzRuns: 1,

@@ -6,7 +6,7 @@ import type { AnsweredExchange } from '../model/exchange.ts';
 import type { Violation } from '../model/outcome.ts';
 import { client, seed, server, standard } from './basis.ts';
 import { defineCheck } from './check.ts';
-import type { ResponseInput } from './response-checks.ts';
+import type { ResponseInput } from './response-input.ts';
 
 export const unknownResource = defineCheck<AnsweredExchange>({
   id: 'errors.unknown-resource',

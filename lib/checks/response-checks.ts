@@ -9,12 +9,10 @@ import type { ResponseContract } from '../validate/response-contract.ts';
 import { client, seed, server, standard } from './basis.ts';
 import { defineCheck } from './check.ts';
 import { generic5xxMessage } from './error-checks.ts';
+import type { ResponseInput } from './response-input.ts';
 import { noDocUrl, validationEnvelope } from './validation-checks.ts';
 
-export interface ResponseInput {
-  readonly exchange: AnsweredExchange;
-  readonly contract: ResponseContract;
-}
+export type { ResponseInput } from './response-input.ts';
 
 const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json$/;
 

@@ -10,7 +10,7 @@ import type { AnsweredExchange } from '../model/exchange.ts';
 import type { Violation } from '../model/outcome.ts';
 import { seed, server, standard } from './basis.ts';
 import { defineCheck } from './check.ts';
-import type { ResponseInput } from './response-checks.ts';
+import type { ResponseInput } from './response-input.ts';
 
 export interface ValidInput {
   readonly exchange: AnsweredExchange;

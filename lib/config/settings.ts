@@ -119,3 +119,17 @@ export const SETTINGS: readonly SettingDefinition[] = [
   { key: 'waitForServerSeconds', env: 'DIFY_WAIT_FOR_SERVER', flag: '--wait-for-server', kind: 'non-negative-int', defaultValue: '0',
     description: 'Seconds to wait for a freshly started server to answer before judging it; 0 judges it at once.' },
 ];
+
+/** The default the settings table gives `key`; an error when it gives none (a caller that needs one relies on the table). */
+export function settingDefault(key: keyof RawSettings): string {
+  const value = SETTINGS.find((s) => s.key === key)?.defaultValue;
+  if (value === undefined) throw new Error(`lib/config/settings.ts gives ${key} no default`);
+  return value;
+}
+
+/** The numeric default the settings table gives `key`. */
+export function numericSettingDefault(key: keyof RawSettings): number {
+  const value = Number(settingDefault(key));
+  if (!Number.isFinite(value)) throw new Error(`lib/config/settings.ts gives ${key} no numeric default`);
+  return value;
+}

@@ -6,14 +6,12 @@
  */
 import { randomInt } from 'node:crypto';
 import { findCheck } from '../checks/catalogue.ts';
-import { SETTINGS } from '../config/settings.ts';
 import type { FaultDefinition } from '../reference-server/faults.ts';
 import { startReferenceServer, type ReferenceServer } from '../reference-server/index.ts';
 import { aggregate } from '../results/run-results.ts';
 import type { RunContext } from '../suite-kit/run-context.ts';
-import { EMBEDDED_DEVICE_FLOW, embeddedTarget } from './embedded-target.ts';
-import { newRunId } from './run-id.ts';
 import { GRANT_ALL } from '../quota/quotas.ts';
+import { defaultRunSettings, embeddedServerOptions, embeddedTarget, FAULT_MATRIX_STREAM_TIMEOUT_MS, runContext, testTimeoutMs, unconfiguredTarget } from './run-plan.ts';
 import { runSuites, type SuiteTarget } from './suite-runner.ts';
 
 export interface MatrixRow {
@@ -80,26 +78,22 @@ const EXPIRY_CHECK = 'device.code-expires';
  * faults the fuzzing targets, none elsewhere (the fuzzing still sends its examples there, and every
  * other check is applied in full).
  */
-const FULL_FUZZ_RUNS = Number(SETTINGS.find((s) => s.key === 'fuzzRuns')?.defaultValue);
 const LIGHT_FUZZ_RUNS = 0;
 
-function runContext(server: ReferenceServer, seed: number, expiryWait: number, fuzzRuns: number): RunContext {
-  return {
-    runId: newRunId(),
-    target: { ...embeddedTarget(server, { workspaceId: undefined, appIds: {}, hitlAppId: undefined, fileAppId: undefined, consoleCookie: undefined, consoleCsrfToken: undefined, clientId: 'difyctl', externalToken: undefined }), workspaceId: server.workspaceId },
-    profile: 'full',
-    interactive: false,
-    fuzzRuns,
+function matrixRun(server: ReferenceServer, seed: number, overrides: { readonly expiryWait: boolean; readonly fullFuzzing: boolean }): RunContext {
+  const defaults = defaultRunSettings();
+  return runContext({
+    target: { ...embeddedTarget(server, unconfiguredTarget()), workspaceId: server.workspaceId },
+    settings: {
+      ...defaults,
+      streamTimeoutMs: FAULT_MATRIX_STREAM_TIMEOUT_MS,
+      fuzzRuns: overrides.fullFuzzing ? defaults.fuzzRuns : LIGHT_FUZZ_RUNS,
+      deviceExpiryWaitSeconds: overrides.expiryWait ? defaults.deviceExpiryWaitSeconds : 0,
+    },
     seed,
-    requestTimeoutMs: 10_000,
-    streamTimeoutMs: 30_000,
-    deviceExpiryWaitSeconds: expiryWait,
-    maxResponseBytes: 10_485_760,
-    pacingUrl: undefined,
     idsAreUuids: true,
     quota: GRANT_ALL,
-    consoleIdentity: undefined,
-  };
+  });
 }
 
 export async function runFaultMatrix(options: FaultMatrixOptions): Promise<FaultMatrix> {
@@ -108,20 +102,20 @@ export async function runFaultMatrix(options: FaultMatrixOptions): Promise<Fault
   const servers: ReferenceServer[] = [];
   try {
     const targets: SuiteTarget[] = [];
-    const healthy = await startReferenceServer({ deviceFlow: EMBEDDED_DEVICE_FLOW });
+    const healthy = await startReferenceServer(embeddedServerOptions({ referenceFaults: [], referenceProfile: 'ideal' }));
     servers.push(healthy);
-    targets.push({ name: HEALTHY, run: runContext(healthy, seed, 30, FULL_FUZZ_RUNS) });
+    targets.push({ name: HEALTHY, run: matrixRun(healthy, seed, { expiryWait: true, fullFuzzing: true }) });
     for (const fault of options.faults) {
-      const server = await startReferenceServer({ faults: [fault.name], deviceFlow: EMBEDDED_DEVICE_FLOW });
+      const server = await startReferenceServer(embeddedServerOptions({ referenceFaults: [fault.name], referenceProfile: 'ideal' }));
       servers.push(server);
       const suites = options.scope === 'area' ? AREA_SUITES[fault.area] : undefined;
       targets.push({
         name: fault.name,
-        run: runContext(server, seed, fault.caughtBy.includes(EXPIRY_CHECK) ? 30 : 0, fault.area === 'validation' ? FULL_FUZZ_RUNS : LIGHT_FUZZ_RUNS),
+        run: matrixRun(server, seed, { expiryWait: fault.caughtBy.includes(EXPIRY_CHECK), fullFuzzing: fault.area === 'validation' }),
         ...(suites === undefined ? {} : { suites }),
       });
     }
-    const outputs = await runSuites(targets, { maxWorkers: options.maxWorkers, testTimeoutMs: 60_000 });
+    const outputs = await runSuites(targets, { maxWorkers: options.maxWorkers, testTimeoutMs: testTimeoutMs(FAULT_MATRIX_STREAM_TIMEOUT_MS, { waitsOutRateLimits: false }) });
     const resultsOf = (name: string) => {
       const output = outputs.get(name) ?? { tests: [], suiteErrors: [{ where: name, message: 'no output' }] };
       return aggregate({ tests: output.tests, suiteErrors: output.suiteErrors, lookup: findCheck });

@@ -18,18 +18,16 @@ const NOT_PROBED = new Map([
   ['revokeSelfSession', 'not probed: if the server wrongly accepted the request it would revoke a session this run did not create'],
 ]);
 
-// docs/server-behavior.md §1.5 step 1: an Enterprise-only route on a Community deployment is a 404
-// before the bearer is read, so there is no authentication to check there.
-const EE_ONLY = new Set(['listPermittedExternalApps']);
-
 function probeOptions(operation: OperationInfo): { path: Record<string, string>; json?: unknown } {
   const path: Record<string, string> = {};
   for (const p of operation.parameters) if (p.in === 'path') path[p.name] = unknownId();
   return operation.requestBody === undefined ? { path } : { path, json: {} };
 }
 
+// docs/server-behavior.md §1.5 step 1: an Enterprise-only operation (x-dify-edition in openapi.yaml) on a
+// Community deployment is a 404 before the bearer is read, so there is no authentication to check there.
 function skipIfSurfaceAbsent(t: ConformanceTestContext, operation: OperationInfo, exchange: AnsweredExchange): void {
-  if (!EE_ONLY.has(operation.operationId) || exchange.response.status !== 404) return;
+  if (!operation.enterpriseOnly || exchange.response.status !== 404) return;
   t.skip('the Enterprise-only surface is absent on this deployment (404 before authentication, docs/server-behavior.md §1.5); run against an Enterprise server with DIFY_EXTERNAL_TOKEN to check it');
 }
 

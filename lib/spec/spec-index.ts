@@ -129,6 +129,12 @@ export function indexSpec(document: Json): SpecIndex {
   };
 }
 
+/** The list operations: those that take both `page` and `limit` query parameters, in the order of openapi.yaml. */
+export function pagedOperations(spec: SpecIndex): OperationInfo[] {
+  const hasQuery = (operation: OperationInfo, name: string): boolean => operation.parameters.some((p) => p.in === 'query' && p.name === name);
+  return spec.operations.filter((o) => hasQuery(o, 'page') && hasQuery(o, 'limit'));
+}
+
 let cached: SpecIndex | undefined;
 
 /** The index of the repository's openapi.yaml, parsed once per process. */

@@ -12,6 +12,7 @@ import { aggregate } from '../results/run-results.ts';
 import type { RunContext } from '../suite-kit/run-context.ts';
 import { GRANT_ALL } from '../quota/quotas.ts';
 import { defaultRunSettings, embeddedServerOptions, embeddedTarget, FAULT_MATRIX_STREAM_TIMEOUT_MS, runContext, testTimeoutMs, unconfiguredTarget } from './run-plan.ts';
+import { suiteChecksDrift, suiteChecksOf, suitesDeclaring, type SuiteChecks } from './suite-checks.ts';
 import { runSuites, type SuiteTarget } from './suite-runner.ts';
 
 export interface MatrixRow {
@@ -34,6 +35,8 @@ export interface FaultMatrix {
   readonly durationMs: number;
   readonly seed: number;
   readonly scope: 'full' | 'area';
+  /** The checks each suite declared against the healthy server (what suite-checks.json should say). */
+  readonly suiteChecks: SuiteChecks;
 }
 
 export interface FaultMatrixOptions {
@@ -42,33 +45,15 @@ export interface FaultMatrixOptions {
   readonly seed?: number;
   /**
    * 'full' runs every suite against every fault; 'area' runs, for each fault, the suites that
-   * exercise its area (much faster; what npm test uses). The healthy server always gets all.
+   * declare the checks that must catch it (lib/runner/suite-checks.json; much faster, what npm
+   * test uses). The healthy server always gets all.
    */
   readonly scope: 'full' | 'area';
+  /** The map of suites to checks the area scope reads; a healthy run that disagrees with it is a problem. */
+  readonly suiteChecks: SuiteChecks;
+  /** The run rewrites the map, so its disagreement with the healthy run is no problem. */
+  readonly refreshingSuiteChecks?: boolean;
 }
-
-/** The suite files that exercise each fault area. */
-const AREA_SUITES: Readonly<Record<string, readonly string[]>> = {
-  meta: ['meta'],
-  auth: ['auth', 'meta'],
-  errors: ['auth', 'meta'],
-  schemas: ['account', 'workspaces', 'apps'],
-  pagination: ['pagination'],
-  validation: ['fuzz-queries', 'fuzz-bodies', 'sessions', 'members', 'apps', 'describe', 'export', 'forms', 'runs', 'imports'],
-  'device-flow': ['device-flow', 'sessions'],
-  sessions: ['sessions', 'device-flow'],
-  workspaces: ['workspaces'],
-  members: ['members', 'pagination'],
-  apps: ['apps', 'describe', 'export', 'pagination', 'imports'],
-  imports: ['imports'],
-  runs: ['runs', 'tasks', 'human-input', 'files'],
-  sse: ['runs', 'tasks', 'human-input', 'files'],
-  tasks: ['tasks', 'runs'],
-  files: ['files'],
-  forms: ['human-input', 'forms'],
-  editions: ['permitted-external-apps', 'pagination'],
-  'rate-limit': ['account'],
-};
 
 const HEALTHY = 'healthy';
 /** The expiry check waits a device code's whole lifetime; only the faults that target it need it. */
@@ -108,7 +93,9 @@ export async function runFaultMatrix(options: FaultMatrixOptions): Promise<Fault
     for (const fault of options.faults) {
       const server = await startReferenceServer(embeddedServerOptions({ referenceFaults: [fault.name], referenceProfile: 'ideal' }));
       servers.push(server);
-      const suites = options.scope === 'area' ? AREA_SUITES[fault.area] : undefined;
+      const declaring = suitesDeclaring(options.suiteChecks, fault.caughtBy);
+      // A fault whose checks no suite is known to declare gets every suite.
+      const suites = options.scope === 'area' && declaring.length > 0 ? declaring : undefined;
       targets.push({
         name: fault.name,
         run: matrixRun(server, seed, { expiryWait: fault.caughtBy.includes(EXPIRY_CHECK), fullFuzzing: fault.area === 'validation' }),
@@ -121,7 +108,11 @@ export async function runFaultMatrix(options: FaultMatrixOptions): Promise<Fault
       return aggregate({ tests: output.tests, suiteErrors: output.suiteErrors, lookup: findCheck });
     };
     const healthyResults = resultsOf(HEALTHY);
+    const healthyOutput = outputs.get(HEALTHY);
+    const suiteChecks = suiteChecksOf(healthyOutput?.tests ?? []);
+    const drift = options.refreshingSuiteChecks === true || (healthyOutput?.suiteErrors.length ?? 1) > 0 ? [] : suiteChecksDrift(options.suiteChecks, suiteChecks);
     const healthyProblems = [
+      ...drift.map((line) => `lib/runner/suite-checks.json is out of date (${line}); rewrite it with dify-conformance fault-matrix --write-suite-checks (npm run fault-matrix does)`),
       ...healthyResults.checks.filter((c) => c.status === 'failed' || c.status === 'errored').map((c) => `${c.id}${c.operation === null ? '' : ` (${c.operation})`} ${c.status}: ${c.message}`),
       ...healthyResults.suiteErrors.map((e) => `suite error ${e.where}: ${e.message}`),
     ];
@@ -131,7 +122,7 @@ export async function runFaultMatrix(options: FaultMatrixOptions): Promise<Fault
       const errored = [...new Set(results.checks.filter((c) => c.status === 'errored').map((c) => c.id))].sort();
       return { fault: fault.name, area: fault.area, expected: fault.caughtBy, failed, missed: fault.caughtBy.filter((id) => !failed.includes(id)), errored };
     });
-    return { rows, healthyProblems, durationMs: Date.now() - started, seed, scope: options.scope };
+    return { rows, healthyProblems, durationMs: Date.now() - started, seed, scope: options.scope, suiteChecks };
   } finally {
     await Promise.all(servers.map((s) => s.close()));
   }
@@ -144,7 +135,7 @@ export function renderFaultMatrix(matrix: FaultMatrix, when: string): string {
     '',
     '<!-- Generated by `npm run fault-matrix` from a run of the suite against every fault; do not edit by hand. -->',
     '',
-    `Run ${when} (${matrix.scope === 'full' ? 'every suite against every fault' : 'for each fault the suites of its area'}): ${matrix.rows.length} faults, ${caught} caught by every check the catalogue names; healthy server: ${matrix.healthyProblems.length === 0 ? 'no failure' : `${matrix.healthyProblems.length} problem(s)`}. ${(matrix.durationMs / 1000).toFixed(0)} s for all runs in one process (seed ${matrix.seed}).`,
+    `Run ${when} (${matrix.scope === 'full' ? 'every suite against every fault' : 'for each fault the suites that declare its checks'}): ${matrix.rows.length} faults, ${caught} caught by every check the catalogue names; healthy server: ${matrix.healthyProblems.length === 0 ? 'no failure' : `${matrix.healthyProblems.length} problem(s)`}. ${(matrix.durationMs / 1000).toFixed(0)} s for all runs in one process (seed ${matrix.seed}).`,
     '',
     '| fault | area | must be caught by | caught | every check that failed |',
     '| --- | --- | --- | --- | --- |',

@@ -4,7 +4,7 @@
  * and against a healthy server (every suite). Each fault must be caught by
  * every check its catalogue entry names, and the healthy server must show no
  * failure and no error. `npm run fault-matrix` does the same with every suite
- * against every fault and writes docs/fault-matrix.md.
+ * against every fault and writes docs/fault-matrix.md and lib/runner/suite-checks.json.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

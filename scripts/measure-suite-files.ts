@@ -17,7 +17,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'dotenv';
-import { EMBEDDED_DEVICE_FLOW } from '../lib/runner/embedded-target.ts';
+import { EMBEDDED_DEVICE_FLOW } from '../lib/runner/run-plan.ts';
 import { referenceServerEnv } from '../lib/reference-server/describe.ts';
 import { startReferenceServer } from '../lib/reference-server/index.ts';
 import type { RunResults } from '../lib/results/run-results.ts';

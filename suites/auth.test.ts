@@ -22,9 +22,9 @@ const NOT_PROBED = new Map([
   ['revokeSelfSession', 'not probed: if the server wrongly accepted the request it would revoke a session this run did not create'],
 ]);
 
-// docs/server-behavior.md §1.5 step 1: an Enterprise-only route on a Community deployment is a 404
-// before the bearer is read, so there is no authentication to check there.
-const EE_ONLY = 'listPermittedExternalApps';
+// docs/server-behavior.md §1.5 step 1: an Enterprise-only operation (x-dify-edition in openapi.yaml)
+// on a Community deployment is a 404 before the bearer is read, so there is no authentication to check there.
+const ENTERPRISE_ONLY = loadSpec().operations.filter((o) => o.enterpriseOnly);
 
 const MALFORMED = ['Token', 'Basic', 'Bearer '] as const;
 
@@ -82,7 +82,7 @@ const CREDENTIAL_CHECKS = [missingBearer, malformedBearer, emptyBearer401, unkno
 const protectedOperations = loadSpec().operations.filter((o) => !o.authFree);
 
 describe('auth', () => {
-  for (const operation of protectedOperations.filter((o) => o.operationId !== EE_ONLY)) {
+  for (const operation of protectedOperations.filter((o) => !o.enterpriseOnly)) {
     const label = `${operation.method} ${operation.path}`;
     conformanceTest(CREDENTIAL_CHECKS, `${label} refuses missing, malformed and unknown credentials with 401`, async (t) => {
       const skipReason = NOT_PROBED.get(operation.operationId);
@@ -95,21 +95,22 @@ describe('auth', () => {
     }, { operation: operation.operationId });
   }
 
-  // The run's token is an account token: where the list is served (Enterprise), it is the wrong type.
-  conformanceTest([eeSurfaceAbsent, ...CREDENTIAL_CHECKS, tokenTypeRefused, tokenType403], 'GET /permitted-external-apps is absent for every caller alike, or refuses bad credentials with 401 and an account token as the wrong type', async (t) => {
-    const operation = loadSpec().operation(EE_ONLY);
-    const options = probeOptions(t, operation);
-    const missing = await t.call(EE_ONLY, { ...options, auth: 'none' });
-    const unknown = await t.call(EE_ONLY, { ...options, auth: { token: BOGUS_BEARER } });
-    const account = await t.call(EE_ONLY, options);
-    t.verify(eeSurfaceAbsent, { withoutBearer: missing, withUnknownBearer: unknown, withAccountToken: account }, account);
-    if (missing.response.status === 404) {
-      t.skip('the Enterprise-only surface is absent on this deployment (404 before authentication, docs/server-behavior.md §1.5); run against an Enterprise server to check it');
-    }
-    t.verify(tokenTypeRefused, account);
-    t.verify(tokenType403, account);
-    await probeCredentials(t, EE_ONLY, options, missing, unknown);
-  }, { operation: EE_ONLY });
+  // The run's token is an account token: where an Enterprise-only operation is served, it is the wrong type.
+  for (const operation of ENTERPRISE_ONLY) {
+    conformanceTest([eeSurfaceAbsent, ...CREDENTIAL_CHECKS, tokenTypeRefused, tokenType403], `${operation.method} ${operation.path} is absent for every caller alike, or refuses bad credentials with 401 and an account token as the wrong type`, async (t) => {
+      const options = probeOptions(t, operation);
+      const missing = await t.call(operation.operationId, { ...options, auth: 'none' });
+      const unknown = await t.call(operation.operationId, { ...options, auth: { token: BOGUS_BEARER } });
+      const account = await t.call(operation.operationId, options);
+      t.verify(eeSurfaceAbsent, { withoutBearer: missing, withUnknownBearer: unknown, withAccountToken: account }, account);
+      if (missing.response.status === 404) {
+        t.skip('the Enterprise-only surface is absent on this deployment (404 before authentication, docs/server-behavior.md §1.5); run against an Enterprise server to check it');
+      }
+      t.verify(tokenTypeRefused, account);
+      t.verify(tokenType403, account);
+      await probeCredentials(t, operation.operationId, options, missing, unknown);
+    }, { operation: operation.operationId });
+  }
 
   conformanceTest([tokenTypeRefused, tokenType403], 'an external-SSO (dfoe_) token is refused on operations for account tokens', async (t) => {
     const token = t.run.target.externalToken ?? t.skip('no external-SSO token: set DIFY_EXTERNAL_TOKEN (a dfoe_ token) to check that operations for account tokens refuse it');

@@ -10,22 +10,27 @@ import type { ConformanceTestContext } from '../lib/suite-kit/conformance-test.t
 import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
 import { externalToken, workspaceUnderTest } from '../lib/suite-kit/fixtures.ts';
 import { MAX_PAGE_LIMIT, readPages, twoIdenticalCalls, walkList, type ListTarget } from '../lib/suite-kit/list-walker.ts';
-import { loadSpec } from '../lib/spec/spec-index.ts';
+import { loadSpec, pagedOperations } from '../lib/spec/spec-index.ts';
 
 interface ListOperation {
   readonly operationId: string;
   readonly target: (t: ConformanceTestContext) => Promise<ListTarget>;
 }
 
-const LISTS: readonly ListOperation[] = [
-  { operationId: 'listSessions', target: () => Promise.resolve({ operationId: 'listSessions' }) },
-  { operationId: 'listMembers', target: async (t) => ({ operationId: 'listMembers', path: { workspace_id: await workspaceUnderTest(t) } }) },
-  { operationId: 'listApps', target: async (t) => ({ operationId: 'listApps', query: { workspace_id: await workspaceUnderTest(t) } }) },
-  {
-    operationId: 'listPermittedExternalApps',
-    target: async (t) => ({ operationId: 'listPermittedExternalApps', auth: { token: await externalToken(t) } }),
-  },
-];
+/** How each list is aimed: its path, its guarded query, the token it needs. */
+const TARGETS: Readonly<Record<string, ListOperation['target']>> = {
+  listSessions: () => Promise.resolve({ operationId: 'listSessions' }),
+  listMembers: async (t) => ({ operationId: 'listMembers', path: { workspace_id: await workspaceUnderTest(t) } }),
+  listApps: async (t) => ({ operationId: 'listApps', query: { workspace_id: await workspaceUnderTest(t) } }),
+  listPermittedExternalApps: async (t) => ({ operationId: 'listPermittedExternalApps', auth: { token: await externalToken(t) } }),
+};
+
+/** The list operations are those openapi.yaml gives page and limit; each must be aimed above. */
+const LISTS: readonly ListOperation[] = pagedOperations(loadSpec()).map(({ operationId }) => {
+  const target = TARGETS[operationId];
+  if (target === undefined) throw new Error(`suites/pagination.test.ts: openapi.yaml lists ${operationId} (page and limit), but TARGETS does not say how to aim it`);
+  return { operationId, target };
+});
 
 /** The lists whose order docs/server-behavior.md §3 documents. */
 const ORDERED: ReadonlySet<string> = new Set(['listSessions', 'listApps']);

@@ -12,11 +12,13 @@ import type { FailOn } from '../results/verdict.ts';
 import { ConfigError } from './config-error.ts';
 import { isSecretSetting } from './secrets.ts';
 import { checkSettingNames } from './setting-names.ts';
+import type { AppModeKey } from '../spec/app-modes.ts';
 import { SETTINGS, type RawSettings, type SettingDefinition } from './settings.ts';
+
+export type { AppModeKey } from '../spec/app-modes.ts';
 
 export type Profile = 'full' | 'read-only';
 export type ReferenceProfile = 'ideal' | 'realistic';
-export type AppModeKey = 'workflow' | 'chat' | 'advanced-chat' | 'completion' | 'agent-chat';
 export type SettingSource = 'flag' | 'environment' | '.env' | 'default';
 
 export interface SuiteConfig {
@@ -233,13 +235,7 @@ export function loadConfig(input: ConfigInput): SuiteConfig {
     baseUrl,
     token,
     workspaceId: get('workspaceId', text),
-    appIds: dropUndefined({
-      workflow: get('appIdWorkflow', text),
-      chat: get('appIdChat', text),
-      'advanced-chat': get('appIdAdvancedChat', text),
-      completion: get('appIdCompletion', text),
-      'agent-chat': get('appIdAgentChat', text),
-    }),
+    appIds: appIdsOf((key) => get(key, text)),
     hitlAppId: get('hitlAppId', text),
     fileAppId: get('fileAppId', text),
     foreignWorkspaceId: get('foreignWorkspaceId', text),
@@ -280,22 +276,19 @@ function defaultLedgerPath(env: Readonly<Record<string, string | undefined>>): s
   return join(cache, 'dify-conformance', 'quota-ledger.json');
 }
 
-function dropUndefined<K extends string>(record: Record<K, string | undefined>): Partial<Record<K, string>> {
-  const out: Partial<Record<K, string>> = {};
-  for (const [key, value] of Object.entries(record) as [K, string | undefined][]) {
-    if (value !== undefined) out[key] = value;
+/** The configured app of each mode, from the settings the table marks with an app mode. */
+function appIdsOf(value: (key: keyof RawSettings) => string | undefined): Partial<Record<AppModeKey, string>> {
+  const out: Partial<Record<AppModeKey, string>> = {};
+  for (const definition of SETTINGS) {
+    const id = definition.appMode === undefined ? undefined : value(definition.key);
+    if (definition.appMode !== undefined && id !== undefined) out[definition.appMode] = id;
   }
   return out;
 }
 
-const APP_ID_KEYS: Readonly<Partial<Record<keyof RawSettings, AppModeKey>>> = {
-  appIdWorkflow: 'workflow', appIdChat: 'chat', appIdAdvancedChat: 'advanced-chat',
-  appIdCompletion: 'completion', appIdAgentChat: 'agent-chat',
-};
-
-function settingValue(config: SuiteConfig, key: keyof RawSettings): unknown {
-  const mode = APP_ID_KEYS[key];
-  if (mode !== undefined) return config.appIds[mode];
+function settingValue(config: SuiteConfig, definition: SettingDefinition): unknown {
+  if (definition.appMode !== undefined) return config.appIds[definition.appMode];
+  const key = definition.key;
   return (config as unknown as Record<string, unknown>)[key];
 }
 
@@ -309,7 +302,7 @@ export function redactedConfig(config: SuiteConfig): Record<string, { value: unk
       continue;
     }
     if (source === undefined) continue;
-    out[definition.env] = { value: isSecretSetting(definition) ? '[REDACTED]' : settingValue(config, definition.key), source };
+    out[definition.env] = { value: isSecretSetting(definition) ? '[REDACTED]' : settingValue(config, definition), source };
   }
   return out;
 }

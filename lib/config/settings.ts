@@ -4,6 +4,8 @@
  * secret. Loading, documentation and redaction are all driven from this table.
  */
 
+import type { AppModeKey } from '../spec/app-modes.ts';
+
 export type SettingKind = 'url' | 'string' | 'secret' | 'positive-int' | 'non-negative-int' | 'profile' | 'list' | 'fail-on';
 
 export interface SettingDefinition {
@@ -14,6 +16,8 @@ export interface SettingDefinition {
   readonly defaultValue?: string;
   /** Describes the server under test: set without a base URL, it means the run was meant for a server, not the embedded one. */
   readonly describesTarget?: true;
+  /** The app of this mode the run runs (DIFY_APP_ID_<MODE>). */
+  readonly appMode?: AppModeKey;
   readonly description: string;
 }
 
@@ -65,15 +69,15 @@ export const SETTINGS: readonly SettingDefinition[] = [
     description: 'Account bearer token (dfoa_…) of an owner or admin of the workspace under test. Required with DIFY_BASE_URL.' },
   { key: 'workspaceId', env: 'DIFY_WORKSPACE_ID', flag: '--workspace-id', kind: 'string', describesTarget: true,
     description: 'Workspace under test. Default: default_workspace_id from GET /account.' },
-  { key: 'appIdWorkflow', env: 'DIFY_APP_ID_WORKFLOW', flag: '--app-id-workflow', kind: 'string', describesTarget: true,
+  { key: 'appIdWorkflow', env: 'DIFY_APP_ID_WORKFLOW', flag: '--app-id-workflow', kind: 'string', describesTarget: true, appMode: 'workflow',
     description: 'A published workflow app to run. Without it the workflow run checks are skipped: the API cannot tell a published workflow from a draft, and a draft cannot run.' },
-  { key: 'appIdChat', env: 'DIFY_APP_ID_CHAT', flag: '--app-id-chat', kind: 'string', describesTarget: true,
+  { key: 'appIdChat', env: 'DIFY_APP_ID_CHAT', flag: '--app-id-chat', kind: 'string', describesTarget: true, appMode: 'chat',
     description: 'A chat app to run. Default: the first chat app GET /apps?mode=chat lists.' },
-  { key: 'appIdAdvancedChat', env: 'DIFY_APP_ID_ADVANCED_CHAT', flag: '--app-id-advanced-chat', kind: 'string', describesTarget: true,
+  { key: 'appIdAdvancedChat', env: 'DIFY_APP_ID_ADVANCED_CHAT', flag: '--app-id-advanced-chat', kind: 'string', describesTarget: true, appMode: 'advanced-chat',
     description: 'A published advanced-chat app to run. Without it the advanced-chat run checks are skipped (a draft cannot run).' },
-  { key: 'appIdCompletion', env: 'DIFY_APP_ID_COMPLETION', flag: '--app-id-completion', kind: 'string', describesTarget: true,
+  { key: 'appIdCompletion', env: 'DIFY_APP_ID_COMPLETION', flag: '--app-id-completion', kind: 'string', describesTarget: true, appMode: 'completion',
     description: 'A completion app to run. Default: the first completion app GET /apps?mode=completion lists.' },
-  { key: 'appIdAgentChat', env: 'DIFY_APP_ID_AGENT_CHAT', flag: '--app-id-agent-chat', kind: 'string', describesTarget: true,
+  { key: 'appIdAgentChat', env: 'DIFY_APP_ID_AGENT_CHAT', flag: '--app-id-agent-chat', kind: 'string', describesTarget: true, appMode: 'agent-chat',
     description: 'An agent-chat app to run. Default: the first agent-chat app GET /apps?mode=agent-chat lists.' },
   { key: 'hitlAppId', env: 'DIFY_HITL_APP_ID', flag: '--hitl-app-id', kind: 'string', describesTarget: true,
     description: 'A workflow app that pauses at a human-input node. Without it the human-input checks are skipped.' },
@@ -134,3 +138,17 @@ export const SETTINGS: readonly SettingDefinition[] = [
   { key: 'waitForServerSeconds', env: 'DIFY_WAIT_FOR_SERVER', flag: '--wait-for-server', kind: 'non-negative-int', defaultValue: '0',
     description: 'Seconds to wait for a freshly started server to answer before judging it; 0 judges it at once.' },
 ];
+
+/** The default the settings table gives `key`; an error when it gives none (a caller that needs one relies on the table). */
+export function settingDefault(key: keyof RawSettings): string {
+  const value = SETTINGS.find((s) => s.key === key)?.defaultValue;
+  if (value === undefined) throw new Error(`lib/config/settings.ts gives ${key} no default`);
+  return value;
+}
+
+/** The numeric default the settings table gives `key`. */
+export function numericSettingDefault(key: keyof RawSettings): number {
+  const value = Number(settingDefault(key));
+  if (!Number.isFinite(value)) throw new Error(`lib/config/settings.ts gives ${key} no numeric default`);
+  return value;
+}

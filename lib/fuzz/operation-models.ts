@@ -7,7 +7,7 @@
  * Every form carries its examples, sent before any generated input.
  */
 import fc from 'fast-check';
-import type { OperationInfo, SpecIndex } from '../spec/spec-index.ts';
+import { resolvePointer, type OperationInfo, type SpecIndex } from '../spec/spec-index.ts';
 import { rulesOf, type BehaviorRule, type RuleLevel } from './behavior-rules.ts';
 import { planOf, type FuzzPlan } from './fuzz-plans.ts';
 import * as json from './json-values.ts';
@@ -88,15 +88,13 @@ const WHOLE_BODY = '(body)';
 function resolve(document: Json, node: unknown): Json {
   let current = (node ?? {}) as Json;
   for (let hops = 0; typeof current['$ref'] === 'string' && hops < 10; hops += 1) {
-    const path = (current['$ref']).replace(/^#\//, '').split('/').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
-    current = path.reduce<Json>((at, part) => (at[part] ?? {}) as Json, document);
+    current = (resolvePointer(document, current['$ref']) ?? {}) as Json;
   }
   return current;
 }
 
 function atPointer(document: Json, pointer: string): Json {
-  const path = pointer.replace(/^#\//, '').split('/').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
-  return resolve(document, path.reduce<unknown>((at, part) => (at as Json | undefined)?.[part], document));
+  return resolve(document, resolvePointer(document, pointer));
 }
 
 interface TypeInfo {

@@ -6,14 +6,13 @@
  */
 import { randomInt } from 'node:crypto';
 import { findCheck } from '../checks/catalogue.ts';
-import { SETTINGS } from '../config/settings.ts';
 import type { FaultDefinition } from '../reference-server/faults.ts';
 import { startReferenceServer, type ReferenceServer } from '../reference-server/index.ts';
 import { aggregate } from '../results/run-results.ts';
 import type { RunContext } from '../suite-kit/run-context.ts';
-import { EMBEDDED_DEVICE_FLOW, embeddedTarget } from './embedded-target.ts';
-import { newRunId } from './run-id.ts';
 import { GRANT_ALL } from '../quota/quotas.ts';
+import { defaultRunSettings, embeddedServerOptions, embeddedTarget, FAULT_MATRIX_STREAM_TIMEOUT_MS, runContext, testTimeoutMs, unconfiguredTarget } from './run-plan.ts';
+import { suiteChecksDrift, suiteChecksOf, suitesDeclaring, type SuiteChecks } from './suite-checks.ts';
 import { runSuites, type SuiteTarget } from './suite-runner.ts';
 
 export interface MatrixRow {
@@ -36,6 +35,8 @@ export interface FaultMatrix {
   readonly durationMs: number;
   readonly seed: number;
   readonly scope: 'full' | 'area';
+  /** The checks each suite declared against the healthy server (what suite-checks.json should say). */
+  readonly suiteChecks: SuiteChecks;
 }
 
 export interface FaultMatrixOptions {
@@ -44,34 +45,15 @@ export interface FaultMatrixOptions {
   readonly seed?: number;
   /**
    * 'full' runs every suite against every fault; 'area' runs, for each fault, the suites that
-   * exercise its area (much faster; what npm test uses). The healthy server always gets all.
+   * declare the checks that must catch it (lib/runner/suite-checks.json; much faster, what npm
+   * test uses). The healthy server always gets all.
    */
   readonly scope: 'full' | 'area';
+  /** The map of suites to checks the area scope reads; a healthy run that disagrees with it is a problem. */
+  readonly suiteChecks: SuiteChecks;
+  /** The run rewrites the map, so its disagreement with the healthy run is no problem. */
+  readonly refreshingSuiteChecks?: boolean;
 }
-
-/** The suite files that exercise each fault area. */
-const AREA_SUITES: Readonly<Record<string, readonly string[]>> = {
-  meta: ['meta'],
-  auth: ['auth', 'meta'],
-  errors: ['auth', 'meta', 'errors'],
-  schemas: ['account', 'workspaces', 'apps'],
-  pagination: ['pagination'],
-  validation: ['fuzz-queries', 'fuzz-bodies', 'sessions', 'members', 'apps', 'describe', 'export', 'forms', 'runs', 'imports'],
-  'device-flow': ['device-flow', 'sessions'],
-  sessions: ['sessions', 'device-flow'],
-  account: ['account', 'device-flow'],
-  workspaces: ['workspaces'],
-  members: ['members', 'pagination'],
-  apps: ['apps', 'describe', 'export', 'pagination', 'imports'],
-  imports: ['imports'],
-  runs: ['runs', 'tasks', 'human-input', 'files'],
-  sse: ['runs', 'tasks', 'human-input', 'files'],
-  tasks: ['tasks', 'runs'],
-  files: ['files'],
-  forms: ['human-input', 'forms'],
-  editions: ['permitted-external-apps', 'pagination'],
-  'rate-limit': ['account'],
-};
 
 const HEALTHY = 'healthy';
 /** The expiry check waits a device code's whole lifetime; only the faults that target it need it. */
@@ -81,26 +63,22 @@ const EXPIRY_CHECK = 'device.code-expires';
  * faults the fuzzing targets, none elsewhere (the fuzzing still sends its examples there, and every
  * other check is applied in full).
  */
-const FULL_FUZZ_RUNS = Number(SETTINGS.find((s) => s.key === 'fuzzRuns')?.defaultValue);
 const LIGHT_FUZZ_RUNS = 0;
 
-function runContext(server: ReferenceServer, seed: number, expiryWait: number, fuzzRuns: number): RunContext {
-  return {
-    runId: newRunId(),
-    target: { ...embeddedTarget(server, { workspaceId: undefined, appIds: {}, hitlAppId: undefined, fileAppId: undefined, foreignWorkspaceId: undefined, foreignAppId: undefined, consoleCookie: undefined, consoleCsrfToken: undefined, clientId: 'difyctl', externalToken: undefined, otherMemberToken: undefined, uploadLimitMb: undefined }), workspaceId: server.workspaceId },
-    profile: 'full',
-    interactive: false,
-    fuzzRuns,
+function matrixRun(server: ReferenceServer, seed: number, overrides: { readonly expiryWait: boolean; readonly fullFuzzing: boolean }): RunContext {
+  const defaults = defaultRunSettings();
+  return runContext({
+    target: { ...embeddedTarget(server, unconfiguredTarget()), workspaceId: server.workspaceId },
+    settings: {
+      ...defaults,
+      streamTimeoutMs: FAULT_MATRIX_STREAM_TIMEOUT_MS,
+      fuzzRuns: overrides.fullFuzzing ? defaults.fuzzRuns : LIGHT_FUZZ_RUNS,
+      deviceExpiryWaitSeconds: overrides.expiryWait ? defaults.deviceExpiryWaitSeconds : 0,
+    },
     seed,
-    requestTimeoutMs: 10_000,
-    streamTimeoutMs: 30_000,
-    deviceExpiryWaitSeconds: expiryWait,
-    maxResponseBytes: 10_485_760,
-    pacingUrl: undefined,
     idsAreUuids: true,
     quota: GRANT_ALL,
-    consoleIdentity: undefined,
-  };
+  });
 }
 
 export async function runFaultMatrix(options: FaultMatrixOptions): Promise<FaultMatrix> {
@@ -109,26 +87,32 @@ export async function runFaultMatrix(options: FaultMatrixOptions): Promise<Fault
   const servers: ReferenceServer[] = [];
   try {
     const targets: SuiteTarget[] = [];
-    const healthy = await startReferenceServer({ deviceFlow: EMBEDDED_DEVICE_FLOW });
+    const healthy = await startReferenceServer(embeddedServerOptions({ referenceFaults: [], referenceProfile: 'ideal' }));
     servers.push(healthy);
-    targets.push({ name: HEALTHY, run: runContext(healthy, seed, 30, FULL_FUZZ_RUNS) });
+    targets.push({ name: HEALTHY, run: matrixRun(healthy, seed, { expiryWait: true, fullFuzzing: true }) });
     for (const fault of options.faults) {
-      const server = await startReferenceServer({ faults: [fault.name], deviceFlow: EMBEDDED_DEVICE_FLOW });
+      const server = await startReferenceServer(embeddedServerOptions({ referenceFaults: [fault.name], referenceProfile: 'ideal' }));
       servers.push(server);
-      const suites = options.scope === 'area' ? AREA_SUITES[fault.area] : undefined;
+      const declaring = suitesDeclaring(options.suiteChecks, fault.caughtBy);
+      // A fault whose checks no suite is known to declare gets every suite.
+      const suites = options.scope === 'area' && declaring.length > 0 ? declaring : undefined;
       targets.push({
         name: fault.name,
-        run: runContext(server, seed, fault.caughtBy.includes(EXPIRY_CHECK) ? 30 : 0, fault.area === 'validation' ? FULL_FUZZ_RUNS : LIGHT_FUZZ_RUNS),
+        run: matrixRun(server, seed, { expiryWait: fault.caughtBy.includes(EXPIRY_CHECK), fullFuzzing: fault.area === 'validation' }),
         ...(suites === undefined ? {} : { suites }),
       });
     }
-    const outputs = await runSuites(targets, { maxWorkers: options.maxWorkers, testTimeoutMs: 60_000 });
+    const outputs = await runSuites(targets, { maxWorkers: options.maxWorkers, testTimeoutMs: testTimeoutMs(FAULT_MATRIX_STREAM_TIMEOUT_MS, { waitsOutRateLimits: false }) });
     const resultsOf = (name: string) => {
       const output = outputs.get(name) ?? { tests: [], suiteErrors: [{ where: name, message: 'no output' }] };
       return aggregate({ tests: output.tests, suiteErrors: output.suiteErrors, lookup: findCheck });
     };
     const healthyResults = resultsOf(HEALTHY);
+    const healthyOutput = outputs.get(HEALTHY);
+    const suiteChecks = suiteChecksOf(healthyOutput?.tests ?? []);
+    const drift = options.refreshingSuiteChecks === true || (healthyOutput?.suiteErrors.length ?? 1) > 0 ? [] : suiteChecksDrift(options.suiteChecks, suiteChecks);
     const healthyProblems = [
+      ...drift.map((line) => `lib/runner/suite-checks.json is out of date (${line}); rewrite it with dify-conformance fault-matrix --write-suite-checks (npm run fault-matrix does)`),
       ...healthyResults.checks.filter((c) => c.status === 'failed' || c.status === 'errored').map((c) => `${c.id}${c.operation === null ? '' : ` (${c.operation})`} ${c.status}: ${c.message}`),
       ...healthyResults.suiteErrors.map((e) => `suite error ${e.where}: ${e.message}`),
     ];
@@ -138,7 +122,7 @@ export async function runFaultMatrix(options: FaultMatrixOptions): Promise<Fault
       const errored = [...new Set(results.checks.filter((c) => c.status === 'errored').map((c) => c.id))].sort();
       return { fault: fault.name, area: fault.area, expected: fault.caughtBy, failed, missed: fault.caughtBy.filter((id) => !failed.includes(id)), errored };
     });
-    return { rows, healthyProblems, durationMs: Date.now() - started, seed, scope: options.scope };
+    return { rows, healthyProblems, durationMs: Date.now() - started, seed, scope: options.scope, suiteChecks };
   } finally {
     await Promise.all(servers.map((s) => s.close()));
   }
@@ -151,7 +135,7 @@ export function renderFaultMatrix(matrix: FaultMatrix, when: string): string {
     '',
     '<!-- Generated by `npm run fault-matrix` from a run of the suite against every fault; do not edit by hand. -->',
     '',
-    `Run ${when} (${matrix.scope === 'full' ? 'every suite against every fault' : 'for each fault the suites of its area'}): ${matrix.rows.length} faults, ${caught} caught by every check the catalogue names; healthy server: ${matrix.healthyProblems.length === 0 ? 'no failure' : `${matrix.healthyProblems.length} problem(s)`}. ${(matrix.durationMs / 1000).toFixed(0)} s for all runs in one process (seed ${matrix.seed}).`,
+    `Run ${when} (${matrix.scope === 'full' ? 'every suite against every fault' : 'for each fault the suites that declare its checks'}): ${matrix.rows.length} faults, ${caught} caught by every check the catalogue names; healthy server: ${matrix.healthyProblems.length === 0 ? 'no failure' : `${matrix.healthyProblems.length} problem(s)`}. ${(matrix.durationMs / 1000).toFixed(0)} s for all runs in one process (seed ${matrix.seed}).`,
     '',
     '| fault | area | must be caught by | caught | every check that failed |',
     '| --- | --- | --- | --- | --- |',

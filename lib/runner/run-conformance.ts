@@ -20,9 +20,9 @@ import { applyWaivers, type Waiver } from '../results/waivers.ts';
 import { aggregate, RESULTS_SCHEMA_ID, type RunResults } from '../results/run-results.ts';
 import { loadSpec } from '../spec/spec-index.ts';
 import { COVERAGE_NOTES } from '../suite-kit/coverage-notes.ts';
-import type { ConsoleIdentity, RunContext, TargetInfo } from '../suite-kit/run-context.ts';
+import type { ConsoleIdentity, TargetInfo } from '../suite-kit/run-context.ts';
 import { secretsOf } from '../suite-kit/run-context.ts';
-import { EMBEDDED_DEVICE_FLOW, embeddedTarget } from './embedded-target.ts';
+import { embeddedServerOptions, embeddedTarget, requestsPerMinute, runContext, serverTarget, testTimeoutMs } from './run-plan.ts';
 import { interruptSignal } from './interrupt.ts';
 import { testNamePattern, type CheckSelection } from './check-selection.ts';
 import { auditLeaks } from './leak-audit.ts';
@@ -62,21 +62,14 @@ export interface RunOutcome {
   readonly summary: string;
 }
 
-/** How long waiting out 429 answers may add to one test. */
-const RATE_LIMIT_ALLOWANCE_MS = 10 * 60_000;
-
 async function startEmbedded(config: SuiteConfig): Promise<ReferenceServer> {
   try {
-    // The realistic profile keeps the real device timing too: it is what a default deployment does.
-    return await startReferenceServer({ faults: config.referenceFaults, profile: config.referenceProfile, ...(config.referenceProfile === 'ideal' ? { deviceFlow: EMBEDDED_DEVICE_FLOW } : {}) });
+    return await startReferenceServer(embeddedServerOptions(config));
   } catch (error) {
     if (error instanceof Error && /fault/i.test(error.message)) throw new ConfigError(`DIFY_REFERENCE_FAULTS: ${error.message}`);
     throw error;
   }
 }
-
-/** Against a server the per-token limit is paced by default (60 a minute, docs/server-behavior.md §1.4); the embedded one has none. */
-const SERVER_REQUESTS_PER_MINUTE = 60;
 
 /** UUIDs as the real server mints them; rules about UUID-shaped ids hold only on servers whose ids look like this. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -101,31 +94,14 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     server = await startEmbedded(config);
     target = embeddedTarget(server, config);
   } else {
-    target = {
-      baseUrl: config.baseUrl,
-      token: config.token ?? '',
-      embedded: false,
-      workspaceId: config.workspaceId,
-      appIds: config.appIds,
-      hitlAppId: config.hitlAppId,
-      fileAppId: config.fileAppId,
-      foreignWorkspaceId: config.foreignWorkspaceId,
-      foreignAppId: config.foreignAppId,
-      consoleCookie: config.consoleCookie,
-      consoleCsrfToken: config.consoleCsrfToken,
-      clientId: config.clientId,
-      externalToken: config.externalToken,
-      otherMemberToken: config.otherMemberToken,
-      uploadLimitMb: config.uploadLimitMb,
-    };
+    target = serverTarget(config.baseUrl, config);
   }
-  // The ideal embedded server has no per-token limit; every other server has one (a realistic one plays the real default).
-  const requestsPerMinute = config.maxRequestsPerMinute ?? (target.embedded && config.referenceProfile === 'ideal' ? 0 : SERVER_REQUESTS_PER_MINUTE);
+  const perMinute = requestsPerMinute(config, target);
   // One schedule of slots per token for the whole run: the run command's own requests and every worker's.
-  const pacing = requestsPerMinute === 0 ? undefined : await startPacingServer(requestsPerMinute);
+  const pacing = perMinute === 0 ? undefined : await startPacingServer(perMinute);
   // The files to run and what they cost, stated before the first request.
   const selectedFiles = selectSuiteFiles(options.fileFilters ?? []);
-  const planOptions: PlanOptions = { requestsPerMinute, concurrency: config.concurrency, ...(config.budget === undefined ? {} : { budget: config.budget }) };
+  const planOptions: PlanOptions = { requestsPerMinute: perMinute, concurrency: config.concurrency, ...(config.budget === undefined ? {} : { budget: config.budget }) };
   const plan = planRequests(config.shard === undefined ? selectedFiles : shardOf(selectedFiles, config.shard), planOptions, FAULTS);
   const limits = { requestTimeoutMs: config.requestTimeoutMs, maxResponseBytes: config.maxResponseBytes, pacer: pacing?.pacer ?? UNPACED };
   const ledgerScope = { baseUrl: target.baseUrl, consoleCookie: target.consoleCookie };
@@ -151,22 +127,17 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
         identity = { kind: 'unavailable', reason: quota.refused['identity'] ?? 'the console session could not be checked' };
       }
     }
-    const run: RunContext = {
+    const run = runContext({
       runId,
       target,
-      profile: config.profile,
+      settings: config,
       interactive: options.interactive === true,
-      fuzzRuns: config.fuzzRuns,
       seed: config.seed ?? randomInt(2 ** 31),
-      requestTimeoutMs: config.requestTimeoutMs,
-      streamTimeoutMs: config.streamTimeoutMs,
-      deviceExpiryWaitSeconds: config.deviceExpiryWaitSeconds,
-      maxResponseBytes: config.maxResponseBytes,
-      pacingUrl: pacing?.url,
+      ...(pacing === undefined ? {} : { pacingUrl: pacing.url }),
       idsAreUuids: idsAreUuids(answer.account),
       quota,
-      consoleIdentity: identity,
-    };
+      ...(identity === undefined ? {} : { consoleIdentity: identity }),
+    });
     const progress = new ProgressPrinter(process.stderr, progressMode(process.stderr, process.env), colourAllowed(process.stderr, process.env));
     progress.plan(planLine(plan, planOptions), plan.seconds);
     const output = interrupted.aborted ? { tests: [], suiteErrors: [] } : (await runSuites([{ name: 'conformance', run, suites: plan.files }], {
@@ -179,9 +150,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
         ...(config.shard === undefined ? [] : [`shard ${config.shard.index}/${config.shard.count}, which gets no suite file when there are fewer files than shards`]),
         ...(config.budget === undefined ? [] : [`a budget of ${config.budget} requests, which no suite file fits`]),
       ],
-      // A backstop only: requests and streams have their own limits, and waiting out a server's
-      // rate limit (429) can legitimately hold a test for minutes.
-      testTimeoutMs: config.streamTimeoutMs + 30_000 + RATE_LIMIT_ALLOWANCE_MS,
+      testTimeoutMs: testTimeoutMs(config.streamTimeoutMs, { waitsOutRateLimits: true }),
     })).get('conformance') ?? { tests: [], suiteErrors: [] };
     if (identity?.kind === 'matched') await revokeIdentity(target, identity.minted, limits);
     if (!target.embedded) {
@@ -214,7 +183,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       config: redactedConfig(config),
       ...aggregated,
       coverage: computeCoverage(loadSpec(), aggregated.exchanges, COVERAGE_NOTES),
-      latency: computeLatency(aggregated.exchanges, { concurrency: config.concurrency, maxRequestsPerMinute: requestsPerMinute }),
+      latency: computeLatency(aggregated.exchanges, { concurrency: config.concurrency, maxRequestsPerMinute: perMinute }),
       leaks,
     };
     const results = options.baseline === undefined

@@ -35,6 +35,10 @@ export interface OperationInfo {
   readonly area: string;
   /** True when the operation declares `security: []`. */
   readonly authFree: boolean;
+  /** `x-dify-edition: enterprise`: only Enterprise deployments serve it (docs/server-behavior.md §1.5 step 1). */
+  readonly enterpriseOnly: boolean;
+  /** The operation's `x-` extensions, by name. */
+  readonly extensions: ReadonlyMap<string, unknown>;
   readonly parameters: readonly ParameterInfo[];
   readonly requestBody?: { readonly required: boolean; readonly content: ReadonlyMap<string, string | undefined> };
   readonly responses: ReadonlyMap<string, ResponseInfo>;
@@ -50,6 +54,17 @@ type Json = Record<string, unknown>;
 
 function pointerEscape(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** The reference tokens of a JSON pointer in URI-fragment form (`#/paths/~1apps/get`), decoded (RFC 6901 §4). */
+export function pointerSegments(pointer: string): string[] {
+  const path = pointer.replace(/^#?\/?/, '');
+  return path === '' ? [] : path.split('/').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** The node a JSON pointer names in `document`; undefined when there is none. */
+export function resolvePointer(document: unknown, pointer: string): unknown {
+  return pointerSegments(pointer).reduce<unknown>((at, part) => (at !== null && typeof at === 'object' && Object.hasOwn(at, part) ? (at as Json)[part] : undefined), document);
 }
 
 function contentMap(content: unknown, pointer: string): Map<string, string | undefined> {
@@ -87,6 +102,8 @@ export function indexSpec(document: Json): SpecIndex {
         path,
         area: String(((op['tags'] ?? []) as unknown[])[0] ?? 'untagged'),
         authFree: Array.isArray(security) && security.length === 0,
+        enterpriseOnly: op['x-dify-edition'] === 'enterprise',
+        extensions: new Map(Object.entries(op).filter(([key]) => key.startsWith('x-'))),
         parameters: ((op['parameters'] ?? []) as Json[]).map((p) => ({
           name: String(p['name']),
           in: p['in'] as ParameterInfo['in'],
@@ -110,6 +127,12 @@ export function indexSpec(document: Json): SpecIndex {
       return found;
     },
   };
+}
+
+/** The list operations: those that take both `page` and `limit` query parameters, in the order of openapi.yaml. */
+export function pagedOperations(spec: SpecIndex): OperationInfo[] {
+  const hasQuery = (operation: OperationInfo, name: string): boolean => operation.parameters.some((p) => p.in === 'query' && p.name === name);
+  return spec.operations.filter((o) => hasQuery(o, 'page') && hasQuery(o, 'limit'));
 }
 
 let cached: SpecIndex | undefined;

@@ -3,7 +3,8 @@
  * otherwise they are discovered through the API. What cannot be found makes
  * the checks that need it skipped, with the variable to set.
  */
-import type { AppModeKey } from '../config/load-config.ts';
+import { SETTINGS } from '../config/settings.ts';
+import { runnableAppModes, type AppModeKey } from '../spec/app-modes.ts';
 import type { PurposeName } from '../quota/quotas.ts';
 import type { ConformanceTestContext } from './conformance-test.ts';
 import { FIXTURE_NAME_PREFIX } from './dsl-fixtures.ts';
@@ -12,13 +13,12 @@ import { FIXTURE_NAME_PREFIX } from './dsl-fixtures.ts';
 const apps = new Map<string, Promise<(AppFixture & { readonly row: Readonly<Record<string, unknown>> }) | undefined>>();
 const fileApps = new Map<string, Promise<FileInputApp | undefined>>();
 
-const MODE_VARIABLE: Readonly<Record<AppModeKey, string>> = {
-  workflow: 'DIFY_APP_ID_WORKFLOW',
-  chat: 'DIFY_APP_ID_CHAT',
-  'advanced-chat': 'DIFY_APP_ID_ADVANCED_CHAT',
-  completion: 'DIFY_APP_ID_COMPLETION',
-  'agent-chat': 'DIFY_APP_ID_AGENT_CHAT',
-};
+/** The variable that configures the app of a mode, from the settings table. */
+function modeVariable(mode: AppModeKey): string {
+  const definition = SETTINGS.find((s) => s.appMode === mode);
+  if (definition === undefined) throw new Error(`lib/config/settings.ts has no setting for the ${mode} app`);
+  return definition.env;
+}
 
 /**
  * Modes whose apps run only once a person has published them (docs/server-behavior.md §12.1). The
@@ -71,7 +71,7 @@ export async function listedApp(t: ConformanceTestContext, mode: AppModeKey): Pr
   const app = await found.catch(() => undefined);
   if (app === undefined) {
     apps.delete(key);
-    return t.skip(`no ${mode} app found in the workspace under test (GET /apps?mode=${mode}); set ${MODE_VARIABLE[mode]}`);
+    return t.skip(`no ${mode} app found in the workspace under test (GET /apps?mode=${mode}); set ${modeVariable(mode)}`);
   }
   return app;
 }
@@ -82,7 +82,7 @@ export async function listedApp(t: ConformanceTestContext, mode: AppModeKey): Pr
  */
 export async function runnableApp(t: ConformanceTestContext, mode: AppModeKey): Promise<AppFixture> {
   if (t.run.target.appIds[mode] === undefined && PUBLISHED_TO_RUN.has(mode)) {
-    return t.skip(`no ${mode} app to run: set ${MODE_VARIABLE[mode]} to a published ${mode} app (the API cannot tell a published app from a draft, and a draft cannot run, docs/server-behavior.md §12.1)`);
+    return t.skip(`no ${mode} app to run: set ${modeVariable(mode)} to a published ${mode} app (the API cannot tell a published app from a draft, and a draft cannot run, docs/server-behavior.md §12.1)`);
   }
   return appOfMode(t, mode);
 }
@@ -94,7 +94,6 @@ export interface FileInputApp {
   readonly input: string;
 }
 
-const RUNNABLE_MODES: readonly AppModeKey[] = ['workflow', 'advanced-chat', 'chat', 'completion', 'agent-chat'];
 
 /**
  * The configured app with a file input (DIFY_FILE_APP_ID): its mode and the input that takes a
@@ -107,7 +106,7 @@ export async function appWithFileInput(t: ConformanceTestContext): Promise<FileI
   fileApp ??= (async () => {
     const describe = await t.call('describeApp', { path: { app_id: appId }, query: { fields: 'info,input_schema' } });
     const body = describe.response.json as { info?: { mode?: unknown }; input_schema?: { properties?: { inputs?: { properties?: Record<string, { type?: unknown }> } } } } | undefined;
-    const mode = RUNNABLE_MODES.find((m) => m === body?.info?.mode);
+    const mode = runnableAppModes().find((m) => m === body?.info?.mode);
     const input = Object.entries(body?.input_schema?.properties?.inputs?.properties ?? {}).find(([, schema]) => schema.type === 'object')?.[0];
     return mode === undefined || input === undefined ? undefined : { id: appId, mode, input };
   })();

@@ -3,6 +3,7 @@
  * provide/inject): the resolved target and the run's settings.
  */
 import type { AppModeKey, Profile } from '../config/load-config.ts';
+import { secretVariables } from '../config/secrets.ts';
 import type { QuotaGrant } from '../quota/quotas.ts';
 
 export interface TargetInfo {
@@ -65,9 +66,8 @@ declare module 'vitest' {
   }
 }
 
-/** Secret values of a run, for redaction. */
+/** Secret values of a run, for redaction: the target's secret settings (the settings table says which) and the token the run minted. */
 export function secretsOf(context: RunContext): string[] {
-  const t = context.target;
   const minted = context.consoleIdentity?.kind === 'matched' ? context.consoleIdentity.minted.token : undefined;
-  return [t.token, t.consoleCookie, t.consoleCsrfToken, t.externalToken, t.otherMemberToken, minted].filter((s): s is string => s !== undefined);
+  return [...secretVariables(context.target).keys(), ...(minted === undefined ? [] : [minted])];
 }

@@ -10,7 +10,7 @@ import { formatNumber, type BenchmarkResult, type Figure } from './figures.ts';
 import { withCpuShare, type CpuShare } from './process-cpu.ts';
 import type { ReferenceServerInfo } from './reference-server-child.ts';
 import { SuiteFuzzer, type FuzzLoad } from './suite-fuzzer.ts';
-import { numericDefault } from './suite-defaults.ts';
+import { numericSettingDefault } from '../../lib/config/settings.ts';
 
 const DURATION_MS = 5000;
 const WARM_UP_MS = 1500;
@@ -27,7 +27,7 @@ async function measure(info: ReferenceServerInfo, serverPid: number, fuzzer: Sui
   await fuzzer.load(2, WARM_UP_MS);
   const figures: Figure[] = [];
   const warnings: string[] = [];
-  for (const concurrency of [numericDefault('concurrency'), 8]) {
+  for (const concurrency of [numericSettingDefault('concurrency'), 8]) {
     const cannon: CpuShare<CannonLoad> = await withCpuShare(serverPid, () => autocannonLoad(url, info.token, concurrency, DURATION_MS));
     const fuzz: CpuShare<FuzzLoad> = await withCpuShare(serverPid, () => fuzzer.load(concurrency, DURATION_MS));
     const ratio = fuzz.result.perSecond / cannon.result.perSecond;

@@ -13,7 +13,7 @@ import { HttpClient } from '../../lib/http/http-client.ts';
 import { DEFAULT_TRAFFIC } from '../../lib/http/traffic-control.ts';
 import { readSseStream } from '../../lib/sse/sse-reader.ts';
 import { reportResult } from './child-result.ts';
-import { numericDefault } from './suite-defaults.ts';
+import { numericSettingDefault } from '../../lib/config/settings.ts';
 
 export interface ReadReport {
   /** How the read ended: an SseStreamResult end, a transport error kind, or 'answered'. */
@@ -28,8 +28,8 @@ export interface ReadReport {
 }
 
 const [mode, url = '', totalTimeout] = process.argv.slice(2);
-const requestTimeoutMs = numericDefault('requestTimeoutMs');
-const maxResponseBytes = numericDefault('maxResponseBytes');
+const requestTimeoutMs = numericSettingDefault('requestTimeoutMs');
+const maxResponseBytes = numericSettingDefault('maxResponseBytes');
 const http = new HttpClient({ requestTimeoutMs, maxResponseBytes, traffic: DEFAULT_TRAFFIC });
 const startRssBytes = process.memoryUsage.rss();
 const started = performance.now();

@@ -17,7 +17,7 @@ import { GRANT_ALL } from '../../lib/quota/quotas.ts';
 import type { RunContext } from '../../lib/suite-kit/run-context.ts';
 import { buildHarness, type WorkerHarness } from '../../lib/suite-kit/worker-harness.ts';
 import type { ReferenceServerInfo } from './reference-server-child.ts';
-import { numericDefault } from './suite-defaults.ts';
+import { defaultRunSettings, runContext, serverTarget, unconfiguredTarget } from '../../lib/runner/run-plan.ts';
 
 const OPERATION = 'listApps';
 
@@ -29,39 +29,9 @@ export interface FuzzLoad {
   readonly problems: readonly string[];
 }
 
-function runContext(server: ReferenceServerInfo): RunContext {
-  return {
-    runId: 'bench-fuzz',
-    target: {
-      baseUrl: server.baseUrl,
-      token: server.token,
-      embedded: true,
-      workspaceId: server.workspaceId,
-      appIds: {},
-      hitlAppId: undefined,
-      fileAppId: undefined,
-      foreignWorkspaceId: undefined,
-      foreignAppId: undefined,
-      consoleCookie: undefined,
-      consoleCsrfToken: undefined,
-      clientId: 'difyctl',
-      externalToken: undefined,
-      otherMemberToken: undefined,
-      uploadLimitMb: undefined,
-    },
-    profile: 'full',
-    interactive: false,
-    fuzzRuns: numericDefault('fuzzRuns'),
-    seed: 1,
-    requestTimeoutMs: numericDefault('requestTimeoutMs'),
-    streamTimeoutMs: numericDefault('streamTimeoutMs'),
-    deviceExpiryWaitSeconds: numericDefault('deviceExpiryWaitSeconds'),
-    maxResponseBytes: numericDefault('maxResponseBytes'),
-    pacingUrl: undefined,
-    idsAreUuids: true,
-    quota: GRANT_ALL,
-    consoleIdentity: undefined,
-  };
+function benchRun(server: ReferenceServerInfo): RunContext {
+  const target = serverTarget(server.baseUrl, { ...unconfiguredTarget(), token: server.token, workspaceId: server.workspaceId });
+  return runContext({ runId: 'bench-fuzz', target: { ...target, embedded: true }, settings: defaultRunSettings(), seed: 1, idsAreUuids: true, quota: GRANT_ALL });
 }
 
 export class SuiteFuzzer {
@@ -73,7 +43,7 @@ export class SuiteFuzzer {
 
   constructor(server: ReferenceServerInfo) {
     // The suite's own harness (HttpClient, compiled contracts, redactor), built without vitest.
-    this.#harness = buildHarness(runContext(server));
+    this.#harness = buildHarness(benchRun(server));
     const model = operationModel(loadSpec(), OPERATION);
     if (model === undefined) throw new Error(`openapi.yaml gives ${OPERATION} no query parameters to fuzz`);
     this.#model = model;

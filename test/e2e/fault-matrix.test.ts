@@ -1,10 +1,10 @@
 /**
  * Every check is proven (principle 1): the suite runs against one reference
- * server per named fault (the suites of the fault's area, all in one process)
+ * server per named fault (the suites that declare the fault's checks, all in one process)
  * and against a healthy server (every suite). Each fault must be caught by
  * every check its catalogue entry names, and the healthy server must show no
  * failure and no error. `npm run fault-matrix` does the same with every suite
- * against every fault and writes docs/fault-matrix.md.
+ * against every fault and writes docs/fault-matrix.md and lib/runner/suite-checks.json.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

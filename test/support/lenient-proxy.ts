@@ -8,7 +8,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
-import { loadSpec, type OperationInfo } from '../../lib/spec/spec-index.ts';
+import { loadSpec, resolvePointer, type OperationInfo } from '../../lib/spec/spec-index.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -20,9 +20,7 @@ export interface LenientProxy {
 function resolveRef(doc: Schema, schema: Schema): Schema {
   const ref = schema['$ref'];
   if (typeof ref !== 'string') return schema;
-  let node: unknown = doc;
-  for (const part of ref.replace(/^#\//, '').split('/')) node = (node as Schema)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  return resolveRef(doc, node as Schema);
+  return resolveRef(doc, resolvePointer(doc, ref) as Schema);
 }
 
 /** The non-null branch of `anyOf: [X, {type: null}]`, the nullable $ref form of openapi.yaml. */

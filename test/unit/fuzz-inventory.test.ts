@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { BEHAVIOR_RULES } from '../../lib/fuzz/behavior-rules.ts';
 import { FUZZ_PLANS } from '../../lib/fuzz/fuzz-plans.ts';
 import { fuzzInventory } from '../../lib/fuzz/inventory.ts';
-import { loadSpec } from '../../lib/spec/spec-index.ts';
+import { loadSpec, resolvePointer } from '../../lib/spec/spec-index.ts';
 
 type Json = Record<string, unknown>;
 
@@ -16,8 +16,7 @@ const spec = loadSpec();
 const inventory = fuzzInventory(spec);
 
 function follow(pointer: string): Json {
-  const path = pointer.replace(/^#\//, '').split('/').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
-  return path.reduce<Json>((at, part) => (at[part] ?? {}) as Json, spec.document as Json);
+  return (resolvePointer(spec.document, pointer) ?? {}) as Json;
 }
 
 /** Every (operation, location, name) the seed declares: query parameters and JSON body properties. */

@@ -7,10 +7,11 @@ import { USAGE_ERROR, type Command } from '../command.ts';
 
 export const faultMatrixCommand: Command = {
   name: 'fault-matrix',
-  synopsis: 'fault-matrix [--scope full|area] [--write FILE.md] [--json FILE.json] [--seed N] [--concurrency N]',
+  synopsis: 'fault-matrix [--scope full|area] [--write FILE.md] [--json FILE.json] [--write-suite-checks] [--seed N] [--concurrency N]',
   summary: 'run the suite against every named fault of the reference server and tell which checks caught each',
   options: [
-    { flag: '--scope', value: 'full|area', description: 'full: every suite file against every fault; area: only the files of the fault\'s area' },
+    { flag: '--scope', value: 'full|area', description: 'full: every suite file against every fault; area: only the files that declare the checks that must catch the fault (lib/runner/suite-checks.json)' },
+    { flag: '--write-suite-checks', description: 'rewrite lib/runner/suite-checks.json from the healthy run (which checks each suite file declares)' },
     { flag: '--write', value: 'FILE.md', description: 'write the matrix as Markdown (docs/fault-matrix.md)' },
     { flag: '--json', value: 'FILE.json', description: 'write the matrix as JSON' },
   ],
@@ -27,10 +28,13 @@ export const faultMatrixCommand: Command = {
     const scope = args.flags.get('--scope') ?? 'full';
     if (scope !== 'full' && scope !== 'area') throw new ConfigError(`--scope must be "full" or "area", got "${scope}"`);
     const { renderFaultMatrix, runFaultMatrix } = await import('../../runner/fault-matrix.ts');
-    const matrix = await runFaultMatrix({ faults: FAULTS, scope, maxWorkers: Math.max(config.concurrency, 4), ...(config.seed === undefined ? {} : { seed: config.seed }) });
+    const { readSuiteChecks, SUITE_CHECKS_PATH } = await import('../../runner/suite-checks.ts');
+    const refreshing = args.switches.has('--write-suite-checks');
+    const matrix = await runFaultMatrix({ faults: FAULTS, scope, suiteChecks: readSuiteChecks(), refreshingSuiteChecks: refreshing, maxWorkers: Math.max(config.concurrency, 4), ...(config.seed === undefined ? {} : { seed: config.seed }) });
     const text = renderFaultMatrix(matrix, new Date().toISOString().slice(0, 10));
     const write = args.flags.get('--write');
     if (write !== undefined) await writeFile(write, text);
+    if (refreshing) await writeFile(SUITE_CHECKS_PATH, `${JSON.stringify(matrix.suiteChecks, null, 2)}\n`);
     const json = args.flags.get('--json');
     if (json !== undefined) await writeFile(json, `${JSON.stringify(matrix, null, 2)}\n`);
     const gaps = matrix.rows.filter((r) => r.missed.length > 0);

@@ -56,6 +56,15 @@ export interface FaultMatrixOptions {
 }
 
 const HEALTHY = 'healthy';
+
+/**
+ * The tests that declare any of `checks`: conformanceTest names each test after the checks it
+ * declares (`[id id …] title`), and a check can only fail in a test that declares it.
+ */
+function declaringTests(checks: readonly string[]): RegExp {
+  const ids = checks.map((id) => id.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|');
+  return new RegExp(`\\[(?:[^\\]]* )?(?:${ids})(?: [^\\]]*)?\\]`);
+}
 /** The expiry check waits a device code's whole lifetime; only the faults that target it need it. */
 const EXPIRY_CHECK = 'device.code-expires';
 /**
@@ -99,7 +108,7 @@ export async function runFaultMatrix(options: FaultMatrixOptions): Promise<Fault
       targets.push({
         name: fault.name,
         run: matrixRun(server, seed, { expiryWait: fault.caughtBy.includes(EXPIRY_CHECK), fullFuzzing: fault.area === 'validation' }),
-        ...(suites === undefined ? {} : { suites }),
+        ...(suites === undefined ? {} : { suites, testNamePattern: declaringTests(fault.caughtBy) }),
       });
     }
     const outputs = await runSuites(targets, { maxWorkers: options.maxWorkers, testTimeoutMs: testTimeoutMs(FAULT_MATRIX_STREAM_TIMEOUT_MS, { waitsOutRateLimits: false }) });

@@ -18,6 +18,8 @@ export interface SuiteTarget {
   readonly run: RunContext;
   /** Suite files (names without .test.ts) to run for this target; all when absent. */
   readonly suites?: readonly string[];
+  /** Runs only this target's tests whose names match (the fault matrix: the tests that declare a fault's checks). */
+  readonly testNamePattern?: RegExp;
 }
 
 export interface SuiteRunOptions {
@@ -63,6 +65,7 @@ export async function runSuites(targets: readonly SuiteTarget[], options: SuiteR
         dir: SUITES_DIR,
         include: includeOf(target),
         provide: { difyRun: target.run },
+        ...(target.testNamePattern === undefined ? {} : { testNamePattern: target.testNamePattern }),
         testTimeout: options.testTimeoutMs,
         hookTimeout: options.testTimeoutMs,
         // Workers keep modules between files: spec, validators and fixtures are built once.

@@ -34,7 +34,9 @@ function selected(argv: readonly string[]): readonly string[] | undefined {
   const keys = (argv[at + 1] ?? '').split(',').filter((k) => k !== '');
   const unknown = keys.filter((k) => !BENCHMARKS.some((b) => b.key === k));
   if (keys.length === 0 || unknown.length > 0) {
-    console.error(`--only takes a comma-separated list of ${BENCHMARKS.map((b) => b.key).join(', ')}${unknown.length > 0 ? `; unknown: ${unknown.join(', ')}` : ''}`);
+    console.error(
+      `--only takes a comma-separated list of ${BENCHMARKS.map((b) => b.key).join(', ')}${unknown.length > 0 ? `; unknown: ${unknown.join(', ')}` : ''}`,
+    );
     process.exit(2);
   }
   return keys;

@@ -20,7 +20,9 @@ function apt(args: readonly string[], sudo: boolean): boolean {
 if (!existsSync(CHROMIUM_PATH)) {
   const sudo = process.getuid?.() !== 0;
   if (!existsSync('/usr/bin/apt-get') || (sudo && !existsSync('/usr/bin/sudo'))) {
-    console.error(`npm test: no Chromium at ${CHROMIUM_PATH}; test/e2e/report-browser.test.ts needs it: install Debian's chromium package (apt-get install -y chromium) or your system's equivalent at that path`);
+    console.error(
+      `npm test: no Chromium at ${CHROMIUM_PATH}; test/e2e/report-browser.test.ts needs it: install Debian's chromium package (apt-get install -y chromium) or your system's equivalent at that path`,
+    );
     process.exit(1);
   }
   console.error(`npm test: installing Debian's chromium package${sudo ? ' with sudo' : ''} (test/e2e/report-browser.test.ts opens report.html in it)`);

@@ -45,7 +45,15 @@ function runCli(args: readonly string[], env: Readonly<Record<string, string>>):
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, ['bin/dify-conformance.js', ...args], {
       cwd: PACKAGE_ROOT,
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', XDG_CACHE_HOME: reportDir, ...env, DIFY_REPORT_DIR: reportDir, DIFY_MAX_REQUESTS_PER_MINUTE: '0', DIFY_SEED: '1' },
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: process.env['HOME'] ?? '',
+        XDG_CACHE_HOME: reportDir,
+        ...env,
+        DIFY_REPORT_DIR: reportDir,
+        DIFY_MAX_REQUESTS_PER_MINUTE: '0',
+        DIFY_SEED: '1',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let progress = '';
@@ -100,6 +108,10 @@ for (const name of suiteFileNames()) {
   };
   console.log(`${name}: ${m.requests} requests (${files[name].tokenRequests} with the token), ${files[name].seconds} s, ${m.checks.length} checks judged`);
 }
-const profile: SuiteProfile = { measuredAt: new Date().toISOString().slice(0, 10), overhead: { tokenRequests: overhead.tokenRequests, seconds: Math.round(overhead.ms / 100) / 10 }, files };
+const profile: SuiteProfile = {
+  measuredAt: new Date().toISOString().slice(0, 10),
+  overhead: { tokenRequests: overhead.tokenRequests, seconds: Math.round(overhead.ms / 100) / 10 },
+  files,
+};
 writeFileSync(join(PACKAGE_ROOT, SUITE_PROFILE_FILE), `${JSON.stringify(profile, null, 2)}\n`);
 console.log(`wrote ${SUITE_PROFILE_FILE}`);

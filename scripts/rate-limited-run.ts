@@ -20,14 +20,24 @@ try {
   // The CLI runs in a child process while this process serves it.
   const code = await new Promise<number | null>((resolve) => {
     const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin/dify-conformance.js'), 'run'], {
-      env: { ...process.env, DIFY_BASE_URL: server.baseUrl, DIFY_TOKEN: server.token, DIFY_CONSOLE_COOKIE: server.consoleCookie, DIFY_CONSOLE_CSRF_TOKEN: server.csrfToken, DIFY_HITL_APP_ID: server.hitlAppId, DIFY_REPORT_DIR: reports },
+      env: {
+        ...process.env,
+        DIFY_BASE_URL: server.baseUrl,
+        DIFY_TOKEN: server.token,
+        DIFY_CONSOLE_COOKIE: server.consoleCookie,
+        DIFY_CONSOLE_CSRF_TOKEN: server.csrfToken,
+        DIFY_HITL_APP_ID: server.hitlAppId,
+        DIFY_REPORT_DIR: reports,
+      },
       stdio: 'inherit',
     });
     child.on('close', resolve);
   });
   const results = JSON.parse(readFileSync(join(reports, 'results.json'), 'utf8')) as RunResults;
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-  console.log(`rate-limited run: exit ${code}, ${results.summary.failed} failed, ${results.summary.errored} errored, ${results.summary.exchanges} requests recorded, ${server.requestLog.length} requests served, ${minutes} min`);
+  console.log(
+    `rate-limited run: exit ${code}, ${results.summary.failed} failed, ${results.summary.errored} errored, ${results.summary.exchanges} requests recorded, ${server.requestLog.length} requests served, ${minutes} min`,
+  );
   process.exitCode = code === 0 && results.summary.failed === 0 ? 0 : 1;
 } finally {
   await server.close();

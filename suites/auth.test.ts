@@ -7,8 +7,17 @@
  */
 import { describe } from 'vitest';
 import {
-  bearerWhitespace, eeSurfaceAbsent, emptyBearer401, malformedBearer, missingBearer, schemeCaseInsensitive, tokenType403,
-  tokenTypeRefused, unauthorizedCode, unknownToken, wwwAuthenticate,
+  bearerWhitespace,
+  eeSurfaceAbsent,
+  emptyBearer401,
+  malformedBearer,
+  missingBearer,
+  schemeCaseInsensitive,
+  tokenType403,
+  tokenTypeRefused,
+  unauthorizedCode,
+  unknownToken,
+  wwwAuthenticate,
 } from '../lib/checks/auth-checks.ts';
 import type { AnsweredExchange } from '../lib/model/exchange.ts';
 import type { CallOptions, ConformanceTestContext } from '../lib/suite-kit/conformance-test.ts';
@@ -18,9 +27,7 @@ import { loadSpec, type OperationInfo } from '../lib/spec/spec-index.ts';
 
 // A wrongly accepted request to this operation would revoke a session the run did not create
 // (the configured token's own), so it is never probed with bad credentials.
-const NOT_PROBED = new Map([
-  ['revokeSelfSession', 'not probed: if the server wrongly accepted the request it would revoke a session this run did not create'],
-]);
+const NOT_PROBED = new Map([['revokeSelfSession', 'not probed: if the server wrongly accepted the request it would revoke a session this run did not create']]);
 
 // docs/server-behavior.md §1.5 step 1: an Enterprise-only operation (x-dify-edition in openapi.yaml)
 // on a Community deployment is a 404 before the bearer is read, so there is no authentication to check there.
@@ -59,7 +66,13 @@ function probeOptions(t: ConformanceTestContext, operation: OperationInfo): Call
   return { path, ...(Object.keys(query).length === 0 ? {} : { query }), ...(operation.requestBody === undefined ? {} : { json: {} }) };
 }
 
-async function probeCredentials(t: ConformanceTestContext, id: string, options: CallOptions, missing: AnsweredExchange, unknown: AnsweredExchange): Promise<void> {
+async function probeCredentials(
+  t: ConformanceTestContext,
+  id: string,
+  options: CallOptions,
+  missing: AnsweredExchange,
+  unknown: AnsweredExchange,
+): Promise<void> {
   t.verify(missingBearer, missing);
   t.verify(wwwAuthenticate, missing);
   t.verify(unauthorizedCode, { exchange: missing, credentials: 'missing' });
@@ -84,36 +97,50 @@ const protectedOperations = loadSpec().operations.filter((o) => !o.authFree);
 describe('auth', () => {
   for (const operation of protectedOperations.filter((o) => !o.enterpriseOnly)) {
     const label = `${operation.method} ${operation.path}`;
-    conformanceTest(CREDENTIAL_CHECKS, `${label} refuses missing, malformed and unknown credentials with 401`, async (t) => {
-      const skipReason = NOT_PROBED.get(operation.operationId);
-      if (skipReason !== undefined) t.skip(skipReason);
-      const options = probeOptions(t, operation);
-      const id = operation.operationId;
-      const missing = await t.call(id, { ...options, auth: 'none' });
-      const unknown = await t.call(id, { ...options, auth: { token: BOGUS_BEARER } });
-      await probeCredentials(t, id, options, missing, unknown);
-    }, { operation: operation.operationId });
+    conformanceTest(
+      CREDENTIAL_CHECKS,
+      `${label} refuses missing, malformed and unknown credentials with 401`,
+      async (t) => {
+        const skipReason = NOT_PROBED.get(operation.operationId);
+        if (skipReason !== undefined) t.skip(skipReason);
+        const options = probeOptions(t, operation);
+        const id = operation.operationId;
+        const missing = await t.call(id, { ...options, auth: 'none' });
+        const unknown = await t.call(id, { ...options, auth: { token: BOGUS_BEARER } });
+        await probeCredentials(t, id, options, missing, unknown);
+      },
+      { operation: operation.operationId },
+    );
   }
 
   // The run's token is an account token: where an Enterprise-only operation is served, it is the wrong type.
   for (const operation of ENTERPRISE_ONLY) {
-    conformanceTest([eeSurfaceAbsent, ...CREDENTIAL_CHECKS, tokenTypeRefused, tokenType403], `${operation.method} ${operation.path} is absent for every caller alike, or refuses bad credentials with 401 and an account token as the wrong type`, async (t) => {
-      const options = probeOptions(t, operation);
-      const missing = await t.call(operation.operationId, { ...options, auth: 'none' });
-      const unknown = await t.call(operation.operationId, { ...options, auth: { token: BOGUS_BEARER } });
-      const account = await t.call(operation.operationId, options);
-      t.verify(eeSurfaceAbsent, { withoutBearer: missing, withUnknownBearer: unknown, withAccountToken: account }, account);
-      if (missing.response.status === 404) {
-        t.skip('the Enterprise-only surface is absent on this deployment (404 before authentication, docs/server-behavior.md §1.5); run against an Enterprise server to check it');
-      }
-      t.verify(tokenTypeRefused, account);
-      t.verify(tokenType403, account);
-      await probeCredentials(t, operation.operationId, options, missing, unknown);
-    }, { operation: operation.operationId });
+    conformanceTest(
+      [eeSurfaceAbsent, ...CREDENTIAL_CHECKS, tokenTypeRefused, tokenType403],
+      `${operation.method} ${operation.path} is absent for every caller alike, or refuses bad credentials with 401 and an account token as the wrong type`,
+      async (t) => {
+        const options = probeOptions(t, operation);
+        const missing = await t.call(operation.operationId, { ...options, auth: 'none' });
+        const unknown = await t.call(operation.operationId, { ...options, auth: { token: BOGUS_BEARER } });
+        const account = await t.call(operation.operationId, options);
+        t.verify(eeSurfaceAbsent, { withoutBearer: missing, withUnknownBearer: unknown, withAccountToken: account }, account);
+        if (missing.response.status === 404) {
+          t.skip(
+            'the Enterprise-only surface is absent on this deployment (404 before authentication, docs/server-behavior.md §1.5); run against an Enterprise server to check it',
+          );
+        }
+        t.verify(tokenTypeRefused, account);
+        t.verify(tokenType403, account);
+        await probeCredentials(t, operation.operationId, options, missing, unknown);
+      },
+      { operation: operation.operationId },
+    );
   }
 
   conformanceTest([tokenTypeRefused, tokenType403], 'an external-SSO (dfoe_) token is refused on operations for account tokens', async (t) => {
-    const token = t.run.target.externalToken ?? t.skip('no external-SSO token: set DIFY_EXTERNAL_TOKEN (a dfoe_ token) to check that operations for account tokens refuse it');
+    const token =
+      t.run.target.externalToken ??
+      t.skip('no external-SSO token: set DIFY_EXTERNAL_TOKEN (a dfoe_ token) to check that operations for account tokens refuse it');
     // Reads only: a server that wrongly served them changes nothing.
     for (const id of ['getAccount', 'listWorkspaces']) {
       const exchange = await t.call(id, { auth: { token } });
@@ -122,13 +149,18 @@ describe('auth', () => {
     }
   });
 
-  conformanceTest([schemeCaseInsensitive, bearerWhitespace], 'a valid token is served whatever the case of "Bearer" and however many spaces follow it', async (t) => {
-    const token = t.run.target.token;
-    for (const scheme of ['bearer', 'BEARER']) {
-      t.verify(schemeCaseInsensitive, await t.call('listWorkspaces', { auth: { authorization: `${scheme} ${token}` } }));
-    }
-    // Trailing whitespace is not probed: HTTP parsers strip it from every field value before the
-    // application sees it (RFC 9110 §5.5), so the answer would not be about the server's own parsing.
-    t.verify(bearerWhitespace, await t.call('listWorkspaces', { auth: { authorization: `Bearer  ${token}` } }));
-  }, { operation: 'listWorkspaces' });
+  conformanceTest(
+    [schemeCaseInsensitive, bearerWhitespace],
+    'a valid token is served whatever the case of "Bearer" and however many spaces follow it',
+    async (t) => {
+      const token = t.run.target.token;
+      for (const scheme of ['bearer', 'BEARER']) {
+        t.verify(schemeCaseInsensitive, await t.call('listWorkspaces', { auth: { authorization: `${scheme} ${token}` } }));
+      }
+      // Trailing whitespace is not probed: HTTP parsers strip it from every field value before the
+      // application sees it (RFC 9110 §5.5), so the answer would not be about the server's own parsing.
+      t.verify(bearerWhitespace, await t.call('listWorkspaces', { auth: { authorization: `Bearer  ${token}` } }));
+    },
+    { operation: 'listWorkspaces' },
+  );
 });

@@ -33,7 +33,11 @@ const PROBES: readonly MalformedProbe[] = [
   { operationId: 'getTaskEvents', notFound: true, options: async (t) => ({ path: { app_id: (await appOfMode(t, 'workflow')).id, task_id: MALFORMED_ID } }) },
   { operationId: 'revokeSession', notFound: true, options: () => Promise.resolve({ path: { session_id: MALFORMED_ID } }) },
   { operationId: 'removeMember', notFound: true, options: async (t) => ({ path: { workspace_id: await workspaceUnderTest(t), member_id: MALFORMED_ID } }) },
-  { operationId: 'updateMemberRole', notFound: true, options: async (t) => ({ path: { workspace_id: await workspaceUnderTest(t), member_id: MALFORMED_ID }, json: { role: 'normal' } }) },
+  {
+    operationId: 'updateMemberRole',
+    notFound: true,
+    options: async (t) => ({ path: { workspace_id: await workspaceUnderTest(t), member_id: MALFORMED_ID }, json: { role: 'normal' } }),
+  },
   { operationId: 'confirmImport', notFound: false, options: async (t) => ({ path: { workspace_id: await workspaceUnderTest(t), import_id: MALFORMED_ID } }) },
 ];
 
@@ -57,10 +61,15 @@ describe('errors', () => {
 
   for (const probe of PROBES) {
     const checks = probe.notFound ? [malformedId, malformedId404] : [malformedId];
-    conformanceTest(checks, `${probe.operationId} with the id "${MALFORMED_ID}" is refused with ${probe.notFound ? '404' : 'a 4xx'}, never a server error`, async (t) => {
-      const exchange = await t.call(probe.operationId, await probe.options(t));
-      t.verify(malformedId, exchange);
-      if (probe.notFound) t.verify(malformedId404, exchange);
-    }, { operation: probe.operationId });
+    conformanceTest(
+      checks,
+      `${probe.operationId} with the id "${MALFORMED_ID}" is refused with ${probe.notFound ? '404' : 'a 4xx'}, never a server error`,
+      async (t) => {
+        const exchange = await t.call(probe.operationId, await probe.options(t));
+        t.verify(malformedId, exchange);
+        if (probe.notFound) t.verify(malformedId404, exchange);
+      },
+      { operation: probe.operationId },
+    );
   }
 });

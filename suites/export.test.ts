@@ -11,37 +11,62 @@ import { appOfMode } from '../lib/suite-kit/fixtures.ts';
 import { unknownId } from '../lib/suite-kit/probe-values.ts';
 
 describe('export and dependencies', () => {
-  conformanceTest([successStatus, exportYaml, exportIsDsl], 'export answers 200 with the DSL of the app', async (t) => {
-    const app = await appOfMode(t, 'workflow');
-    const exchange = await t.call('exportApp', { path: { app_id: app.id }, query: { include_secret: false } });
-    t.verify(successStatus, { exchange, expected: 200 });
-    t.verify(exportYaml, exchange);
-    t.verify(exportIsDsl, exchange);
-  }, { operation: 'exportApp' });
+  conformanceTest(
+    [successStatus, exportYaml, exportIsDsl],
+    'export answers 200 with the DSL of the app',
+    async (t) => {
+      const app = await appOfMode(t, 'workflow');
+      const exchange = await t.call('exportApp', { path: { app_id: app.id }, query: { include_secret: false } });
+      t.verify(successStatus, { exchange, expected: 200 });
+      t.verify(exportYaml, exchange);
+      t.verify(exportIsDsl, exchange);
+    },
+    { operation: 'exportApp' },
+  );
 
-  conformanceTest([rejectsInvalid, detailsNameParameter], 'export?include_secret=perhaps answers 422 naming include_secret', async (t) => {
-    const app = await appOfMode(t, 'workflow');
-    const exchange = await t.call('exportApp', { path: { app_id: app.id }, query: { include_secret: 'perhaps' } });
-    t.verify(rejectsInvalid, exchange);
-    t.verify(detailsNameParameter, { exchange, parameter: 'include_secret' });
-  }, { operation: 'exportApp' });
+  conformanceTest(
+    [rejectsInvalid, detailsNameParameter],
+    'export?include_secret=perhaps answers 422 naming include_secret',
+    async (t) => {
+      const app = await appOfMode(t, 'workflow');
+      const exchange = await t.call('exportApp', { path: { app_id: app.id }, query: { include_secret: 'perhaps' } });
+      t.verify(rejectsInvalid, exchange);
+      t.verify(detailsNameParameter, { exchange, parameter: 'include_secret' });
+    },
+    { operation: 'exportApp' },
+  );
 
-  conformanceTest([unknownResource, notFoundNamesObject], 'export answers 404 for an app that does not exist', async (t) => {
-    const exchange = await t.call('exportApp', { path: { app_id: unknownId() } });
-    t.verify(unknownResource, exchange);
-    t.verify(notFoundNamesObject, { exchange, object: 'app' });
-  }, { operation: 'exportApp' });
+  conformanceTest(
+    [unknownResource, notFoundNamesObject],
+    'export answers 404 for an app that does not exist',
+    async (t) => {
+      const exchange = await t.call('exportApp', { path: { app_id: unknownId() } });
+      t.verify(unknownResource, exchange);
+      t.verify(notFoundNamesObject, { exchange, object: 'app' });
+    },
+    { operation: 'exportApp' },
+  );
 
-  conformanceTest([successStatus, dependenciesList], 'check-dependencies answers 200 with the list of missing dependencies', async (t) => {
-    const app = await appOfMode(t, 'workflow');
-    const exchange = await t.call('checkAppDependencies', { path: { app_id: app.id } });
-    t.verify(successStatus, { exchange, expected: 200 });
-    t.verify(dependenciesList, exchange);
-  }, { operation: 'checkAppDependencies' });
+  conformanceTest(
+    [successStatus, dependenciesList],
+    'check-dependencies answers 200 with the list of missing dependencies',
+    async (t) => {
+      const app = await appOfMode(t, 'workflow');
+      const exchange = await t.call('checkAppDependencies', { path: { app_id: app.id } });
+      t.verify(successStatus, { exchange, expected: 200 });
+      t.verify(dependenciesList, exchange);
+    },
+    { operation: 'checkAppDependencies' },
+  );
 
-  conformanceTest([unknownResource, notFoundNamesObject], 'check-dependencies answers 404 for an app that does not exist', async (t) => {
-    const exchange = await t.call('checkAppDependencies', { path: { app_id: unknownId() } });
-    t.verify(unknownResource, exchange);
-    t.verify(notFoundNamesObject, { exchange, object: 'app' });
-  }, { operation: 'checkAppDependencies' });
+  conformanceTest(
+    [unknownResource, notFoundNamesObject],
+    'check-dependencies answers 404 for an app that does not exist',
+    async (t) => {
+      const exchange = await t.call('checkAppDependencies', { path: { app_id: unknownId() } });
+      t.verify(unknownResource, exchange);
+      t.verify(notFoundNamesObject, { exchange, object: 'app' });
+    },
+    { operation: 'checkAppDependencies' },
+  );
 });

@@ -40,7 +40,9 @@ async function inviteMember(t: ConformanceTestContext): Promise<FuzzTarget> {
     const memberId = created?.member_id;
     if (exchange.response.status !== 201 || typeof memberId !== 'string' || created?.email !== email || removed.has(memberId)) return;
     removed.add(memberId);
-    t.onCleanup(`remove ${email}, invited by a body the server should have refused`, () => t.call('removeMember', { path: { workspace_id: workspaceId, member_id: memberId } }));
+    t.onCleanup(`remove ${email}, invited by a body the server should have refused`, () =>
+      t.call('removeMember', { path: { workspace_id: workspaceId, member_id: memberId } }),
+    );
   };
   return { path: { workspace_id: workspaceId }, base: { email, role: 'normal' }, onAnswer: undo };
 }
@@ -53,7 +55,10 @@ describe.concurrent('fuzzing request bodies', () => {
     runApp,
     importApp: async (t) => ({ path: { workspace_id: await workspaceUnderTest(t) }, base: { mode: 'yaml-content', yaml_content: DSL_THAT_IMPORTS_NOTHING } }),
     inviteMember,
-    createDeviceCode: (t) => (requirePurpose(t, 'fuzz-device-code'), Promise.resolve({ base: { client_id: t.run.target.clientId, device_label: `dify-conformance fuzz ${t.run.runId}` } })),
+    createDeviceCode: (t) => (
+      requirePurpose(t, 'fuzz-device-code'),
+      Promise.resolve({ base: { client_id: t.run.target.clientId, device_label: `dify-conformance fuzz ${t.run.runId}` } })
+    ),
     pollDeviceToken: (t) => Promise.resolve({ base: { device_code: unknownDeviceCode(), client_id: t.run.target.clientId } }),
   });
 });

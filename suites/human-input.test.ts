@@ -28,7 +28,18 @@ async function anotherApp(t: ConformanceTestContext, hitlAppId: string): Promise
 
 describe('human input', () => {
   conformanceTest(
-    [forms.pauseAnnounced, forms.pauseEndsStream, forms.definitionShape, forms.definitionFields, forms.tokenBoundToApp, forms.submitAccepted, forms.resumeFinishes, forms.resumeWithHistory, notCached, forms.secondSubmitRefused],
+    [
+      forms.pauseAnnounced,
+      forms.pauseEndsStream,
+      forms.definitionShape,
+      forms.definitionFields,
+      forms.tokenBoundToApp,
+      forms.submitAccepted,
+      forms.resumeFinishes,
+      forms.resumeWithHistory,
+      notCached,
+      forms.secondSubmitRefused,
+    ],
     'a paused workflow is resumed by submitting its form, once',
     async (t) => {
       const appId = t.run.target.hitlAppId;
@@ -43,7 +54,10 @@ describe('human input', () => {
       const formToken = (required?.json as { data?: { form_token?: unknown } } | undefined)?.data?.form_token;
       const runId = firstId(run.stream.events, 'workflow_run_id');
       // A null form_token is a valid answer: the form goes out through another channel.
-      if (formToken === null) return t.skip(`the form of app ${appId} is delivered through another channel (form_token null), so it cannot be acted on here; set DIFY_HITL_APP_ID to an app whose human-input node shows its form in the UI`);
+      if (formToken === null)
+        return t.skip(
+          `the form of app ${appId} is delivered through another channel (form_token null), so it cannot be acted on here; set DIFY_HITL_APP_ID to an app whose human-input node shows its form in the UI`,
+        );
       if (typeof formToken !== 'string' || runId === undefined) return t.skip('the run did not pause with a form token (see forms.pause-announced)');
       t.addSecret(formToken);
 
@@ -52,18 +66,20 @@ describe('human input', () => {
       t.verify(forms.definitionFields, form);
       // Asked while the form is still pending, so the only thing wrong is the app.
       const otherAppId = await anotherApp(t, appId);
-      if (otherAppId === undefined) t.skipCheck(forms.tokenBoundToApp, 'getHumanInputForm', 'no other workflow or advanced-chat app to ask for the form under: set DIFY_APP_ID_WORKFLOW');
+      if (otherAppId === undefined)
+        t.skipCheck(forms.tokenBoundToApp, 'getHumanInputForm', 'no other workflow or advanced-chat app to ask for the form under: set DIFY_APP_ID_WORKFLOW');
       else t.verify(forms.tokenBoundToApp, await t.call('getHumanInputForm', { path: { app_id: otherAppId, form_token: formToken } }));
 
       // The form's own definition, else the one announced in the stream (docs/client-behavior.md §3),
       // so a broken form GET does not keep the submission (a MUST) from being checked.
       type Definition = { inputs?: { output_variable_name?: unknown }[]; user_actions?: { id?: unknown }[]; actions?: { id?: unknown }[] };
       const definition = (form.response.json ?? {}) as Definition;
-      const announced = ((required?.json as { data?: Definition } | undefined)?.data ?? {});
+      const announced = (required?.json as { data?: Definition } | undefined)?.data ?? {};
       const action = [...(definition.user_actions ?? []), ...(announced.actions ?? [])].find((a) => typeof a.id === 'string')?.id;
       if (typeof action !== 'string') return t.skip('neither the form nor the pause event offers an action to submit with (see forms.definition)');
       const inputs: Record<string, string> = {};
-      for (const input of definition.inputs ?? announced.inputs ?? []) if (typeof input.output_variable_name === 'string') inputs[input.output_variable_name] = 'Approved by dify-conformance';
+      for (const input of definition.inputs ?? announced.inputs ?? [])
+        if (typeof input.output_variable_name === 'string') inputs[input.output_variable_name] = 'Approved by dify-conformance';
 
       const submission = await t.call('submitHumanInputForm', { path: { app_id: appId, form_token: formToken }, json: { action, inputs } });
       t.verify(forms.submitAccepted, submission);
@@ -79,8 +95,18 @@ describe('human input', () => {
       else t.skipCheck(notCached, 'getTaskEvents', `the resumed run's events were answered ${resumed.exchange.response.status}, not streamed`);
       const history = withHistory.stream.events.filter((e) => e.name !== 'ping');
       // A run that finished before the read answers its result alone, whatever was asked (docs/server-behavior.md §7.3).
-      if (history.length === 1 && history[0]?.name === 'workflow_finished') t.skipCheck(forms.resumeWithHistory, 'getTaskEvents', 'the resumed run had finished before the read, and a finished run answers only its workflow_finished');
-      else t.verify(forms.resumeWithHistory, { executedNodes: forms.nodesFinishedBeforePause(run.stream.events), events: withHistory.stream.events }, withHistory.exchange);
+      if (history.length === 1 && history[0]?.name === 'workflow_finished')
+        t.skipCheck(
+          forms.resumeWithHistory,
+          'getTaskEvents',
+          'the resumed run had finished before the read, and a finished run answers only its workflow_finished',
+        );
+      else
+        t.verify(
+          forms.resumeWithHistory,
+          { executedNodes: forms.nodesFinishedBeforePause(run.stream.events), events: withHistory.stream.events },
+          withHistory.exchange,
+        );
 
       const again = await t.call('submitHumanInputForm', { path: { app_id: appId, form_token: formToken }, json: { action, inputs } });
       t.verify(forms.secondSubmitRefused, again);

@@ -15,72 +15,122 @@ import { runEmail, unknownId } from '../lib/suite-kit/probe-values.ts';
 
 /** A workspace may hold hundreds of members: the list is read until the member's row, or to its end. */
 function memberPages(t: ConformanceTestContext, workspaceId: string, memberId: string) {
-  const holds = (page: { response: { json?: unknown } }): boolean => ((page.response.json as { data?: { id?: unknown }[] } | undefined)?.data ?? []).some((row) => row.id === memberId);
+  const holds = (page: { response: { json?: unknown } }): boolean =>
+    ((page.response.json as { data?: { id?: unknown }[] } | undefined)?.data ?? []).some((row) => row.id === memberId);
   return readPages(t, { operationId: 'listMembers', path: { workspace_id: workspaceId } }, { maxPages: 20, until: holds });
 }
 
 describe('members', () => {
-  conformanceTest([successStatus], 'GET /workspaces/{id}/members answers 200 with a page of members', async (t) => {
-    const workspaceId = await workspaceUnderTest(t);
-    const exchange = await t.call('listMembers', { path: { workspace_id: workspaceId } });
-    t.verify(successStatus, { exchange, expected: 200 });
-  }, { operation: 'listMembers' });
+  conformanceTest(
+    [successStatus],
+    'GET /workspaces/{id}/members answers 200 with a page of members',
+    async (t) => {
+      const workspaceId = await workspaceUnderTest(t);
+      const exchange = await t.call('listMembers', { path: { workspace_id: workspaceId } });
+      t.verify(successStatus, { exchange, expected: 200 });
+    },
+    { operation: 'listMembers' },
+  );
 
-  conformanceTest([rejectsOutOfBounds, detailsNameParameter], 'GET /workspaces/{id}/members?limit=201 (above the bound of 200) answers 422 naming limit', async (t) => {
-    const workspaceId = await workspaceUnderTest(t);
-    const exchange = await t.call('listMembers', { path: { workspace_id: workspaceId }, query: { limit: 201 } });
-    t.verify(rejectsOutOfBounds, exchange);
-    t.verify(detailsNameParameter, { exchange, parameter: 'limit' });
-  }, { operation: 'listMembers' });
+  conformanceTest(
+    [rejectsOutOfBounds, detailsNameParameter],
+    'GET /workspaces/{id}/members?limit=201 (above the bound of 200) answers 422 naming limit',
+    async (t) => {
+      const workspaceId = await workspaceUnderTest(t);
+      const exchange = await t.call('listMembers', { path: { workspace_id: workspaceId }, query: { limit: 201 } });
+      t.verify(rejectsOutOfBounds, exchange);
+      t.verify(detailsNameParameter, { exchange, parameter: 'limit' });
+    },
+    { operation: 'listMembers' },
+  );
 
-  conformanceTest([rejectsInvalid, detailsNameParameter], 'GET /workspaces/{id}/members?limit=abc (not an integer) answers 422 naming limit', async (t) => {
-    const workspaceId = await workspaceUnderTest(t);
-    const exchange = await t.call('listMembers', { path: { workspace_id: workspaceId }, query: { limit: 'abc' } });
-    t.verify(rejectsInvalid, exchange);
-    t.verify(detailsNameParameter, { exchange, parameter: 'limit' });
-  }, { operation: 'listMembers' });
+  conformanceTest(
+    [rejectsInvalid, detailsNameParameter],
+    'GET /workspaces/{id}/members?limit=abc (not an integer) answers 422 naming limit',
+    async (t) => {
+      const workspaceId = await workspaceUnderTest(t);
+      const exchange = await t.call('listMembers', { path: { workspace_id: workspaceId }, query: { limit: 'abc' } });
+      t.verify(rejectsInvalid, exchange);
+      t.verify(detailsNameParameter, { exchange, parameter: 'limit' });
+    },
+    { operation: 'listMembers' },
+  );
 
-  conformanceTest([unknownResource, notFoundNamesObject], 'GET /workspaces/{id}/members answers 404 for a workspace that does not exist', async (t) => {
-    const exchange = await t.call('listMembers', { path: { workspace_id: unknownId() } });
-    t.verify(unknownResource, exchange);
-    t.verify(notFoundNamesObject, { exchange, object: 'workspace' });
-  }, { operation: 'listMembers' });
+  conformanceTest(
+    [unknownResource, notFoundNamesObject],
+    'GET /workspaces/{id}/members answers 404 for a workspace that does not exist',
+    async (t) => {
+      const exchange = await t.call('listMembers', { path: { workspace_id: unknownId() } });
+      t.verify(unknownResource, exchange);
+      t.verify(notFoundNamesObject, { exchange, object: 'workspace' });
+    },
+    { operation: 'listMembers' },
+  );
 
-  conformanceTest([rejectsInvalid, detailsNameParameter], 'POST /workspaces/{id}/members without an email answers 422 naming email', async (t) => {
-    const workspaceId = await workspaceUnderTest(t);
-    // No email: even a server that wrongly accepted this could not invite anybody.
-    const exchange = await t.call('inviteMember', { path: { workspace_id: workspaceId }, json: { role: 'normal' } });
-    t.verify(rejectsInvalid, exchange);
-    t.verify(detailsNameParameter, { exchange, parameter: 'email' });
-  }, { operation: 'inviteMember' });
+  conformanceTest(
+    [rejectsInvalid, detailsNameParameter],
+    'POST /workspaces/{id}/members without an email answers 422 naming email',
+    async (t) => {
+      const workspaceId = await workspaceUnderTest(t);
+      // No email: even a server that wrongly accepted this could not invite anybody.
+      const exchange = await t.call('inviteMember', { path: { workspace_id: workspaceId }, json: { role: 'normal' } });
+      t.verify(rejectsInvalid, exchange);
+      t.verify(detailsNameParameter, { exchange, parameter: 'email' });
+    },
+    { operation: 'inviteMember' },
+  );
 
-  conformanceTest([unknownResource, notFoundNamesObject], 'DELETE /workspaces/{id}/members/{member} answers 404 for a member that does not exist', async (t) => {
-    const workspaceId = await workspaceUnderTest(t);
-    const exchange = await t.call('removeMember', { path: { workspace_id: workspaceId, member_id: unknownId() } });
-    t.verify(unknownResource, exchange);
-    t.verify(notFoundNamesObject, { exchange, object: 'member' });
-  }, { operation: 'removeMember' });
+  conformanceTest(
+    [unknownResource, notFoundNamesObject],
+    'DELETE /workspaces/{id}/members/{member} answers 404 for a member that does not exist',
+    async (t) => {
+      const workspaceId = await workspaceUnderTest(t);
+      const exchange = await t.call('removeMember', { path: { workspace_id: workspaceId, member_id: unknownId() } });
+      t.verify(unknownResource, exchange);
+      t.verify(notFoundNamesObject, { exchange, object: 'member' });
+    },
+    { operation: 'removeMember' },
+  );
 
-  conformanceTest([unknownResource, notFoundNamesObject], 'PUT /workspaces/{id}/members/{member}/role answers 404 for a member that does not exist', async (t) => {
-    const workspaceId = await workspaceUnderTest(t);
-    const exchange = await t.call('updateMemberRole', { path: { workspace_id: workspaceId, member_id: unknownId() }, json: { role: 'normal' } });
-    t.verify(unknownResource, exchange);
-    t.verify(notFoundNamesObject, { exchange, object: 'member' });
-  }, { operation: 'updateMemberRole' });
+  conformanceTest(
+    [unknownResource, notFoundNamesObject],
+    'PUT /workspaces/{id}/members/{member}/role answers 404 for a member that does not exist',
+    async (t) => {
+      const workspaceId = await workspaceUnderTest(t);
+      const exchange = await t.call('updateMemberRole', { path: { workspace_id: workspaceId, member_id: unknownId() }, json: { role: 'normal' } });
+      t.verify(unknownResource, exchange);
+      t.verify(notFoundNamesObject, { exchange, object: 'member' });
+    },
+    { operation: 'updateMemberRole' },
+  );
 
-  conformanceTest([rejectsInvalid, detailsNameParameter], 'PUT /workspaces/{id}/members/{member}/role with role "owner" answers 422 naming role', async (t) => {
-    const workspaceId = await workspaceUnderTest(t);
-    // An unknown member id: validation comes before the lookup (docs/server-behavior.md §1.5 step 9),
-    // and no real member can be touched.
-    const exchange = await t.call('updateMemberRole', { path: { workspace_id: workspaceId, member_id: unknownId() }, json: { role: 'owner' } });
-    t.verify(rejectsInvalid, exchange);
-    t.verify(detailsNameParameter, { exchange, parameter: 'role' });
-  }, { operation: 'updateMemberRole' });
+  conformanceTest(
+    [rejectsInvalid, detailsNameParameter],
+    'PUT /workspaces/{id}/members/{member}/role with role "owner" answers 422 naming role',
+    async (t) => {
+      const workspaceId = await workspaceUnderTest(t);
+      // An unknown member id: validation comes before the lookup (docs/server-behavior.md §1.5 step 9),
+      // and no real member can be touched.
+      const exchange = await t.call('updateMemberRole', { path: { workspace_id: workspaceId, member_id: unknownId() }, json: { role: 'owner' } });
+      t.verify(rejectsInvalid, exchange);
+      t.verify(detailsNameParameter, { exchange, parameter: 'role' });
+    },
+    { operation: 'updateMemberRole' },
+  );
 
   // Full profile: the run invites an address of its own that reaches nobody (runEmail), manages
   // only that member, and removes it at the end whatever happens.
   conformanceTest(
-    [members.inviteAnswers, members.inviteUrlShape, members.inviteLowercasesEmail, members.inviteePending, members.memberListed, members.memberActionSucceeds, rejectsInvalid, detailsNameParameter],
+    [
+      members.inviteAnswers,
+      members.inviteUrlShape,
+      members.inviteLowercasesEmail,
+      members.inviteePending,
+      members.memberListed,
+      members.memberActionSucceeds,
+      rejectsInvalid,
+      detailsNameParameter,
+    ],
     'a member the run invites is listed, changes role, refuses "owner" and "editor", and is removed',
     async (t) => {
       const workspaceId = await workspaceUnderTest(t);

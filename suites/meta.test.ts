@@ -14,12 +14,16 @@ const FOREIGN_ORIGIN = 'https://dify-conformance.invalid';
 
 describe('meta', () => {
   // The health read carries an Origin, as a browser's cross-origin fetch would: nothing else changes.
-  conformanceTest([healthOk, authFreeNoBearerNeeded, corsClosed], 'GET /_health answers {"ok": true} without credentials, and grants no other origin access', async (t) => {
-    const exchange = await t.call('getHealth', { auth: 'none', headers: { origin: FOREIGN_ORIGIN } });
-    t.verify(authFreeNoBearerNeeded, exchange);
-    t.verify(healthOk, exchange);
-    t.verify(corsClosed, { exchange, origin: FOREIGN_ORIGIN });
-  });
+  conformanceTest(
+    [healthOk, authFreeNoBearerNeeded, corsClosed],
+    'GET /_health answers {"ok": true} without credentials, and grants no other origin access',
+    async (t) => {
+      const exchange = await t.call('getHealth', { auth: 'none', headers: { origin: FOREIGN_ORIGIN } });
+      t.verify(authFreeNoBearerNeeded, exchange);
+      t.verify(healthOk, exchange);
+      t.verify(corsClosed, { exchange, origin: FOREIGN_ORIGIN });
+    },
+  );
 
   // The preflight a browser sends before an authenticated cross-origin read; it carries no credentials.
   conformanceTest([corsClosed], 'a CORS preflight for GET /account from another origin is not granted', async (t) => {
@@ -38,12 +42,16 @@ describe('meta', () => {
     t.verify(authFreeBearerIgnored, { withoutBearer, withBogusBearer }, withBogusBearer);
   });
 
-  conformanceTest([versionOk, versionSemver, authFreeNoBearerNeeded], 'GET /_version answers its version, a semantic version, without credentials', async (t) => {
-    const exchange = await t.call('getVersion', { auth: 'none' });
-    t.verify(authFreeNoBearerNeeded, exchange);
-    t.verify(versionOk, exchange);
-    t.verify(versionSemver, exchange);
-  });
+  conformanceTest(
+    [versionOk, versionSemver, authFreeNoBearerNeeded],
+    'GET /_version answers its version, a semantic version, without credentials',
+    async (t) => {
+      const exchange = await t.call('getVersion', { auth: 'none' });
+      t.verify(authFreeNoBearerNeeded, exchange);
+      t.verify(versionOk, exchange);
+      t.verify(versionSemver, exchange);
+    },
+  );
 
   conformanceTest([authFreeBearerIgnored], 'GET /_version ignores an unknown bearer', async (t) => {
     const withoutBearer = await t.call('getVersion', { auth: 'none' });

@@ -28,7 +28,8 @@ const TARGETS: Readonly<Record<string, ListOperation['target']>> = {
 /** The list operations are those openapi.yaml gives page and limit; each must be aimed above. */
 const LISTS: readonly ListOperation[] = pagedOperations(loadSpec()).map(({ operationId }) => {
   const target = TARGETS[operationId];
-  if (target === undefined) throw new Error(`suites/pagination.test.ts: openapi.yaml lists ${operationId} (page and limit), but TARGETS does not say how to aim it`);
+  if (target === undefined)
+    throw new Error(`suites/pagination.test.ts: openapi.yaml lists ${operationId} (page and limit), but TARGETS does not say how to aim it`);
   return { operationId, target };
 });
 
@@ -45,27 +46,47 @@ function seedDefaults(operationId: string): { page: number; limit: number } {
 describe.concurrent('pagination', () => {
   for (const list of LISTS) {
     const id = list.operationId;
-    conformanceTest([pagination.noDuplicates, pagination.complete, pagination.totalMatches, pagination.hasMore, pagination.echoes], `${id}: walking the pages returns each item once, with consistent totals`, async (t) => {
-      const walked = await walkList(t, await list.target(t));
-      const last = walked.pages.at(-1)?.exchange;
-      for (const check of [pagination.noDuplicates, pagination.complete, pagination.totalMatches, pagination.hasMore, pagination.echoes]) t.verify(check, walked, last);
-    }, { operation: id });
+    conformanceTest(
+      [pagination.noDuplicates, pagination.complete, pagination.totalMatches, pagination.hasMore, pagination.echoes],
+      `${id}: walking the pages returns each item once, with consistent totals`,
+      async (t) => {
+        const walked = await walkList(t, await list.target(t));
+        const last = walked.pages.at(-1)?.exchange;
+        for (const check of [pagination.noDuplicates, pagination.complete, pagination.totalMatches, pagination.hasMore, pagination.echoes])
+          t.verify(check, walked, last);
+      },
+      { operation: id },
+    );
 
-    conformanceTest([pagination.pastEndEmpty], `${id}: a page past the end is empty`, async (t) => {
-      const target = await list.target(t);
-      const [first] = await readPages(t, target, { maxPages: 1 });
-      const total = Number((first?.response.json as { total?: unknown } | undefined)?.total ?? 0);
-      const page = Math.floor(total / MAX_PAGE_LIMIT) + 2;
-      const exchange = await t.call(id, { ...(target.path === undefined ? {} : { path: target.path }), ...(target.auth === undefined ? {} : { auth: target.auth }), query: { ...(target.query ?? {}), page, limit: MAX_PAGE_LIMIT } });
-      t.verify(pagination.pastEndEmpty, { exchange, page, limit: MAX_PAGE_LIMIT });
-    }, { operation: id });
+    conformanceTest(
+      [pagination.pastEndEmpty],
+      `${id}: a page past the end is empty`,
+      async (t) => {
+        const target = await list.target(t);
+        const [first] = await readPages(t, target, { maxPages: 1 });
+        const total = Number((first?.response.json as { total?: unknown } | undefined)?.total ?? 0);
+        const page = Math.floor(total / MAX_PAGE_LIMIT) + 2;
+        const exchange = await t.call(id, {
+          ...(target.path === undefined ? {} : { path: target.path }),
+          ...(target.auth === undefined ? {} : { auth: target.auth }),
+          query: { ...(target.query ?? {}), page, limit: MAX_PAGE_LIMIT },
+        });
+        t.verify(pagination.pastEndEmpty, { exchange, page, limit: MAX_PAGE_LIMIT });
+      },
+      { operation: id },
+    );
 
-    conformanceTest([pagination.defaults, pagination.stableOrder], `${id}: without page and limit the seed's defaults apply, in a stable order`, async (t) => {
-      const { first, second } = await twoIdenticalCalls(t, await list.target(t));
-      t.verify(pagination.defaults, { exchange: first, ...seedDefaults(id) }, first);
-      // Members and permitted external apps have no documented order (docs/server-behavior.md §3).
-      if (ORDERED.has(id)) t.verify(pagination.stableOrder, { first, second }, second);
-      else t.skipCheck(pagination.stableOrder, id, `${id} has no documented order`);
-    }, { operation: id });
+    conformanceTest(
+      [pagination.defaults, pagination.stableOrder],
+      `${id}: without page and limit the seed's defaults apply, in a stable order`,
+      async (t) => {
+        const { first, second } = await twoIdenticalCalls(t, await list.target(t));
+        t.verify(pagination.defaults, { exchange: first, ...seedDefaults(id) }, first);
+        // Members and permitted external apps have no documented order (docs/server-behavior.md §3).
+        if (ORDERED.has(id)) t.verify(pagination.stableOrder, { first, second }, second);
+        else t.skipCheck(pagination.stableOrder, id, `${id} has no documented order`);
+      },
+      { operation: id },
+    );
   }
 });

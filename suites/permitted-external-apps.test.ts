@@ -9,11 +9,16 @@ import { conformanceTest } from '../lib/suite-kit/conformance-test.ts';
 import { externalToken } from '../lib/suite-kit/fixtures.ts';
 
 describe('permitted external apps', () => {
-  conformanceTest([successStatus], 'an external-SSO token lists its permitted apps with 200', async (t) => {
-    // Exercise the operation with the account token first: a 404 (Community) or 403 (Enterprise) ErrorBody.
-    await t.call('listPermittedExternalApps');
-    const token = await externalToken(t);
-    const exchange = await t.call('listPermittedExternalApps', { auth: { token } });
-    t.verify(successStatus, { exchange, expected: 200 });
-  }, { operation: 'listPermittedExternalApps' });
+  conformanceTest(
+    [successStatus],
+    'an external-SSO token lists its permitted apps with 200',
+    async (t) => {
+      // Exercise the operation with the account token first: a 404 (Community) or 403 (Enterprise) ErrorBody.
+      await t.call('listPermittedExternalApps');
+      const token = await externalToken(t);
+      const exchange = await t.call('listPermittedExternalApps', { auth: { token } });
+      t.verify(successStatus, { exchange, expected: 200 });
+    },
+    { operation: 'listPermittedExternalApps' },
+  );
 });

@@ -1,6 +1,7 @@
 /** GET /account/sessions, and revoking sessions: by ids that name nothing, and the run's own minted ones. */
 import { describe } from 'vitest';
 import { detailsNameParameter, notFoundNamesObject, rejectsInvalid, unknownResource } from '../lib/checks/error-checks.ts';
+import { decisionAccepted } from '../lib/checks/device-flow-checks.ts';
 import { rejectsOutOfBounds } from '../lib/checks/validation-checks.ts';
 import { successStatus } from '../lib/checks/response-checks.ts';
 import * as sessions from '../lib/checks/session-checks.ts';
@@ -23,28 +24,48 @@ async function identityToken(t: ConformanceTestContext): Promise<MintedToken> {
 }
 
 describe('sessions', () => {
-  conformanceTest([successStatus], 'GET /account/sessions answers 200 with a page of sessions', async (t) => {
-    const exchange = await t.call('listSessions');
-    t.verify(successStatus, { exchange, expected: 200 });
-  }, { operation: 'listSessions' });
+  conformanceTest(
+    [successStatus],
+    'GET /account/sessions answers 200 with a page of sessions',
+    async (t) => {
+      const exchange = await t.call('listSessions');
+      t.verify(successStatus, { exchange, expected: 200 });
+    },
+    { operation: 'listSessions' },
+  );
 
-  conformanceTest([rejectsOutOfBounds, detailsNameParameter], 'GET /account/sessions?limit=0 (below the bound of 1) answers 422 naming limit', async (t) => {
-    const exchange = await t.call('listSessions', { query: { limit: 0 } });
-    t.verify(rejectsOutOfBounds, exchange);
-    t.verify(detailsNameParameter, { exchange, parameter: 'limit' });
-  }, { operation: 'listSessions' });
+  conformanceTest(
+    [rejectsOutOfBounds, detailsNameParameter],
+    'GET /account/sessions?limit=0 (below the bound of 1) answers 422 naming limit',
+    async (t) => {
+      const exchange = await t.call('listSessions', { query: { limit: 0 } });
+      t.verify(rejectsOutOfBounds, exchange);
+      t.verify(detailsNameParameter, { exchange, parameter: 'limit' });
+    },
+    { operation: 'listSessions' },
+  );
 
-  conformanceTest([rejectsInvalid, detailsNameParameter], 'GET /account/sessions?limit=abc (not an integer) answers 422 naming limit', async (t) => {
-    const exchange = await t.call('listSessions', { query: { limit: 'abc' } });
-    t.verify(rejectsInvalid, exchange);
-    t.verify(detailsNameParameter, { exchange, parameter: 'limit' });
-  }, { operation: 'listSessions' });
+  conformanceTest(
+    [rejectsInvalid, detailsNameParameter],
+    'GET /account/sessions?limit=abc (not an integer) answers 422 naming limit',
+    async (t) => {
+      const exchange = await t.call('listSessions', { query: { limit: 'abc' } });
+      t.verify(rejectsInvalid, exchange);
+      t.verify(detailsNameParameter, { exchange, parameter: 'limit' });
+    },
+    { operation: 'listSessions' },
+  );
 
-  conformanceTest([unknownResource, notFoundNamesObject], 'DELETE /account/sessions/{id} answers 404 for a session that does not exist', async (t) => {
-    const exchange = await t.call('revokeSession', { path: { session_id: unknownId() } });
-    t.verify(unknownResource, exchange);
-    t.verify(notFoundNamesObject, { exchange, object: 'session' });
-  }, { operation: 'revokeSession' });
+  conformanceTest(
+    [unknownResource, notFoundNamesObject],
+    'DELETE /account/sessions/{id} answers 404 for a session that does not exist',
+    async (t) => {
+      const exchange = await t.call('revokeSession', { path: { session_id: unknownId() } });
+      t.verify(unknownResource, exchange);
+      t.verify(notFoundNamesObject, { exchange, object: 'session' });
+    },
+    { operation: 'revokeSession' },
+  );
 });
 
 /**
@@ -54,7 +75,16 @@ describe('sessions', () => {
  */
 describe.concurrent('sessions of minted tokens', () => {
   conformanceTest(
-    [sessions.mintedTokenWorks, sessions.mintedListed, sessions.prefixMatches, sessions.rowTimesIso, sessions.newestFirst, sessions.revokeSelf, sessions.revokeStatus, sessions.revokeAgainHarmless],
+    [
+      sessions.mintedTokenWorks,
+      sessions.mintedListed,
+      sessions.prefixMatches,
+      sessions.rowTimesIso,
+      sessions.newestFirst,
+      sessions.revokeSelf,
+      sessions.revokeStatus,
+      sessions.revokeAgainHarmless,
+    ],
     'a minted token works, is listed newest first, and is refused right after it revokes itself',
     async (t) => {
       const minted = await identityToken(t);
@@ -75,23 +105,31 @@ describe.concurrent('sessions of minted tokens', () => {
       t.verify(sessions.revokeStatus, revoke);
 
       const sessionId = ownSessionId(pages, minted.label);
-      if (sessionId === undefined) return t.skipCheck(sessions.revokeAgainHarmless, 'revokeSession', 'the minted session was not listed, so it has no id to revoke again');
+      if (sessionId === undefined)
+        return t.skipCheck(sessions.revokeAgainHarmless, 'revokeSession', 'the minted session was not listed, so it has no id to revoke again');
       const again = await t.call('revokeSession', { path: { session_id: sessionId } });
       t.verify(sessions.revokeAgainHarmless, again);
     },
     { operation: 'revokeSelfSession', timeoutMs: 120_000 },
   );
 
-  conformanceTest([sessions.revokeById, sessions.revokedUnlisted], 'revoking a minted session by id makes its token refused and its row unlisted', async (t) => {
-    requirePurpose(t, 'session-by-id');
-    const minted = await mintToken(t, 'by-id');
-    const sessionId = ownSessionId(await sessionPages(t, minted.label), minted.label);
-    if (sessionId === undefined) return t.skip('the minted session is not listed by GET /account/sessions (see sessions.minted-listed)');
-    const revoke = await t.call('revokeSession', { path: { session_id: sessionId } });
-    const after = await t.call('getAccount', { auth: { token: minted.token } });
-    t.verify(sessions.revokeById, { revoke, after }, revoke);
-    if (revoke.response.status !== 200) return t.skipCheck(sessions.revokedUnlisted, 'listSessions', 'the session was not revoked (see sessions.revoke-by-id)');
-    const listed = await sessionPages(t, minted.label);
-    t.verify(sessions.revokedUnlisted, { pages: listed, deviceLabel: minted.label }, listed.at(-1));
-  }, { operation: 'revokeSession', timeoutMs: 120_000 });
+  conformanceTest(
+    // Minting approves a code with the console session: device.decision-accepted judges that answer.
+    [sessions.revokeById, sessions.revokedUnlisted, decisionAccepted],
+    'revoking a minted session by id makes its token refused and its row unlisted',
+    async (t) => {
+      requirePurpose(t, 'session-by-id');
+      const minted = await mintToken(t, 'by-id');
+      const sessionId = ownSessionId(await sessionPages(t, minted.label), minted.label);
+      if (sessionId === undefined) return t.skip('the minted session is not listed by GET /account/sessions (see sessions.minted-listed)');
+      const revoke = await t.call('revokeSession', { path: { session_id: sessionId } });
+      const after = await t.call('getAccount', { auth: { token: minted.token } });
+      t.verify(sessions.revokeById, { revoke, after }, revoke);
+      if (revoke.response.status !== 200)
+        return t.skipCheck(sessions.revokedUnlisted, 'listSessions', 'the session was not revoked (see sessions.revoke-by-id)');
+      const listed = await sessionPages(t, minted.label);
+      t.verify(sessions.revokedUnlisted, { pages: listed, deviceLabel: minted.label }, listed.at(-1));
+    },
+    { operation: 'revokeSession', timeoutMs: 120_000 },
+  );
 });

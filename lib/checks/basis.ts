@@ -20,7 +20,7 @@ export const STANDARD_SECTIONS = {
   'RFC 9110 §15.5.2': '401 Unauthorized: the request lacks valid credentials; the server MUST send WWW-Authenticate.',
   'RFC 9110 §15.5.5': '404 Not Found: no current representation for the target resource.',
   'RFC 9110 §15.5.6': '405 Method Not Allowed: the server MUST generate an Allow header field.',
-  'RFC 9110 §15.6': '5xx: the server erred or cannot perform the request; never the client\'s fault.',
+  'RFC 9110 §15.6': "5xx: the server erred or cannot perform the request; never the client's fault.",
   'RFC 6750 §2.1': 'The Authorization request header: "Bearer" 1*SP b64token.',
   'RFC 6750 §3': 'A resource server refusing a request for missing or invalid bearer credentials answers 401 with a Bearer WWW-Authenticate challenge.',
   'RFC 6750 §3.1': 'invalid_token: the token is expired, revoked, malformed or invalid (401).',
@@ -82,11 +82,16 @@ function withSays(ref: string, says: string | undefined): string {
 /** One basis item as text, e.g. "RFC 9110 §15.5.2" or "docs/client-behavior.md §3 (…)". */
 export function renderBasis(b: Basis): string {
   switch (b.kind) {
-    case 'seed': return withSays(`seed: openapi.yaml ${b.pointer}`, b.says);
-    case 'standard': return withSays(b.section, b.says);
-    case 'client': return withSays(`client: docs/client-behavior.md ${b.section}`, b.says);
-    case 'security': return `security: ${b.says}`;
-    case 'server': return withSays(`docs/server-behavior.md ${b.section}`, b.says);
+    case 'seed':
+      return withSays(`seed: openapi.yaml ${b.pointer}`, b.says);
+    case 'standard':
+      return withSays(b.section, b.says);
+    case 'client':
+      return withSays(`client: docs/client-behavior.md ${b.section}`, b.says);
+    case 'security':
+      return `security: ${b.says}`;
+    case 'server':
+      return withSays(`docs/server-behavior.md ${b.section}`, b.says);
   }
 }
 

@@ -38,7 +38,28 @@ function isCheck(value: unknown): value is CheckDefinition {
   return typeof value === 'object' && value !== null && 'id' in value && 'level' in value && 'statement' in value && 'evaluate' in value;
 }
 
-export const CHECKS: readonly CheckDefinition[] = collect(response, errors, routing, meta, auth, security, account, apps, files, tasks, imports, device, sessions, sse, runs, pagination, members, workspaces, forms, validation);
+export const CHECKS: readonly CheckDefinition[] = collect(
+  response,
+  errors,
+  routing,
+  meta,
+  auth,
+  security,
+  account,
+  apps,
+  files,
+  tasks,
+  imports,
+  device,
+  sessions,
+  sse,
+  runs,
+  pagination,
+  members,
+  workspaces,
+  forms,
+  validation,
+);
 
 const byId = new Map<string, CheckDefinition>();
 for (const check of CHECKS) {

@@ -28,10 +28,28 @@ export interface IdsCarried {
 export const KEEP_ALIVE = 'ping';
 
 const WORKFLOW_EVENTS = [
-  'workflow_started', 'workflow_finished', 'node_started', 'node_finished', 'node_retry', 'text_chunk', 'text_replace',
-  'iteration_started', 'iteration_next', 'iteration_completed', 'loop_started', 'loop_next', 'loop_completed',
-  'reasoning_chunk', 'human_input_required', 'workflow_paused', 'human_input_form_filled', 'human_input_form_timeout',
-  'tts_message', 'tts_message_end', 'error', KEEP_ALIVE,
+  'workflow_started',
+  'workflow_finished',
+  'node_started',
+  'node_finished',
+  'node_retry',
+  'text_chunk',
+  'text_replace',
+  'iteration_started',
+  'iteration_next',
+  'iteration_completed',
+  'loop_started',
+  'loop_next',
+  'loop_completed',
+  'reasoning_chunk',
+  'human_input_required',
+  'workflow_paused',
+  'human_input_form_filled',
+  'human_input_form_timeout',
+  'tts_message',
+  'tts_message_end',
+  'error',
+  KEEP_ALIVE,
 ];
 /** The workflow events whose payloads §7.2 describes, which carry the workflow run's id. */
 const WORKFLOW_RUN_EVENTS = ['workflow_started', 'workflow_finished', 'node_started', 'node_finished', 'human_input_required', 'workflow_paused'];
@@ -53,7 +71,10 @@ export const STREAM_GRAMMARS: Readonly<Record<AppModeKey, StreamGrammar>> = {
     alsoEnding: ['error', 'workflow_paused'],
     known: [...WORKFLOW_EVENTS, ...MESSAGE_EVENTS],
     runIds: ['workflow_run_id', 'message_id', 'conversation_id'],
-    carries: [{ ids: ['workflow_run_id'], on: WORKFLOW_RUN_EVENTS }, { ids: ['conversation_id', 'message_id'], on: ['message', 'message_end'] }],
+    carries: [
+      { ids: ['workflow_run_id'], on: WORKFLOW_RUN_EVENTS },
+      { ids: ['conversation_id', 'message_id'], on: ['message', 'message_end'] },
+    ],
   },
   chat: {
     first: ['message', 'message_file', 'message_replace', 'reasoning_chunk', 'error'],

@@ -25,7 +25,8 @@ export function flagsOf(command: Command): { valueFlags: Set<string>; switches: 
 function unknownOption(command: Command): (flag: string) => string {
   return (flag) => {
     const owners = COMMANDS.filter((c) => c !== command && (flagsOf(c).valueFlags.has(flag) || flagsOf(c).switches.has(flag)));
-    if (owners.length > 0) return `${flag} is an option of ${owners.map((c) => c.name).join(' and ')}, not of ${command.name}; see dify-conformance ${command.name} --help`;
+    if (owners.length > 0)
+      return `${flag} is an option of ${owners.map((c) => c.name).join(' and ')}, not of ${command.name}; see dify-conformance ${command.name} --help`;
     return `unknown option ${flag}; see dify-conformance ${command.name} --help for the options`;
   };
 }
@@ -34,9 +35,12 @@ function unknownCommand(word: string): ConfigError {
   const names = COMMANDS.map((c) => c.name);
   const command = closestName(word, names);
   const suite = closestName(word, suiteFileNames());
-  const hint = suite.distance <= 2 && suite.distance <= command.distance
-    ? `; to run a suite file, name the command first: dify-conformance run ${suite.name}`
-    : command.distance <= 3 ? `; did you mean ${command.name}?` : '';
+  const hint =
+    suite.distance <= 2 && suite.distance <= command.distance
+      ? `; to run a suite file, name the command first: dify-conformance run ${suite.name}`
+      : command.distance <= 3
+        ? `; did you mean ${command.name}?`
+        : '';
   return new ConfigError(`unknown command "${word}"; the commands are ${names.join(', ')}${hint} (see --help)`);
 }
 

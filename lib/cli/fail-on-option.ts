@@ -12,5 +12,5 @@ export function failOnFor(flags: ReadonlyMap<string, string>, env: Readonly<Reco
   const fromEnv = env['DIFY_FAIL_ON'];
   if (fromEnv !== undefined && fromEnv.trim() !== '') return parseFailOn(fromEnv, 'DIFY_FAIL_ON (environment)');
   const rules = new Set(files.map(failOnOf));
-  return rules.size === 1 ? [...rules][0] ?? DEFAULT_FAIL_ON : DEFAULT_FAIL_ON;
+  return rules.size === 1 ? ([...rules][0] ?? DEFAULT_FAIL_ON) : DEFAULT_FAIL_ON;
 }

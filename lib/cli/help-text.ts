@@ -28,9 +28,13 @@ export function helpText(version: string, commandName?: string): string {
   if (command !== undefined && command.name !== 'run') {
     const settings = SETTINGS.filter((s) => command.settings.includes(s.key));
     return [
-      title, '', 'Usage:', ...commandLines(command),
+      title,
+      '',
+      'Usage:',
+      ...commandLines(command),
       ...(settings.length === 0 ? [] : ['', 'Settings it takes (see docs/configuration.md):', ...settings.map(settingLine)]),
-      '', ...exitLines(command),
+      '',
+      ...exitLines(command),
     ].join('\n');
   }
   const run = COMMANDS.find((c) => c.name === 'run');

@@ -94,17 +94,23 @@ function readEnvFile(input: ConfigInput): Record<string, string> {
   try {
     return parseDotenv(readFileSync(path));
   } catch (error) {
-    throw new ConfigError(`cannot read the env file ${input.envFile ?? '.env'} (${error instanceof Error ? error.message : String(error)}); pass a readable file`);
+    throw new ConfigError(
+      `cannot read the env file ${input.envFile ?? '.env'} (${error instanceof Error ? error.message : String(error)}); pass a readable file`,
+    );
   }
 }
 
 /** How a message names the place a setting's value came from. */
 export function describeOrigin(definition: SettingDefinition, source: SettingSource): string {
   switch (source) {
-    case 'flag': return `${definition.flag}`;
-    case 'environment': return `${definition.env} (environment)`;
-    case '.env': return `${definition.env} (.env file)`;
-    case 'default': return `${definition.env} (default)`;
+    case 'flag':
+      return `${definition.flag}`;
+    case 'environment':
+      return `${definition.env} (environment)`;
+    case '.env':
+      return `${definition.env} (.env file)`;
+    case 'default':
+      return `${definition.env} (default)`;
   }
 }
 
@@ -143,7 +149,10 @@ function parseShard(raw: string, where: string): Shard {
 }
 
 function splitList(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 function validateSecret(raw: string, where: string): string {
@@ -171,7 +180,10 @@ export function loadConfig(input: ConfigInput): SuiteConfig {
     const fromEnv = input.env[definition.env];
     const fromFile = fileValues[definition.env];
     const pick: [string | undefined, SettingSource][] = [
-      [fromFlag, 'flag'], [fromEnv, 'environment'], [fromFile, '.env'], [definition.defaultValue, 'default'],
+      [fromFlag, 'flag'],
+      [fromEnv, 'environment'],
+      [fromFile, '.env'],
+      [definition.defaultValue, 'default'],
     ];
     for (const [value, source] of pick) {
       // An empty variable counts as unset, as it does for most tools that read .env files.
@@ -211,7 +223,9 @@ export function loadConfig(input: ConfigInput): SuiteConfig {
   const baseUrl = get('baseUrl', validateUrl);
   const token = get('token', validateSecret);
   if (baseUrl !== undefined && token === undefined) {
-    throw new ConfigError('DIFY_TOKEN is not set; a run against DIFY_BASE_URL needs an account bearer token (dfoa_…) of an owner or admin: set DIFY_TOKEN in the environment or .env, or pass --token');
+    throw new ConfigError(
+      'DIFY_TOKEN is not set; a run against DIFY_BASE_URL needs an account bearer token (dfoa_…) of an owner or admin: set DIFY_TOKEN in the environment or .env, or pass --token',
+    );
   }
   const consoleCookie = get('consoleCookie', (v) => v.trim());
   const consoleCsrfToken = get('consoleCsrfToken', validateSecret);

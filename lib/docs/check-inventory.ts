@@ -11,11 +11,16 @@ import type { RetiredCheck } from '../checks/retired.ts';
 
 function basisLine(b: Basis): string {
   switch (b.kind) {
-    case 'seed': return `seed ${b.pointer}`;
-    case 'standard': return `standard ${b.section}`;
-    case 'client': return `client docs/client-behavior.md ${b.section}`;
-    case 'security': return 'security';
-    case 'server': return `server docs/server-behavior.md ${b.section}`;
+    case 'seed':
+      return `seed ${b.pointer}`;
+    case 'standard':
+      return `standard ${b.section}`;
+    case 'client':
+      return `client docs/client-behavior.md ${b.section}`;
+    case 'security':
+      return 'security';
+    case 'server':
+      return `server docs/server-behavior.md ${b.section}`;
   }
 }
 

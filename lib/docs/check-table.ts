@@ -6,6 +6,8 @@ function cell(text: string): string {
 }
 
 export function renderCheckTable(checks: readonly CheckDefinition[]): string {
-  const rows = [...checks].sort((a, b) => a.id.localeCompare(b.id)).map((c) => `| \`${c.id}\` | ${c.level} | ${cell(c.area)} | ${cell(c.statement)} | ${cell(c.specRef)} |`);
+  const rows = [...checks]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((c) => `| \`${c.id}\` | ${c.level} | ${cell(c.area)} | ${cell(c.statement)} | ${cell(c.specRef)} |`);
   return ['| id | level | area | statement | spec |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }

@@ -15,47 +15,75 @@ function cell(text: string): string {
 }
 
 function configurationReference(): string {
-  const rows = SETTINGS.map((s) => `| \`${s.env}\` | \`${s.flag}\` | ${s.defaultValue === undefined ? '—' : `\`${s.defaultValue}\``} | ${s.kind === 'secret' ? 'yes' : ''} | ${cell(s.description)} |`);
+  const rows = SETTINGS.map(
+    (s) =>
+      `| \`${s.env}\` | \`${s.flag}\` | ${s.defaultValue === undefined ? '—' : `\`${s.defaultValue}\``} | ${s.kind === 'secret' ? 'yes' : ''} | ${cell(s.description)} |`,
+  );
   return [
-    '# Configuration reference', '', NOTE, '',
+    '# Configuration reference',
+    '',
+    NOTE,
+    '',
     'Every setting is an environment variable, a line of the `.env` file (see `.env.example`) and a flag of',
     '`dify-conformance run`. Precedence, highest first: flags, the process environment, the `.env` file',
     '(or the file named by `--env-file`), defaults. An empty value counts as unset, except that an empty',
     '`DIFY_BASE_URL` is an error. A `DIFY_` name that is not a setting is an error in the `.env` file and a',
-    'warning in the environment (an error there too when it is one typo away from a setting).', '',
+    'warning in the environment (an error there too when it is one typo away from a setting).',
+    '',
     'The target is explicit: the embedded reference server is tested with `--embedded` (or `--fault`), or when',
     'nothing names a server; with `CI` set, or any setting that describes a server (token, workspace, app ids,',
-    'console session, external token), a missing `DIFY_BASE_URL` is an error.', '',
+    'console session, external token), a missing `DIFY_BASE_URL` is an error.',
+    '',
     'Everything is validated before the first request. A bad value ends the run with one line on stderr that',
     'names the setting, where it came from and how to fix it, and exit status 2. The run echoes the',
-    'configuration it used (with its source) in results.json and report.html, secrets as `[REDACTED]`.', '',
+    'configuration it used (with its source) in results.json and report.html, secrets as `[REDACTED]`.',
+    '',
     '| variable | flag | default | secret | meaning |',
     '|---|---|---|---|---|',
-    ...rows, '',
+    ...rows,
+    '',
     'Flags of `run` that are not settings: `--embedded`, `--env-file PATH`, `--baseline FILE`,',
     '`--strict-baseline`, `--bundle DIR`, `--interactive` (see `dify-conformance run --help`), and suite-file',
     'filters as positional arguments (`dify-conformance run runs device-flow`; a filter that matches no suite',
-    'file is an error).', '',
+    'file is an error).',
+    '',
     'Environment read besides these: `CI` (progress as plain lines, no live line; a missing `DIFY_BASE_URL` is',
-    'an error), `NO_COLOR` (no colour), `PORT` (the port of `dify-conformance reference-server`).', '',
+    'an error), `NO_COLOR` (no colour), `PORT` (the port of `dify-conformance reference-server`).',
+    '',
   ].join('\n');
 }
 
 export function generatedDocs(): ReadonlyMap<string, string> {
   return new Map([
-    ['docs/checks.md', [
-      '# Check catalogue', '', NOTE, '',
-      `${CHECKS.length} checks. MUST failures fail the run (exit status 1); SHOULD failures are reported as warnings.`,
-      'Every check is proven by a fault of the reference server that makes it fail (docs/faults.md).', '',
-      renderCheckTable(CHECKS), '',
-    ].join('\n')],
-    ['docs/faults.md', [
-      '# Fault catalogue of the reference server', '', NOTE, '',
-      'Each fault is one realistic deviation a black-box client can observe. Switch one on with',
-      '`npm run conformance -- --fault <name>` (or `DIFY_REFERENCE_FAULTS=<name>`); `npm test` runs the suite',
-      'against every fault and fails unless the checks named here catch it.', '',
-      renderFaultTable(), '',
-    ].join('\n')],
+    [
+      'docs/checks.md',
+      [
+        '# Check catalogue',
+        '',
+        NOTE,
+        '',
+        `${CHECKS.length} checks. MUST failures fail the run (exit status 1); SHOULD failures are reported as warnings.`,
+        'Every check is proven by a fault of the reference server that makes it fail (docs/faults.md).',
+        '',
+        renderCheckTable(CHECKS),
+        '',
+      ].join('\n'),
+    ],
+    [
+      'docs/faults.md',
+      [
+        '# Fault catalogue of the reference server',
+        '',
+        NOTE,
+        '',
+        'Each fault is one realistic deviation a black-box client can observe. Switch one on with',
+        '`npm run conformance -- --fault <name>` (or `DIFY_REFERENCE_FAULTS=<name>`); `npm test` runs the suite',
+        'against every fault and fails unless the checks named here catch it.',
+        '',
+        renderFaultTable(),
+        '',
+      ].join('\n'),
+    ],
     ['docs/configuration.md', configurationReference()],
   ]);
 }

@@ -88,13 +88,16 @@ function request(model: OperationModel, fixed: Fields, fields: Fields): FuzzRequ
 
 function applyEdit(model: OperationModel, fixed: Fields, fields: Fields, edit: Edit): FuzzRequest {
   switch (edit.kind) {
-    case 'set': return request(model, fixed, { ...fields, [edit.name]: edit.value });
+    case 'set':
+      return request(model, fixed, { ...fields, [edit.name]: edit.value });
     case 'remove': {
       const { [edit.name]: _removed, ...rest } = { ...fixed, ...fields };
       return request(model, {}, rest);
     }
-    case 'body': return { kind: 'json', body: edit.body };
-    case 'raw': return { kind: 'raw', text: edit.text };
+    case 'body':
+      return { kind: 'json', body: edit.body };
+    case 'raw':
+      return { kind: 'raw', text: edit.text };
     case 'set-without': {
       const { [edit.remove]: _removed, ...rest } = { ...fixed, ...fields, [edit.name]: edit.value };
       return request(model, {}, rest);
@@ -114,7 +117,12 @@ function pathReason(model: OperationModel): string | undefined {
 }
 
 export function validCases(model: OperationModel, fixed: Fields): fc.Arbitrary<ValidCase> {
-  return validFields(model).map(({ fields, mayBeRefused }) => ({ kind: 'valid', request: request(model, fixed, fields), mayBeRefused: pathReason(model) ?? mayBeRefused, narrower: [] }));
+  return validFields(model).map(({ fields, mayBeRefused }) => ({
+    kind: 'valid',
+    request: request(model, fixed, fields),
+    mayBeRefused: pathReason(model) ?? mayBeRefused,
+    narrower: [],
+  }));
 }
 
 function invalidCase(model: OperationModel, fixed: Fields, fields: Fields, form: InvalidForm, edit: Edit): InvalidCase {
@@ -134,7 +142,12 @@ export function invalidCases(model: OperationModel, base: fc.Arbitrary<Fields>, 
 
 /** Inputs changed in one parameter into a form the spec leaves open. */
 export function openCases(model: OperationModel, base: fc.Arbitrary<Fields>, fixed: Fields): fc.Arbitrary<OpenCase> {
-  return fc.oneof(SHRINK_ACROSS, ...model.ambiguous.map((form) => fc.tuple(base, form.edits).map(([fields, edit]): OpenCase => ({ kind: 'open', request: applyEdit(model, fixed, fields, edit), form }))));
+  return fc.oneof(
+    SHRINK_ACROSS,
+    ...model.ambiguous.map((form) =>
+      fc.tuple(base, form.edits).map(([fields, edit]): OpenCase => ({ kind: 'open', request: applyEdit(model, fixed, fields, edit), form })),
+    ),
+  );
 }
 
 const servedOnly = (form: ValidForm): boolean => form.mayBeRefused === undefined;
@@ -158,7 +171,12 @@ export function validExamples(model: OperationModel, fixed: Fields): readonly Va
   const base = exampleBase(model);
   const reason = pathReason(model);
   const free = freeFields(model);
-  const single = (fields: Fields, mayBeRefused: string | undefined): ValidCase => ({ kind: 'valid', request: request(model, fixed, fields), mayBeRefused: reason ?? mayBeRefused, narrower: [] });
+  const single = (fields: Fields, mayBeRefused: string | undefined): ValidCase => ({
+    kind: 'valid',
+    request: request(model, fixed, fields),
+    mayBeRefused: reason ?? mayBeRefused,
+    narrower: [],
+  });
   const served = free.map((field) => ({ name: field.name, values: field.valid.filter(servedOnly).flatMap((form) => form.examples) }));
   const rounds = Math.max(0, ...served.map((field) => field.values.length));
   const out: ValidCase[] = [single(base, undefined)];

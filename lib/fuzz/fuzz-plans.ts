@@ -33,7 +33,9 @@ export const FUZZ_PLANS: readonly FuzzPlan[] = [
   { operation: 'listApps', sends: 'all', why: 'a read' },
   { operation: 'describeApp', sends: 'all', why: 'a read' },
   {
-    operation: 'exportApp', sends: 'all', why: 'a read',
+    operation: 'exportApp',
+    sends: 'all',
+    why: 'a read',
     restrict: {
       parameter: 'include_secret',
       valid: ['false'],
@@ -43,16 +45,42 @@ export const FUZZ_PLANS: readonly FuzzPlan[] = [
   },
   { operation: 'listMembers', sends: 'all', why: 'a read' },
   { operation: 'listPermittedExternalApps', sends: 'all', why: 'a read' },
-  { operation: 'lookupDevice', sends: 'all', why: 'a read, limited to 60 per 5 minutes per client IP (docs/server-behavior.md §12.5), which the device-flow suite needs', maxRuns: 2 },
+  {
+    operation: 'lookupDevice',
+    sends: 'all',
+    why: 'a read, limited to 60 per 5 minutes per client IP (docs/server-behavior.md §12.5), which the device-flow suite needs',
+    maxRuns: 2,
+  },
   { operation: 'updateMemberRole', sends: 'all', why: 'the member id is a fresh UUID that names nobody', pathNamesNothing: true },
   { operation: 'submitHumanInputForm', sends: 'all', why: 'the form token is a fresh UUID that names no form', pathNamesNothing: true },
   { operation: 'runApp', sends: 'invalid-only', why: 'a valid body would run the app' },
-  { operation: 'importApp', sends: 'invalid-only', why: 'a valid body would import an app (the base DSL is one that fails to import, should a broken server accept it anyway)' },
-  { operation: 'inviteMember', sends: 'invalid-only', why: 'a valid body would invite somebody (the base address is the run\'s own on example.com, reserved by RFC 2606, and removed again should a broken server invite it)' },
-  { operation: 'createDeviceCode', sends: 'invalid-only', why: 'a valid body would issue a device code, and codes are limited to 60 an hour per client IP (docs/server-behavior.md §12.5)', maxRuns: 1 },
+  {
+    operation: 'importApp',
+    sends: 'invalid-only',
+    why: 'a valid body would import an app (the base DSL is one that fails to import, should a broken server accept it anyway)',
+  },
+  {
+    operation: 'inviteMember',
+    sends: 'invalid-only',
+    why: "a valid body would invite somebody (the base address is the run's own on example.com, reserved by RFC 2606, and removed again should a broken server invite it)",
+  },
+  {
+    operation: 'createDeviceCode',
+    sends: 'invalid-only',
+    why: 'a valid body would issue a device code, and codes are limited to 60 an hour per client IP (docs/server-behavior.md §12.5)',
+    maxRuns: 1,
+  },
   { operation: 'pollDeviceToken', sends: 'invalid-only', why: 'a valid poll only reports on a code; the bad-request answers are what is fuzzed' },
-  { operation: 'approveDevice', sends: 'nothing', why: 'every request spends the console session\'s approve/deny quota of 10 an hour (docs/server-behavior.md §1.4), which the device-flow suite needs' },
-  { operation: 'denyDevice', sends: 'nothing', why: 'every request spends the console session\'s approve/deny quota of 10 an hour (docs/server-behavior.md §1.4), which the device-flow suite needs' },
+  {
+    operation: 'approveDevice',
+    sends: 'nothing',
+    why: "every request spends the console session's approve/deny quota of 10 an hour (docs/server-behavior.md §1.4), which the device-flow suite needs",
+  },
+  {
+    operation: 'denyDevice',
+    sends: 'nothing',
+    why: "every request spends the console session's approve/deny quota of 10 an hour (docs/server-behavior.md §1.4), which the device-flow suite needs",
+  },
 ];
 
 export function planOf(operation: string): FuzzPlan | undefined {

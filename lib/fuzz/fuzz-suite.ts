@@ -24,7 +24,13 @@ export function fuzzOperations(location: 'query' | 'body', targets: Readonly<Rec
       continue;
     }
     const target = targets[operation];
-    if (target === undefined) throw new Error(`lib/fuzz/fuzz-plans.ts lets the suite fuzz ${operation}, but the ${location} fuzz suite does not say where to aim it`);
-    conformanceTest(propertiesOf(model).map((p) => p.check), `${operation}: ${TITLE}`, async (t) => fuzzOperation(t, model, await target(t)), { operation });
+    if (target === undefined)
+      throw new Error(`lib/fuzz/fuzz-plans.ts lets the suite fuzz ${operation}, but the ${location} fuzz suite does not say where to aim it`);
+    conformanceTest(
+      propertiesOf(model).map((p) => p.check),
+      `${operation}: ${TITLE}`,
+      async (t) => fuzzOperation(t, model, await target(t)),
+      { operation },
+    );
   }
 }

@@ -41,16 +41,22 @@ function labels(forms: readonly InputForm[], parameter: string): string[] {
 
 function entriesOf(model: OperationModel): InventoryEntry[] {
   const sent = `${model.plan.sends}: ${model.plan.why}${model.plan.maxRuns === undefined ? '' : ` (at most ${model.plan.maxRuns} generated inputs after the examples)`}`;
-  const invalidOf = (parameter: string): InventoryInvalidForm[] => model.invalid
-    .filter((form) => form.parameter === parameter)
-    .map((form) => ({ form: form.label, level: form.level, source: form.source, answer: form.status, namesParameter: form.namesParameter }));
+  const invalidOf = (parameter: string): InventoryInvalidForm[] =>
+    model.invalid
+      .filter((form) => form.parameter === parameter)
+      .map((form) => ({ form: form.label, level: form.level, source: form.source, answer: form.status, namesParameter: form.namesParameter }));
   const declared = model.fields.map((field): InventoryEntry => ({
     operation: model.operationId,
     location: model.location,
     parameter: field.name,
     declared: field.declared,
     required: field.required,
-    valid: field.guardedBy === undefined ? field.valid.map((form) => (form.mayBeRefused === undefined ? form.label : `${form.label} (may be refused, never with 422 or 5xx: ${form.mayBeRefused})`)) : ['the value of the fixture (never changed)'],
+    valid:
+      field.guardedBy === undefined
+        ? field.valid.map((form) =>
+            form.mayBeRefused === undefined ? form.label : `${form.label} (may be refused, never with 422 or 5xx: ${form.mayBeRefused})`,
+          )
+        : ['the value of the fixture (never changed)'],
     invalid: invalidOf(field.name),
     ambiguous: labels(model.ambiguous, field.name),
     ...(field.guardedBy === undefined ? {} : { guarded: field.guardedBy.source }),
@@ -58,17 +64,20 @@ function entriesOf(model: OperationModel): InventoryEntry[] {
   }));
   const known = new Set(model.fields.map((field) => field.name));
   const pseudo = [...new Set([...model.invalid, ...model.ambiguous].map((form) => form.parameter))].filter((name) => !known.has(name));
-  return [...declared, ...pseudo.map((parameter): InventoryEntry => ({
-    operation: model.operationId,
-    location: model.location,
-    parameter,
-    declared: '',
-    required: false,
-    valid: [],
-    invalid: invalidOf(parameter),
-    ambiguous: labels(model.ambiguous, parameter),
-    sent,
-  }))];
+  return [
+    ...declared,
+    ...pseudo.map((parameter): InventoryEntry => ({
+      operation: model.operationId,
+      location: model.location,
+      parameter,
+      declared: '',
+      required: false,
+      valid: [],
+      invalid: invalidOf(parameter),
+      ambiguous: labels(model.ambiguous, parameter),
+      sent,
+    })),
+  ];
 }
 
 export function fuzzInventory(spec: SpecIndex): readonly InventoryEntry[] {

@@ -47,12 +47,18 @@ export function wrongType(type: JsonType, nullable: boolean): JsonValues {
 /** A value of the type, for valid inputs. */
 export function ofType(type: JsonType): JsonValues {
   switch (type) {
-    case 'string': return { examples: [PLAIN_TEXT], arbitrary: shortText };
-    case 'object': return { examples: [{}], arbitrary: smallObject };
-    case 'array': return { examples: [[]], arbitrary: fc.array(smallObject, { maxLength: 2 }) };
-    case 'boolean': return { examples: [true, false], arbitrary: fc.boolean() };
-    case 'integer': return { examples: [0], arbitrary: fc.integer({ min: -1000, max: 1000 }) };
-    case 'number': return { examples: [0], arbitrary: fc.integer({ min: -1000, max: 1000 }) };
+    case 'string':
+      return { examples: [PLAIN_TEXT], arbitrary: shortText };
+    case 'object':
+      return { examples: [{}], arbitrary: smallObject };
+    case 'array':
+      return { examples: [[]], arbitrary: fc.array(smallObject, { maxLength: 2 }) };
+    case 'boolean':
+      return { examples: [true, false], arbitrary: fc.boolean() };
+    case 'integer':
+      return { examples: [0], arbitrary: fc.integer({ min: -1000, max: 1000 }) };
+    case 'number':
+      return { examples: [0], arbitrary: fc.integer({ min: -1000, max: 1000 }) };
   }
 }
 
@@ -65,7 +71,7 @@ export const NOT_AN_OBJECT: JsonValues = {
 /** Text that no JSON parser accepts. */
 export const MALFORMED_JSON: JsonValues = {
   examples: ['{"dify-conformance":'],
-  arbitrary: fc.constantFrom('{', '{"', '{"a":}', '[1,', '{\'a\': 1}', 'not json', '{"a":1}}', '{"a" 1}'),
+  arbitrary: fc.constantFrom('{', '{"', '{"a":}', '[1,', "{'a': 1}", 'not json', '{"a":1}}', '{"a" 1}'),
 };
 
 /** Lax boolean spellings a body may carry: pydantic reads them, a strict server may not. */

@@ -106,14 +106,14 @@ interface TypeInfo {
 /** The type of a property schema: `type: T`, `type: [T, 'null']`, or `anyOf: [{$ref}, {type: 'null'}]`. */
 function typeInfo(document: Json, schema: Json): TypeInfo {
   const alternatives = Array.isArray(schema['anyOf']) ? (schema['anyOf'] as Json[]).map((s) => resolve(document, s)) : [resolve(document, schema)];
-  const types = alternatives.flatMap((s) => (Array.isArray(s['type']) ? s['type'] as string[] : s['type'] === undefined ? [] : [String(s['type'])]));
+  const types = alternatives.flatMap((s) => (Array.isArray(s['type']) ? (s['type'] as string[]) : s['type'] === undefined ? [] : [String(s['type'])]));
   const concrete = types.filter((t) => t !== 'null');
   const values = alternatives.flatMap((s) => (Array.isArray(s['enum']) ? (s['enum'] as unknown[]).map(String) : []));
   return { type: concrete[0] as JsonType | undefined, nullable: types.includes('null'), enum: values.length === 0 ? undefined : values };
 }
 
 function describeType(info: TypeInfo, schema: Json): string {
-  const parts = [info.enum === undefined ? info.type ?? 'any' : `${info.type ?? 'string'} enum [${info.enum.join(', ')}]`];
+  const parts = [info.enum === undefined ? (info.type ?? 'any') : `${info.type ?? 'string'} enum [${info.enum.join(', ')}]`];
   if (info.nullable) parts.push('nullable');
   if (schema['default'] !== undefined) parts.push(`default ${JSON.stringify(schema['default'])}`);
   return parts.join(', ');
@@ -141,7 +141,9 @@ function validForm(values: JsonValues & { readonly label: string }, mayBeRefused
 const NAMES_NOTHING = 'it names an object that does not exist';
 
 function rule<K extends BehaviorRule['kind']>(rules: readonly BehaviorRule[], kind: K, parameter?: string): Extract<BehaviorRule, { kind: K }> | undefined {
-  return rules.find((r): r is Extract<BehaviorRule, { kind: K }> => r.kind === kind && (parameter === undefined || ('parameter' in r && r.parameter === parameter)));
+  return rules.find(
+    (r): r is Extract<BehaviorRule, { kind: K }> => r.kind === kind && (parameter === undefined || ('parameter' in r && r.parameter === parameter)),
+  );
 }
 
 interface Context {
@@ -152,7 +154,13 @@ interface Context {
   readonly badRequest: Extract<BehaviorRule, { kind: 'bad-request' }> | undefined;
 }
 
-function invalid(ctx: Context, form: InputForm, level: RuleLevel, source: string, options: { namesParameter?: boolean; echoJudged?: boolean; uuidShaped?: true } = {}): InvalidForm {
+function invalid(
+  ctx: Context,
+  form: InputForm,
+  level: RuleLevel,
+  source: string,
+  options: { namesParameter?: boolean; echoJudged?: boolean; uuidShaped?: true } = {},
+): InvalidForm {
   const bad = ctx.badRequest;
   return {
     ...form,
@@ -217,7 +225,8 @@ function queryField(ctx: Context, name: string, required: boolean, schema: Json,
     for (const form of [text.outsideEnum(info.enum), text.wrongCase(info.enum)]) ruleErrors.push(invalid(ctx, set(name, form.label, form), 'MUST', source));
     const padded = text.paddedOrEmpty(info.enum);
     open.push(set(name, padded.label, padded));
-    if (openValues.length > 0) open.push(set(name, `${openValues.join(', ')} (answer unknown)`, { examples: openValues, arbitrary: fc.constantFrom(...openValues) }));
+    if (openValues.length > 0)
+      open.push(set(name, `${openValues.join(', ')} (answer unknown)`, { examples: openValues, arbitrary: fc.constantFrom(...openValues) }));
   } else {
     const allowList = rule(ctx.rules, 'allow-list', name);
     const uuid = rule(ctx.rules, 'uuid', name);
@@ -253,7 +262,14 @@ function bodyField(ctx: Context, name: string, required: boolean, schema: Json, 
   const open: InputForm[] = [];
   if (required) bad.push(missing(ctx, name, declared, 'body'));
   if (info.type !== undefined) {
-    bad.push(invalid(ctx, set(name, `JSON of a type other than ${info.type}${info.nullable ? ' or null' : ''}`, json.wrongType(info.type, info.nullable)), 'MUST', source));
+    bad.push(
+      invalid(
+        ctx,
+        set(name, `JSON of a type other than ${info.type}${info.nullable ? ' or null' : ''}`, json.wrongType(info.type, info.nullable)),
+        'MUST',
+        source,
+      ),
+    );
   }
   const uuid = rule(ctx.rules, 'uuid', name);
   if (info.enum !== undefined) {
@@ -264,9 +280,23 @@ function bodyField(ctx: Context, name: string, required: boolean, schema: Json, 
   } else if (uuid !== undefined) {
     const choices: fc.Arbitrary<unknown>[] = [text.UUID.arbitrary];
     if (uuid.emptyAllowed) choices.push(fc.constant(''));
-    valid.push(validForm({ label: `a UUID that names nothing${uuid.emptyAllowed ? ', or ""' : ''}`, examples: [...text.UUID.examples, ...(uuid.emptyAllowed ? [''] : [])], arbitrary: fc.oneof(text.SHRINK_ACROSS, ...choices) }, NAMES_NOTHING));
+    valid.push(
+      validForm(
+        {
+          label: `a UUID that names nothing${uuid.emptyAllowed ? ', or ""' : ''}`,
+          examples: [...text.UUID.examples, ...(uuid.emptyAllowed ? [''] : [])],
+          arbitrary: fc.oneof(text.SHRINK_ACROSS, ...choices),
+        },
+        NAMES_NOTHING,
+      ),
+    );
     if (ctx.badRequest === undefined) bad.push(invalid(ctx, set(name, text.NOT_A_UUID.label, text.NOT_A_UUID), uuid.level, uuid.source, { uuidShaped: true }));
-    open.push(set(name, 'upper-case, braced, urn: or unhyphenated UUID', { examples: text.LOOSE_UUID.examples, arbitrary: text.LOOSE_UUID.arbitrary.filter((value) => value !== '') }));
+    open.push(
+      set(name, 'upper-case, braced, urn: or unhyphenated UUID', {
+        examples: text.LOOSE_UUID.examples,
+        arbitrary: text.LOOSE_UUID.arbitrary.filter((value) => value !== ''),
+      }),
+    );
   } else if (info.type !== undefined) {
     valid.push(validForm({ label: `a small ${info.type}`, ...json.ofType(info.type) }));
   }
@@ -308,11 +338,37 @@ function bodyModel(ctx: Context, document: Json, pointer: string): Omit<Operatio
   const whole: InvalidForm[] = [];
   if (ctx.badRequest === undefined) {
     const replaced = (body: unknown): Edit => ({ kind: 'body', body });
-    whole.push(invalid(ctx, { parameter: WHOLE_BODY, label: 'JSON that is not an object', edits: json.NOT_AN_OBJECT.arbitrary.map(replaced), examples: json.NOT_AN_OBJECT.examples.map(replaced) }, 'MUST', `seed: ${ctx.operation.operationId} request body (an object)`, { namesParameter: false }));
+    whole.push(
+      invalid(
+        ctx,
+        {
+          parameter: WHOLE_BODY,
+          label: 'JSON that is not an object',
+          edits: json.NOT_AN_OBJECT.arbitrary.map(replaced),
+          examples: json.NOT_AN_OBJECT.examples.map(replaced),
+        },
+        'MUST',
+        `seed: ${ctx.operation.operationId} request body (an object)`,
+        { namesParameter: false },
+      ),
+    );
     const malformed = rule(ctx.rules, 'malformed-json');
     if (malformed !== undefined) {
       const raw = (value: unknown): Edit => ({ kind: 'raw', text: String(value) });
-      whole.push(invalid(ctx, { parameter: WHOLE_BODY, label: 'text that is not JSON', edits: json.MALFORMED_JSON.arbitrary.map(raw), examples: json.MALFORMED_JSON.examples.map(raw) }, malformed.level, malformed.source, { namesParameter: false }));
+      whole.push(
+        invalid(
+          ctx,
+          {
+            parameter: WHOLE_BODY,
+            label: 'text that is not JSON',
+            edits: json.MALFORMED_JSON.arbitrary.map(raw),
+            examples: json.MALFORMED_JSON.examples.map(raw),
+          },
+          malformed.level,
+          malformed.source,
+          { namesParameter: false },
+        ),
+      );
     }
     for (const r of ctx.rules) {
       if (r.kind !== 'required-when') continue;
@@ -325,7 +381,11 @@ function bodyModel(ctx: Context, document: Json, pointer: string): Omit<Operatio
   const strictBody = strict?.in === 'body' ? strict : undefined;
   return {
     fields: forms.map((f) => f.field),
-    invalid: [...forms.flatMap((f) => f.invalid), ...whole, ...(strictBody === undefined ? [] : [invalid(ctx, extraEdit, strictBody.level, strictBody.source)])],
+    invalid: [
+      ...forms.flatMap((f) => f.invalid),
+      ...whole,
+      ...(strictBody === undefined ? [] : [invalid(ctx, extraEdit, strictBody.level, strictBody.source)]),
+    ],
     ambiguous: [...forms.flatMap((f) => f.ambiguous), ...(strictBody === undefined && ctx.badRequest === undefined ? [extraEdit] : [])],
   };
 }

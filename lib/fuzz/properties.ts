@@ -35,12 +35,37 @@ export function propertiesOf(model: OperationModel, sends: Sends = model.plan.se
     if (kind === 'valid' || kind === 'open-forms' || forms.length > 0) out.push({ kind, check, forms });
   };
   if (sends === 'all') add('valid', acceptsValid, []);
-  add('rejects', rejectsInvalid, model.invalid.filter((f) => unprocessable(f) && f.level === 'MUST'));
-  add('out-of-bounds', rejectsOutOfBounds, model.invalid.filter((f) => unprocessable(f) && f.level === 'SHOULD'));
-  add('details', detailsNameParameter, model.invalid.filter((f) => unprocessable(f) && f.namesParameter));
-  add('no-echo', noEcho, model.invalid.filter((f) => unprocessable(f) && f.echoJudged));
-  add('bad-request', deviceBadRequest, model.invalid.filter((f) => f.status === 400));
-  if (OAUTH_ENDPOINTS.includes(model.operationId)) add('malformed-400', deviceMalformed400, model.invalid.filter((f) => f.status === 400));
+  add(
+    'rejects',
+    rejectsInvalid,
+    model.invalid.filter((f) => unprocessable(f) && f.level === 'MUST'),
+  );
+  add(
+    'out-of-bounds',
+    rejectsOutOfBounds,
+    model.invalid.filter((f) => unprocessable(f) && f.level === 'SHOULD'),
+  );
+  add(
+    'details',
+    detailsNameParameter,
+    model.invalid.filter((f) => unprocessable(f) && f.namesParameter),
+  );
+  add(
+    'no-echo',
+    noEcho,
+    model.invalid.filter((f) => unprocessable(f) && f.echoJudged),
+  );
+  add(
+    'bad-request',
+    deviceBadRequest,
+    model.invalid.filter((f) => f.status === 400),
+  );
+  if (OAUTH_ENDPOINTS.includes(model.operationId))
+    add(
+      'malformed-400',
+      deviceMalformed400,
+      model.invalid.filter((f) => f.status === 400),
+    );
   if (sends === 'all' && model.ambiguous.length > 0) add('open-forms', noServerError, []);
   return out;
 }

@@ -61,10 +61,7 @@ export function canonicalInteger(minimum: number | undefined, maximum: number | 
   const low = minimum ?? -1_000_000;
   const inRange = (n: number): boolean => n >= low && (maximum === undefined || n <= maximum);
   const boundaries = [...new Set([low, low + 1, ...(maximum === undefined ? [] : [maximum, maximum - 1]), ...preferred])].filter(inRange);
-  const options: fc.Arbitrary<bigint>[] = [
-    fc.bigInt({ min: BigInt(low), max: BigInt(maximum ?? low + 1000) }),
-    fc.constantFrom(...boundaries.map(BigInt)),
-  ];
+  const options: fc.Arbitrary<bigint>[] = [fc.bigInt({ min: BigInt(low), max: BigInt(maximum ?? low + 1000) }), fc.constantFrom(...boundaries.map(BigInt))];
   if (maximum === undefined) options.push(fc.bigInt({ min: BigInt(low), max: BigInt(LARGEST_EXACT) }));
   return {
     label: maximum === undefined ? `integer ≥ ${low} in decimal (up to 2^53 - 1)` : `integer ${low}..${maximum} in decimal`,
@@ -77,12 +74,14 @@ export function belowMinimum(minimum: number): TextForm {
   return {
     label: `integer below ${minimum}`,
     examples: [String(minimum - 1)],
-    arbitrary: fc.oneof(
-      SHRINK_ACROSS,
-      fc.bigInt({ min: -1_000_000n, max: BigInt(minimum - 1) }),
-      fc.constant(BigInt(minimum - 1)),
-      fc.bigInt({ min: -(2n ** 80n), max: -(2n ** 63n) }),
-    ).map(String),
+    arbitrary: fc
+      .oneof(
+        SHRINK_ACROSS,
+        fc.bigInt({ min: -1_000_000n, max: BigInt(minimum - 1) }),
+        fc.constant(BigInt(minimum - 1)),
+        fc.bigInt({ min: -(2n ** 80n), max: -(2n ** 63n) }),
+      )
+      .map(String),
   };
 }
 
@@ -90,12 +89,14 @@ export function aboveMaximum(maximum: number): TextForm {
   return {
     label: `integer above ${maximum} (up to 2^80)`,
     examples: [String(maximum + 1)],
-    arbitrary: fc.oneof(
-      SHRINK_ACROSS,
-      fc.bigInt({ min: BigInt(maximum + 1), max: 1_000_000_000n }),
-      fc.constant(BigInt(maximum + 1)),
-      fc.bigInt({ min: 2n ** 63n, max: 2n ** 80n }),
-    ).map(String),
+    arbitrary: fc
+      .oneof(
+        SHRINK_ACROSS,
+        fc.bigInt({ min: BigInt(maximum + 1), max: 1_000_000_000n }),
+        fc.constant(BigInt(maximum + 1)),
+        fc.bigInt({ min: 2n ** 63n, max: 2n ** 80n }),
+      )
+      .map(String),
   };
 }
 
@@ -155,11 +156,13 @@ export function outsideEnum(values: readonly string[]): TextForm {
   return {
     label: 'a value outside the enum',
     examples: [`${values[0] ?? ''}-unknown`],
-    arbitrary: fc.oneof(
-      SHRINK_ACROSS,
-      fc.stringMatching(/^[a-z][a-z-]{0,11}$/),
-      fc.constantFrom(...values).map((value) => `${value}x`),
-    ).filter((value) => !lower.has(value.toLowerCase())),
+    arbitrary: fc
+      .oneof(
+        SHRINK_ACROSS,
+        fc.stringMatching(/^[a-z][a-z-]{0,11}$/),
+        fc.constantFrom(...values).map((value) => `${value}x`),
+      )
+      .filter((value) => !lower.has(value.toLowerCase())),
   };
 }
 
@@ -167,7 +170,8 @@ export function wrongCase(values: readonly string[]): TextForm {
   return {
     label: 'an enum value in another letter case',
     examples: [(values[0] ?? '').toUpperCase()],
-    arbitrary: fc.tuple(fc.constantFrom(...values), fc.boolean())
+    arbitrary: fc
+      .tuple(fc.constantFrom(...values), fc.boolean())
       .map(([value, upper]) => (upper ? value.toUpperCase() : `${value.charAt(0).toUpperCase()}${value.slice(1)}`))
       .filter((value) => !values.includes(value)),
   };
@@ -177,16 +181,17 @@ export function paddedOrEmpty(values: readonly string[]): TextForm {
   return {
     label: 'empty, or a value with surrounding spaces',
     examples: [''],
-    arbitrary: fc.oneof(SHRINK_ACROSS, fc.constant(''), fc.tuple(fc.constantFrom(...values), fc.constantFrom(' %', '% ', ' % ')).map(([value, shape]) => shape.replace('%', value))),
+    arbitrary: fc.oneof(
+      SHRINK_ACROSS,
+      fc.constant(''),
+      fc.tuple(fc.constantFrom(...values), fc.constantFrom(' %', '% ', ' % ')).map(([value, shape]) => shape.replace('%', value)),
+    ),
   };
 }
 
 /** Any text of at most `maxLength` characters, reaching `maxLength` itself now and then. */
 export function anyText(maxLength: number | undefined): TextForm {
-  const options: fc.Arbitrary<string>[] = [
-    fc.string({ maxLength: Math.min(40, maxLength ?? 40) }),
-    fc.string({ unit: 'grapheme', maxLength: 12 }),
-  ];
+  const options: fc.Arbitrary<string>[] = [fc.string({ maxLength: Math.min(40, maxLength ?? 40) }), fc.string({ unit: 'grapheme', maxLength: 12 })];
   if (maxLength !== undefined) options.push(fc.string({ minLength: maxLength, maxLength }));
   return {
     label: maxLength === undefined ? 'any printable text' : `any printable text of at most ${maxLength} characters`,
@@ -196,11 +201,19 @@ export function anyText(maxLength: number | undefined): TextForm {
 }
 
 export function tooLong(maxLength: number): TextForm {
-  return { label: `text longer than ${maxLength} characters`, examples: ['x'.repeat(maxLength + 1)], arbitrary: fc.string({ minLength: maxLength + 1, maxLength: maxLength + 40 }) };
+  return {
+    label: `text longer than ${maxLength} characters`,
+    examples: ['x'.repeat(maxLength + 1)],
+    arbitrary: fc.string({ minLength: maxLength + 1, maxLength: maxLength + 40 }),
+  };
 }
 
 export function commaList(members: readonly string[]): TextForm {
-  return { label: `comma-separated subset of ${members.join(', ')} (empty: all)`, examples: [members.join(','), members.slice(0, 1).join(',')], arbitrary: fc.shuffledSubarray([...members]).map((chosen) => chosen.join(',')) };
+  return {
+    label: `comma-separated subset of ${members.join(', ')} (empty: all)`,
+    examples: [members.join(','), members.slice(0, 1).join(',')],
+    arbitrary: fc.shuffledSubarray([...members]).map((chosen) => chosen.join(',')),
+  };
 }
 
 export function commaListWithUnknown(members: readonly string[]): TextForm {
@@ -223,7 +236,12 @@ export function commaListWithUnknown(members: readonly string[]): TextForm {
 export function looseCommaList(members: readonly string[]): TextForm {
   return {
     label: 'members with spaces, repeated members or empty items',
-    examples: [members.slice(0, 1).map((name) => `${name},${name}`).join('')],
+    examples: [
+      members
+        .slice(0, 1)
+        .map((name) => `${name},${name}`)
+        .join(''),
+    ],
     arbitrary: fc.tuple(fc.constantFrom(...members), fc.constantFrom(' %', '%,%', ',%', '%,', '%,,%')).map(([name, shape]) => shape.replaceAll('%', name)),
   };
 }

@@ -19,8 +19,18 @@ import type { AnsweredExchange } from '../model/exchange.ts';
 import type { Violation } from '../model/outcome.ts';
 import { SkipSignal, type AuthMode, type CallOptions, type ConformanceTestContext } from '../suite-kit/conformance-test.ts';
 import {
-  exampleBase, invalidCases, invalidExamples, openCases, openExamples, showRequest, validCases, validExamples, validFields,
-  type Fields, type FuzzCase, type FuzzRequest,
+  exampleBase,
+  invalidCases,
+  invalidExamples,
+  openCases,
+  openExamples,
+  showRequest,
+  validCases,
+  validExamples,
+  validFields,
+  type Fields,
+  type FuzzCase,
+  type FuzzRequest,
 } from './fuzz-cases.ts';
 import type { OperationModel } from './operation-models.ts';
 import { judges, propertiesOf, type PropertyDefinition } from './properties.ts';
@@ -64,9 +74,12 @@ function callOptions(target: FuzzTarget, request: FuzzRequest): CallOptions {
 /** What made the input valid, invalid or open, for the failure message. */
 function explain(input: FuzzCase): string {
   switch (input.kind) {
-    case 'valid': return input.mayBeRefused === undefined ? 'a valid input' : `a valid input (${input.mayBeRefused}, so only 422 or 5xx is wrong)`;
-    case 'invalid': return `${input.parameter}: ${input.form.label} (${input.form.level}: ${input.form.source})`;
-    case 'open': return `${input.form.parameter}: ${input.form.label} (either answer is acceptable, a server error is not)`;
+    case 'valid':
+      return input.mayBeRefused === undefined ? 'a valid input' : `a valid input (${input.mayBeRefused}, so only 422 or 5xx is wrong)`;
+    case 'invalid':
+      return `${input.parameter}: ${input.form.label} (${input.form.level}: ${input.form.source})`;
+    case 'open':
+      return `${input.form.parameter}: ${input.form.label} (either answer is acceptable, a server error is not)`;
   }
 }
 
@@ -88,16 +101,23 @@ export async function fuzzOperation(t: ConformanceTestContext, model: OperationM
   };
 
   const judge = (p: PropertyDefinition, input: FuzzCase, exchange: AnsweredExchange): readonly Violation[] => {
-    if (p.kind === 'valid') return acceptsValid.evaluate({ exchange, expectation: input.kind === 'valid' && input.mayBeRefused !== undefined ? 'not-rejected' : 'success' });
+    if (p.kind === 'valid')
+      return acceptsValid.evaluate({ exchange, expectation: input.kind === 'valid' && input.mayBeRefused !== undefined ? 'not-rejected' : 'success' });
     if (p.kind === 'open-forms') return noServerError.evaluate({ exchange, contract });
     if (input.kind !== 'invalid') return [];
     switch (p.kind) {
-      case 'rejects': return rejectsInvalid.evaluate(exchange);
-      case 'out-of-bounds': return rejectsOutOfBounds.evaluate(exchange);
-      case 'details': return detailsNameParameter.evaluate({ exchange, parameter: input.parameter });
-      case 'no-echo': return noEcho.evaluate({ exchange, submitted: input.submitted });
-      case 'bad-request': return deviceBadRequest.evaluate(exchange);
-      case 'malformed-400': return deviceMalformed400.evaluate(exchange);
+      case 'rejects':
+        return rejectsInvalid.evaluate(exchange);
+      case 'out-of-bounds':
+        return rejectsOutOfBounds.evaluate(exchange);
+      case 'details':
+        return detailsNameParameter.evaluate({ exchange, parameter: input.parameter });
+      case 'no-echo':
+        return noEcho.evaluate({ exchange, submitted: input.submitted });
+      case 'bad-request':
+        return deviceBadRequest.evaluate(exchange);
+      case 'malformed-400':
+        return deviceMalformed400.evaluate(exchange);
     }
   };
 
@@ -121,7 +141,11 @@ export async function fuzzOperation(t: ConformanceTestContext, model: OperationM
     }
     // A server that answers the same input differently is neither conforming nor caught in a
     // deviation we can show: the verdict stays open, with the input to retry by hand.
-    t.skipCheck(p.check, operation, `the counterexample ${showRequest(failed.request)} (seed ${seed}) did not reproduce on re-send: the first answer broke the rule, the second did not`);
+    t.skipCheck(
+      p.check,
+      operation,
+      `the counterexample ${showRequest(failed.request)} (seed ${seed}) did not reproduce on re-send: the first answer broke the rule, the second did not`,
+    );
   };
 
   // Phase 1: the examples, each sent once.
@@ -159,22 +183,25 @@ export async function fuzzOperation(t: ConformanceTestContext, model: OperationM
     // properties the first failing input broke are the ones shrinking keeps failing.
     let stopped: unknown;
     let broken: readonly PropertyDefinition[] | undefined;
-    const details = await fc.check(fc.asyncProperty(fc.oneof(SHRINK_ACROSS, ...arbitraries), async (input) => {
-      if (stopped !== undefined) return true;
-      try {
-        const exchange = await send(input.request);
-        const judging = open.filter((p) => judges(p, input));
-        const failing = judging.filter((p) => judge(p, input, exchange).length > 0);
-        if (broken !== undefined) return !failing.some((p) => broken?.includes(p));
-        for (const p of judging) runs.set(p, (runs.get(p) ?? 0) + 1);
-        if (failing.length === 0) return true;
-        broken = failing;
-        return false;
-      } catch (error) {
-        stopped = error;
-        return true;
-      }
-    }), { numRuns: generated, seed });
+    const details = await fc.check(
+      fc.asyncProperty(fc.oneof(SHRINK_ACROSS, ...arbitraries), async (input) => {
+        if (stopped !== undefined) return true;
+        try {
+          const exchange = await send(input.request);
+          const judging = open.filter((p) => judges(p, input));
+          const failing = judging.filter((p) => judge(p, input, exchange).length > 0);
+          if (broken !== undefined) return !failing.some((p) => broken?.includes(p));
+          for (const p of judging) runs.set(p, (runs.get(p) ?? 0) + 1);
+          if (failing.length === 0) return true;
+          broken = failing;
+          return false;
+        } catch (error) {
+          stopped = error;
+          return true;
+        }
+      }),
+      { numRuns: generated, seed },
+    );
     if (stopped !== undefined) throw stopped;
     const [minimal] = details.counterexample ?? [];
     if (details.failed && minimal !== undefined && broken !== undefined) {

@@ -22,11 +22,13 @@ export function toEvidence(exchange: Exchange, options: EvidenceOptions): Eviden
     url: redactor.text(exchange.request.url),
     requestHeaders: redactor.headers(exchange.request.headers),
     ...(exchange.request.body === undefined ? {} : { requestBody: truncate(redactor.text(exchange.request.body)) }),
-    ...(response === undefined ? {} : {
-      status: response.status,
-      responseHeaders: redactor.headers(response.headers),
-      responseBody: truncate(redactor.text(response.bodyText)),
-    }),
+    ...(response === undefined
+      ? {}
+      : {
+          status: response.status,
+          responseHeaders: redactor.headers(response.headers),
+          responseBody: truncate(redactor.text(response.bodyText)),
+        }),
     ...(exchange.transportError === undefined ? {} : { transportError: `${exchange.transportError.kind}: ${redactor.text(exchange.transportError.message)}` }),
     curl: curlLine(exchange, options),
   };

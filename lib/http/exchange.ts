@@ -39,14 +39,14 @@ export type ExchangeResult =
   /** Not sent: the read-only profile does not send what may change the server. */
   | { readonly sent: false; readonly reason: string }
   | {
-    readonly sent: true;
-    /** Answered, or with the transport error that stood for the answer. */
-    readonly exchange: Exchange;
-    /** The read of a stream request. */
-    readonly stream?: SseStreamResult;
-    /** Set on a 429 from an operation that spends an hourly quota: why the test cannot go on. */
-    readonly quotaSpent?: string;
-  };
+      readonly sent: true;
+      /** Answered, or with the transport error that stood for the answer. */
+      readonly exchange: Exchange;
+      /** The read of a stream request. */
+      readonly stream?: SseStreamResult;
+      /** Set on a 429 from an operation that spends an hourly quota: why the test cannot go on. */
+      readonly quotaSpent?: string;
+    };
 
 /** Sends requests: the HTTP client, or a fake one in the harness's own unit tests. */
 export interface Transport {
@@ -81,7 +81,15 @@ export async function exchange(link: Link, req: ExchangeRequest): Promise<Exchan
   for (let attempt = 0; ; attempt++) {
     const stopped = traffic.stopped;
     if (stopped !== undefined) {
-      return { sent: true, exchange: { operationId: req.operationId, request: recorded, transportError: { kind: 'stopped-answering', message: stopped }, timings: { startedAt: Date.now(), totalMs: 0 } } };
+      return {
+        sent: true,
+        exchange: {
+          operationId: req.operationId,
+          request: recorded,
+          transportError: { kind: 'stopped-answering', message: stopped },
+          timings: { startedAt: Date.now(), totalMs: 0 },
+        },
+      };
     }
     await traffic.pace(headers['authorization']);
     const { exchange: answered, stream, timedOut } = await sendOnce(link, req, headers, recorded);
@@ -92,27 +100,55 @@ export async function exchange(link: Link, req: ExchangeRequest): Promise<Exchan
     if (!retryRateLimit) {
       if (quota === undefined) return result;
       const minutes = quota.windowMs / 60_000;
-      return { ...result, quotaSpent: `not checked: the ${quota.per}'s ${quota.key} quota is spent (429 from ${route}; ${quota.limit} per ${minutes} min, docs/server-behavior.md §12.5); retry within ${minutes} min` };
+      return {
+        ...result,
+        quotaSpent: `not checked: the ${quota.per}'s ${quota.key} quota is spent (429 from ${route}; ${quota.limit} per ${minutes} min, docs/server-behavior.md §12.5); retry within ${minutes} min`,
+      };
     }
     const delay = traffic.retryDelay(response.headers['retry-after'], attempt);
     if (delay === undefined) {
       const { response: _limited, ...unanswered } = answered;
-      return { sent: true, exchange: { ...unanswered, transportError: { kind: 'rate-limited', message: `still rate limited (429) after ${attempt} retries; lower DIFY_MAX_REQUESTS_PER_MINUTE` } } };
+      return {
+        sent: true,
+        exchange: {
+          ...unanswered,
+          transportError: { kind: 'rate-limited', message: `still rate limited (429) after ${attempt} retries; lower DIFY_MAX_REQUESTS_PER_MINUTE` },
+        },
+      };
     }
     await traffic.waitOut(delay);
   }
 }
 
-async function sendOnce(link: Link, req: ExchangeRequest, headers: Record<string, string>, recorded: RecordedRequest): Promise<{ exchange: Exchange; stream?: SseStreamResult; timedOut: boolean }> {
+async function sendOnce(
+  link: Link,
+  req: ExchangeRequest,
+  headers: Record<string, string>,
+  recorded: RecordedRequest,
+): Promise<{ exchange: Exchange; stream?: SseStreamResult; timedOut: boolean }> {
   if (req.stream !== undefined) {
-    const attempt = await streamOnce(link.dispatcher, { operationId: req.operationId, idleTimeoutMs: link.requestTimeoutMs, maxBytes: link.maxResponseBytes }, recorded, req.stream);
+    const attempt = await streamOnce(
+      link.dispatcher,
+      { operationId: req.operationId, idleTimeoutMs: link.requestTimeoutMs, maxBytes: link.maxResponseBytes },
+      recorded,
+      req.stream,
+    );
     const timedOut = attempt.stream.status === undefined && (attempt.stream.end === 'idle-timeout' || attempt.stream.end === 'total-timeout');
     return { ...attempt, timedOut };
   }
-  const once = { operationId: req.operationId, method: req.method, url: req.url, headers, ...(req.body === undefined ? {} : { body: req.body }), timeoutMs: req.timeoutMs ?? link.requestTimeoutMs, maxBytes: link.maxResponseBytes };
+  const once = {
+    operationId: req.operationId,
+    method: req.method,
+    url: req.url,
+    headers,
+    ...(req.body === undefined ? {} : { body: req.body }),
+    timeoutMs: req.timeoutMs ?? link.requestTimeoutMs,
+    maxBytes: link.maxResponseBytes,
+  };
   let answered = await requestOnce(link.dispatcher, once, recorded);
   // A keep-alive connection the server closed just before reuse resets; a GET is safe to send again once.
-  if (answered.transportError?.kind === 'reset' && (req.method === 'GET' || req.method === 'HEAD')) answered = await requestOnce(link.dispatcher, once, recorded);
+  if (answered.transportError?.kind === 'reset' && (req.method === 'GET' || req.method === 'HEAD'))
+    answered = await requestOnce(link.dispatcher, once, recorded);
   return { exchange: answered, timedOut: answered.transportError?.kind === 'timeout' };
 }
 

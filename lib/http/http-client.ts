@@ -33,7 +33,13 @@ export class HttpClient implements Transport {
       keepAliveTimeout: 10_000,
       connections: 16,
     });
-    this.#link = { dispatcher: this.#agent, traffic: this.traffic, requestTimeoutMs: options.requestTimeoutMs, maxResponseBytes: options.maxResponseBytes, readOnly: options.readOnly ?? false };
+    this.#link = {
+      dispatcher: this.#agent,
+      traffic: this.traffic,
+      requestTimeoutMs: options.requestTimeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
+      readOnly: options.readOnly ?? false,
+    };
   }
 
   exchange(request: ExchangeRequest): Promise<ExchangeResult> {

@@ -53,7 +53,10 @@ export async function requestOnce(dispatcher: Dispatcher, req: OnceRequest, reco
   }
 }
 
-async function readLimited(body: AsyncIterable<Uint8Array> & { destroy(error?: Error): unknown }, limit: number): Promise<{ bytes: Buffer; tooLarge: boolean }> {
+async function readLimited(
+  body: AsyncIterable<Uint8Array> & { destroy(error?: Error): unknown },
+  limit: number,
+): Promise<{ bytes: Buffer; tooLarge: boolean }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -81,16 +84,18 @@ function buildResponse(status: number, headers: Record<string, string>, bytes: B
 
 function classifyTransportError(error: unknown, timeoutMs: number): TransportError {
   const kind = transportErrorKind(error);
-  const detail = error instanceof Error ? (error.message || error.name) : String(error);
+  const detail = error instanceof Error ? error.message || error.name : String(error);
   const code = (error as { code?: unknown }).code;
-  const message = kind === 'timeout'
-    ? `no complete answer within ${timeoutMs} ms (DIFY_REQUEST_TIMEOUT_MS)`
-    : `${detail}${typeof code === 'string' && !detail.includes(code) ? ` (${code})` : ''}`;
+  const message =
+    kind === 'timeout'
+      ? `no complete answer within ${timeoutMs} ms (DIFY_REQUEST_TIMEOUT_MS)`
+      : `${detail}${typeof code === 'string' && !detail.includes(code) ? ` (${code})` : ''}`;
   return { kind, message };
 }
 
 function transportErrorKind(error: unknown): TransportErrorKind {
-  if (error instanceof undiciErrors.ConnectTimeoutError || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) return 'timeout';
+  if (error instanceof undiciErrors.ConnectTimeoutError || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError)
+    return 'timeout';
   const name = (error as { name?: unknown }).name;
   if (name === 'TimeoutError' || name === 'AbortError') return 'timeout';
   const code = String((error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code ?? '');

@@ -20,7 +20,12 @@ export interface StreamAttempt {
   readonly stream: SseStreamResult;
 }
 
-export async function streamOnce(dispatcher: Dispatcher, req: { readonly operationId: string | null; readonly idleTimeoutMs: number; readonly maxBytes: number }, recorded: RecordedRequest, reading: StreamReading): Promise<StreamAttempt> {
+export async function streamOnce(
+  dispatcher: Dispatcher,
+  req: { readonly operationId: string | null; readonly idleTimeoutMs: number; readonly maxBytes: number },
+  recorded: RecordedRequest,
+  reading: StreamReading,
+): Promise<StreamAttempt> {
   const startedAt = Date.now();
   const stream = await readSseStream({
     method: recorded.method as 'GET',
@@ -36,8 +41,11 @@ export async function streamOnce(dispatcher: Dispatcher, req: { readonly operati
   });
   const timings = { startedAt, ...(stream.headersMs === undefined ? {} : { headersMs: stream.headersMs }), totalMs: stream.durationMs };
   if (stream.status === undefined) {
-    const kind = stream.end === 'connect' ? 'connect' as const : stream.end === 'reset' ? 'reset' as const : 'timeout' as const;
-    return { exchange: { operationId: req.operationId, request: recorded, transportError: { kind, message: stream.endMessage ?? stream.end }, timings }, stream };
+    const kind = stream.end === 'connect' ? ('connect' as const) : stream.end === 'reset' ? ('reset' as const) : ('timeout' as const);
+    return {
+      exchange: { operationId: req.operationId, request: recorded, transportError: { kind, message: stream.endMessage ?? stream.end }, timings },
+      stream,
+    };
   }
   const response = {
     status: stream.status,

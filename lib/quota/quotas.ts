@@ -42,7 +42,11 @@ export interface Purpose {
 }
 
 export const PURPOSES: readonly Purpose[] = [
-  { name: 'identity', costs: { approvals: 1, 'device-codes': 1 }, what: 'the check that the console session belongs to the token\'s account, and the sessions of a minted token' },
+  {
+    name: 'identity',
+    costs: { approvals: 1, 'device-codes': 1 },
+    what: "the check that the console session belongs to the token's account, and the sessions of a minted token",
+  },
   { name: 'pending-code', costs: { 'device-codes': 1, 'device-lookups': 2 }, what: 'a pending device code' },
   { name: 'approve-flow', costs: { approvals: 2, 'device-codes': 1, 'device-lookups': 1 }, what: 'approving a device code' },
   { name: 'deny-flow', costs: { approvals: 1, 'device-codes': 1, 'device-lookups': 1 }, what: 'denying a device code' },
@@ -80,7 +84,10 @@ function clock(ms: number): string {
 export function planQuotas(spent: Spent, now: number): QuotaGrant {
   const recent = new Map<QuotaKey, number[]>();
   for (const quota of QUOTAS) {
-    recent.set(quota.key, [...(spent[quota.key] ?? [])].filter((at) => at > now - quota.windowMs).sort((a, b) => a - b));
+    recent.set(
+      quota.key,
+      [...(spent[quota.key] ?? [])].filter((at) => at > now - quota.windowMs).sort((a, b) => a - b),
+    );
   }
   const used = new Map<QuotaKey, number>(QUOTAS.map((q) => [q.key, recent.get(q.key)?.length ?? 0]));
   const granted: string[] = [];
@@ -97,7 +104,8 @@ export function planQuotas(spent: Spent, now: number): QuotaGrant {
     // Enough is free once the spends that stand in the way have left the window.
     const mustExpire = (used.get(quota.key) ?? 0) + (short[1] ?? 0) - quota.limit;
     const freeAt = (times[Math.min(mustExpire, times.length) - 1] ?? now) + quota.windowMs;
-    refused[purpose.name] = `not sent: ${purpose.what} needs ${short[1]} of the ${quota.per}'s ${quota.key} quota (${quota.limit} per ${quota.windowMs / 60_000} min, docs/server-behavior.md §12.5), and earlier requests of this and earlier runs left too little; retry after ${clock(freeAt)} UTC`;
+    refused[purpose.name] =
+      `not sent: ${purpose.what} needs ${short[1]} of the ${quota.per}'s ${quota.key} quota (${quota.limit} per ${quota.windowMs / 60_000} min, docs/server-behavior.md §12.5), and earlier requests of this and earlier runs left too little; retry after ${clock(freeAt)} UTC`;
   }
   return { granted, refused };
 }

@@ -1,8 +1,6 @@
 // An app of the server's world (lib/reference-server/state.ts): its mode, inputs and DSL documents.
 
-export const APP_MODES = [
-  'advanced-chat', 'agent', 'agent-chat', 'channel', 'chat', 'completion', 'rag-pipeline', 'workflow',
-] as const;
+export const APP_MODES = ['advanced-chat', 'agent', 'agent-chat', 'channel', 'chat', 'completion', 'rag-pipeline', 'workflow'] as const;
 export type AppMode = (typeof APP_MODES)[number];
 
 export type InputType = 'text-input' | 'paragraph' | 'select' | 'number' | 'file' | 'file-list';

@@ -78,7 +78,13 @@ export function describeParameters(app: App): Record<string, unknown> {
     user_input_form: userInputForm(app.variables),
     sensitive_word_avoidance: { enabled: false, type: '', configs: [] },
     file_upload: takesFiles
-      ? { enabled: true, allowed_file_types: ['document'], allowed_file_extensions: [], allowed_file_upload_methods: ['local_file', 'remote_url'], number_limits: 1 }
+      ? {
+          enabled: true,
+          allowed_file_types: ['document'],
+          allowed_file_extensions: [],
+          allowed_file_upload_methods: ['local_file', 'remote_url'],
+          number_limits: 1,
+        }
       : { enabled: false },
     system_parameters: FILE_LIMITS,
   };

@@ -92,7 +92,8 @@ export function authenticate(call: Call, allowed: readonly TokenKind[]): Caller 
   const token = bearerValue(call);
   let session: Session;
   if (token === undefined) {
-    if (!call.faults.has('auth-missing-bearer-accepted')) throw new ApiError(401, call.faults.has('auth-401-message-generic') ? 'Unauthorized' : BEARER_REQUIRED);
+    if (!call.faults.has('auth-missing-bearer-accepted'))
+      throw new ApiError(401, call.faults.has('auth-401-message-generic') ? 'Unauthorized' : BEARER_REQUIRED);
     session = ownerSession(call);
   } else {
     session = findSession(call, token, now);

@@ -69,12 +69,7 @@ function notFound(runtime: Runtime, res: ServerResponse): void {
   renderApiError(runtime, res, new ApiError(404, WERKZEUG_NOT_FOUND));
 }
 
-export async function dispatch(
-  runtime: Runtime,
-  log: RequestLogEntry[],
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
+export async function dispatch(runtime: Runtime, log: RequestLogEntry[], req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://reference.invalid');
   const method = (req.method ?? 'GET').toUpperCase();
   log.push({ method, path: url.pathname, at: Date.now(), bearer: /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] });

@@ -20,10 +20,10 @@ export interface ImportResult {
 }
 
 export const HTTP_STATUS_OF_IMPORT: Readonly<Record<ImportStatus, number>> = {
-  'completed': 200,
+  completed: 200,
   'completed-with-warnings': 200,
-  'pending': 202,
-  'failed': 400,
+  pending: 202,
+  failed: 400,
 };
 
 export function importResult(id: string, status: ImportStatus, extra: Partial<ImportResult> = {}): ImportResult {
@@ -210,8 +210,9 @@ export function materialiseApp(request: MaterialiseRequest): App {
   const { state, document, overrides, overwrite } = request;
   const appBlock = isPlainObject(document.app) ? document.app : {};
   const declaredMode = appBlock.mode;
-  const mode = overwrite?.mode
-    ?? (APP_MODES.includes(declaredMode as AppMode) && CREATABLE_MODES.includes(declaredMode as AppMode) ? declaredMode as AppMode : undefined);
+  const mode =
+    overwrite?.mode ??
+    (APP_MODES.includes(declaredMode as AppMode) && CREATABLE_MODES.includes(declaredMode as AppMode) ? (declaredMode as AppMode) : undefined);
   if (!mode) throw new ImportFailure(`invalid mode value ${String(declaredMode)}`);
   if (WORKFLOW_FAMILY.includes(mode) && !isPlainObject(document.workflow)) {
     throw new ImportFailure('Missing workflow data for workflow/advanced chat app');

@@ -76,9 +76,11 @@ function workflowGraph(seed: DocumentSeed): Record<string, unknown> {
     });
   }
   nodes.push(llmNode('llm', 'Draft answer', seed.model));
-  nodes.push(seed.mode === 'advanced-chat'
-    ? { id: 'answer', type: 'custom', data: { type: 'answer', title: 'Answer', answer: '{{#llm.text#}}' } }
-    : { id: 'end', type: 'custom', data: { type: 'end', title: 'End', outputs: [{ variable: 'result', value_selector: ['llm', 'text'] }] } });
+  nodes.push(
+    seed.mode === 'advanced-chat'
+      ? { id: 'answer', type: 'custom', data: { type: 'answer', title: 'Answer', answer: '{{#llm.text#}}' } }
+      : { id: 'end', type: 'custom', data: { type: 'end', title: 'End', outputs: [{ variable: 'result', value_selector: ['llm', 'text'] }] } },
+  );
   const edges = nodes.slice(1).map((node, index) => ({
     id: `edge-${index}`,
     source: String((nodes[index] ?? {}).id),
@@ -103,11 +105,13 @@ export function seedDocument(seed: DocumentSeed): Record<string, unknown> {
     icon_background: seed.iconBackground,
     use_icon_as_answer_icon: false,
   };
-  const dependencies = [{
-    type: 'marketplace',
-    value: { marketplace_plugin_unique_identifier: `${pluginOf(seed.model.provider)}:0.1.4@5a1f0c2e9b7d` },
-    current_identifier: null,
-  }];
+  const dependencies = [
+    {
+      type: 'marketplace',
+      value: { marketplace_plugin_unique_identifier: `${pluginOf(seed.model.provider)}:0.1.4@5a1f0c2e9b7d` },
+      current_identifier: null,
+    },
+  ];
   if (WORKFLOW_FAMILY.includes(seed.mode)) {
     return {
       app,
@@ -198,7 +202,8 @@ export function exportDsl(app: App, source: Record<string, unknown>, includeSecr
   const workflow = document.workflow;
   if (!includeSecret && isPlainObject(workflow) && Array.isArray(workflow.environment_variables)) {
     workflow.environment_variables = workflow.environment_variables.map((setting: unknown) =>
-      isPlainObject(setting) && setting.value_type === 'secret' ? { ...setting, value: '' } : setting);
+      isPlainObject(setting) && setting.value_type === 'secret' ? { ...setting, value: '' } : setting,
+    );
   }
   const { app: appBlock, ...rest } = document;
   if (flattenApp) return stringify({ ...(isPlainObject(appBlock) ? appBlock : {}), kind: 'app', version: CURRENT_DSL_VERSION, ...rest });

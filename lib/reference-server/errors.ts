@@ -70,7 +70,10 @@ export class ApiError extends Error {
 export class RfcError extends Error {
   readonly status: number;
 
-  constructor(status: number, readonly error: string) {
+  constructor(
+    status: number,
+    readonly error: string,
+  ) {
     super(error);
     this.status = status;
   }
@@ -81,7 +84,11 @@ export class RfcError extends Error {
  * the real server's per-token 429 is one (docs/server-behavior.md §1.4).
  */
 export class PrebuiltAnswer extends Error {
-  constructor(readonly status: number, readonly body: unknown, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(`prebuilt ${status} answer`);
   }
 }
@@ -95,5 +102,4 @@ export function validationError(details: ErrorDetail[]): ApiError {
 export const WORKSPACE_NOT_FOUND = 'workspace not found';
 
 // Werkzeug's NotFound description, which the seed-era formatter passes through.
-export const WERKZEUG_NOT_FOUND =
-  'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.';
+export const WERKZEUG_NOT_FOUND = 'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.';

@@ -7,12 +7,8 @@ function cell(text: string): string {
 
 export function renderFaultTable(): string {
   const header = ['| name | area | deviates | breaks | caughtBy |', '|---|---|---|---|---|'];
-  const rows = FAULTS.map((fault) => [
-    `\`${fault.name}\``,
-    fault.area,
-    cell(fault.deviates),
-    cell(fault.breaks),
-    fault.caughtBy.map((id) => `\`${id}\``).join(', '),
-  ].join(' | '));
+  const rows = FAULTS.map((fault) =>
+    [`\`${fault.name}\``, fault.area, cell(fault.deviates), cell(fault.breaks), fault.caughtBy.map((id) => `\`${id}\``).join(', ')].join(' | '),
+  );
   return [...header, ...rows.map((row) => `| ${row} |`)].join('\n') + '\n';
 }

@@ -15,8 +15,25 @@ import { VALIDATION_FAULTS } from './faults/validation.ts';
 export type { FaultDefinition } from './fault-definition.ts';
 
 export const FAULT_AREAS = [
-  'meta', 'auth', 'errors', 'schemas', 'pagination', 'validation', 'device-flow', 'sessions', 'account',
-  'workspaces', 'members', 'apps', 'imports', 'runs', 'sse', 'tasks', 'files', 'forms', 'editions',
+  'meta',
+  'auth',
+  'errors',
+  'schemas',
+  'pagination',
+  'validation',
+  'device-flow',
+  'sessions',
+  'account',
+  'workspaces',
+  'members',
+  'apps',
+  'imports',
+  'runs',
+  'sse',
+  'tasks',
+  'files',
+  'forms',
+  'editions',
   'rate-limit',
 ] as const;
 
@@ -38,9 +55,7 @@ export function assertKnownFaults(names: readonly string[]): void {
   const known = new Set<string>(FAULTS.map((fault) => fault.name));
   const unknown = names.filter((name) => !known.has(name));
   if (unknown.length > 0) {
-    throw new Error(
-      `Unknown reference-server fault(s): ${unknown.join(', ')}. Valid names: ${[...known].join(', ')}`,
-    );
+    throw new Error(`Unknown reference-server fault(s): ${unknown.join(', ')}. Valid names: ${[...known].join(', ')}`);
   }
 }
 

@@ -59,9 +59,8 @@ export interface QuotaInputs {
  * §12.5 at their real sizes. `quotas` overrides single ones in either profile.
  */
 export function resolveQuotas(inputs: QuotaInputs): Quotas {
-  const base: Quotas = inputs.profile === 'realistic'
-    ? { ...REAL_QUOTAS }
-    : { perToken: OFF, account: OFF, deviceCode: OFF, deviceLookup: OFF, deviceApproval: OFF };
+  const base: Quotas =
+    inputs.profile === 'realistic' ? { ...REAL_QUOTAS } : { perToken: OFF, account: OFF, deviceCode: OFF, deviceLookup: OFF, deviceApproval: OFF };
   base.perToken = {
     limit: inputs.rateLimitPerMinute ?? base.perToken.limit,
     windowMs: inputs.rateLimitWindowMs ?? base.perToken.windowMs,

@@ -34,12 +34,7 @@ export function consoleRoute(method: Method, path: string, handle: Handler<[Acco
   });
 }
 
-export function bearerRoute(
-  method: Method,
-  path: string,
-  options: { tokens: readonly TokenKind[]; edition?: 'enterprise' },
-  handle: Handler<[Caller]>,
-): Route {
+export function bearerRoute(method: Method, path: string, options: { tokens: readonly TokenKind[]; edition?: 'enterprise' }, handle: Handler<[Caller]>): Route {
   return define(method, path, async (call) => {
     const absent = options.edition === 'enterprise' && call.settings.edition !== 'enterprise';
     // The fault reads the bearer first, so only a caller with a live token learns the route is absent.
@@ -68,13 +63,16 @@ function workspaceAccess(call: Call, account: Account, requested: string | null)
   if (requested === null && call.faults.has('apps-without-workspace-422')) {
     throw validationError([{ type: 'missing', loc: ['workspace_id'], msg: 'Field required' }]);
   }
-  const workspaceId = requested ?? (call.faults.has('apps-without-workspace-lists-current') ? call.state.membershipsOf(account.id).find((m) => m.current)?.workspaceId ?? null : null);
+  const workspaceId =
+    requested ??
+    (call.faults.has('apps-without-workspace-lists-current') ? (call.state.membershipsOf(account.id).find((m) => m.current)?.workspaceId ?? null) : null);
   // Ids compare as UUIDs, so case does not matter.
   if (workspaceId !== null && !isUuid(workspaceId) && call.faults.has('malformed-id-400')) throw new ApiError(400, 'invalid workspace id');
   const workspace = workspaceId !== null && isUuid(workspaceId) ? call.state.workspaces.get(workspaceId.toLowerCase()) : undefined;
   if (!workspace || workspace.status !== 'normal') throw new ApiError(404, WORKSPACE_NOT_FOUND);
   const membership = call.state.activeMembership(workspace.id, account.id);
-  if (!membership && call.faults.has('non-member-workspace-served')) return { workspace, membership: { workspaceId: workspace.id, accountId: account.id, role: 'normal', current: false } };
+  if (!membership && call.faults.has('non-member-workspace-served'))
+    return { workspace, membership: { workspaceId: workspace.id, accountId: account.id, role: 'normal', current: false } };
   if (!membership) throw new ApiError(call.faults.has('non-member-403') ? 403 : 404, WORKSPACE_NOT_FOUND);
   return { workspace, membership };
 }
@@ -87,7 +85,7 @@ export function workspaceRoute(
 ): Route {
   return define(method, path, async (call) => {
     const caller = authenticateAccount(call);
-    const id = options.from === 'path' ? call.params.workspace_id ?? null : call.query.get('workspace_id');
+    const id = options.from === 'path' ? (call.params.workspace_id ?? null) : call.query.get('workspace_id');
     const access = workspaceAccess(call, caller.account, id);
     if (options.roles && !options.roles.includes(access.membership.role)) {
       throw new ApiError(403, 'insufficient workspace role');
@@ -101,12 +99,7 @@ export function workspaceRoute(
  * an account caller must be a member of the app's workspace, and a
  * `?workspace_id=` naming another workspace is refused.
  */
-export function appRoute(
-  method: Method,
-  path: string,
-  options: { tokens: readonly TokenKind[] },
-  handle: Handler<[Caller, App]>,
-): Route {
+export function appRoute(method: Method, path: string, options: { tokens: readonly TokenKind[] }, handle: Handler<[Caller, App]>): Route {
   return define(method, path, async (call) => {
     const caller = authenticate(call, options.tokens);
     const appId = call.params.app_id ?? '';
@@ -151,16 +144,16 @@ function matchSegments(route: Route, segments: readonly string[]): Record<string
   return params;
 }
 
-export type Resolution =
-  | { kind: 'found'; match: RouteMatch }
-  | { kind: 'wrong-method'; allowed: Method[] }
-  | { kind: 'unknown' };
+export type Resolution = { kind: 'found'; match: RouteMatch } | { kind: 'wrong-method'; allowed: Method[] } | { kind: 'unknown' };
 
 /** First route whose path and method match; table order puts literal segments first. */
 export function resolve(routes: readonly Route[], method: string, path: string): Resolution {
   let segments: string[];
   try {
-    segments = path.split('/').slice(1).map((segment) => decodeURIComponent(segment));
+    segments = path
+      .split('/')
+      .slice(1)
+      .map((segment) => decodeURIComponent(segment));
   } catch {
     return { kind: 'unknown' };
   }

@@ -11,14 +11,7 @@ export interface CheckedInputs {
   files: UploadedFile[];
 }
 
-function checkFileMapping(
-  state: ServerState,
-  app: App,
-  value: unknown,
-  loc: (string | number)[],
-  details: ErrorDetail[],
-  files: UploadedFile[],
-): void {
+function checkFileMapping(state: ServerState, app: App, value: unknown, loc: (string | number)[], details: ErrorDetail[], files: UploadedFile[]): void {
   if (!isPlainObject(value)) {
     details.push({ type: 'dict_type', loc, msg: MESSAGES.dictType });
     return;
@@ -42,14 +35,7 @@ function checkFileMapping(
   files.push(file);
 }
 
-function checkVariable(
-  state: ServerState,
-  app: App,
-  variable: InputVariable,
-  value: unknown,
-  details: ErrorDetail[],
-  files: UploadedFile[],
-): unknown {
+function checkVariable(state: ServerState, app: App, variable: InputVariable, value: unknown, details: ErrorDetail[], files: UploadedFile[]): unknown {
   const loc = ['inputs', variable.variable];
   if (value === undefined || value === null || value === '') {
     if (variable.required) details.push({ type: 'missing', loc, msg: MESSAGES.missing });
@@ -71,9 +57,11 @@ function checkVariable(
     case 'number': {
       const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
       if (!Number.isFinite(number)) {
-        details.push(typeof value === 'string'
-          ? { type: 'float_parsing', loc, msg: 'Input should be a valid number, unable to parse string as a number' }
-          : { type: 'float_type', loc, msg: 'Input should be a valid number' });
+        details.push(
+          typeof value === 'string'
+            ? { type: 'float_parsing', loc, msg: 'Input should be a valid number, unable to parse string as a number' }
+            : { type: 'float_type', loc, msg: 'Input should be a valid number' },
+        );
       }
       return number;
     }

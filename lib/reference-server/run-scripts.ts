@@ -56,7 +56,10 @@ export class Narrator {
   private lastNode: string | null = null;
   private steps = 0;
 
-  constructor(private readonly run: Run, private readonly context: ScriptContext) {}
+  constructor(
+    private readonly run: Run,
+    private readonly context: ScriptContext,
+  ) {}
 
   get info() {
     return this.run.info;
@@ -169,7 +172,7 @@ export class Narrator {
 
   tokens(): { prompt_tokens: number; completion_tokens: number; total_tokens: number } {
     const prompt = 48 + JSON.stringify(this.info.inputs).length + this.info.query.length;
-    const completion = 12 + this.info.query.length % 17;
+    const completion = 12 + (this.info.query.length % 17);
     return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
   }
 
@@ -217,7 +220,9 @@ export class Narrator {
     return {
       event: 'message_end',
       ...this.messageBase(),
-      ...(this.context.faults.has('sse-conversation-id-changes') && this.info.conversationId !== null ? { conversation_id: this.context.nextId('conversation') } : {}),
+      ...(this.context.faults.has('sse-conversation-id-changes') && this.info.conversationId !== null
+        ? { conversation_id: this.context.nextId('conversation') }
+        : {}),
       ...(stopped ? { status: 'stopped' } : {}),
       metadata: { usage: this.tokens(), retriever_resources: [] },
       files: [],
@@ -306,7 +311,10 @@ const ANSWER: NodeSpec = { id: 'answer', type: 'answer', title: 'Answer' };
 export class Player {
   readonly narrator: Narrator;
 
-  constructor(readonly run: Run, readonly context: ScriptContext) {
+  constructor(
+    readonly run: Run,
+    readonly context: ScriptContext,
+  ) {
     this.narrator = new Narrator(run, context);
   }
 

@@ -11,13 +11,56 @@ import type { AccountStatus, AppMode, InputVariable, ServerState, WorkspaceRole 
 export const CROWD = { apps: 1_040, members: 112, ownerSessions: 36 } as const;
 
 const FIRST_NAMES = [
-  'Aisha', 'Bruno', 'Chloe', 'Dmitri', 'Elena', 'Farid', 'Grace', 'Hugo', 'Ines', 'Jamal', 'Keiko', 'Lars',
-  'Mei', 'Nikhil', 'Olivia', 'Pablo', 'Quinn', 'Rosa', 'Samir', 'Tessa', 'Umar', 'Vera', 'Wen', 'Yusuf',
+  'Aisha',
+  'Bruno',
+  'Chloe',
+  'Dmitri',
+  'Elena',
+  'Farid',
+  'Grace',
+  'Hugo',
+  'Ines',
+  'Jamal',
+  'Keiko',
+  'Lars',
+  'Mei',
+  'Nikhil',
+  'Olivia',
+  'Pablo',
+  'Quinn',
+  'Rosa',
+  'Samir',
+  'Tessa',
+  'Umar',
+  'Vera',
+  'Wen',
+  'Yusuf',
 ];
 const LAST_NAMES = [
-  'Abbott', 'Bianchi', 'Castillo', 'Dubois', 'Eriksen', 'Fischer', 'Gupta', 'Haddad', 'Ivanova', 'Jensen',
-  'Kowalski', 'Lindqvist', 'Moreno', 'Nakamura', 'Okonkwo', 'Park', 'Quintero', 'Rossi', 'Sato', 'Tanaka',
-  'Usman', 'Varga', 'Weiss', 'Zhang',
+  'Abbott',
+  'Bianchi',
+  'Castillo',
+  'Dubois',
+  'Eriksen',
+  'Fischer',
+  'Gupta',
+  'Haddad',
+  'Ivanova',
+  'Jensen',
+  'Kowalski',
+  'Lindqvist',
+  'Moreno',
+  'Nakamura',
+  'Okonkwo',
+  'Park',
+  'Quintero',
+  'Rossi',
+  'Sato',
+  'Tanaka',
+  'Usman',
+  'Varga',
+  'Weiss',
+  'Zhang',
 ];
 
 interface CrowdMember {
@@ -43,20 +86,34 @@ function crowdMember(index: number): CrowdMember {
   };
 }
 
-const TEAMS = ['Sales', 'Support', 'Finance', 'Legal', 'People', 'Marketing', 'Engineering', 'Operations', 'Procurement', 'Security', 'Data', 'Product', 'Partner'];
+const TEAMS = [
+  'Sales',
+  'Support',
+  'Finance',
+  'Legal',
+  'People',
+  'Marketing',
+  'Engineering',
+  'Operations',
+  'Procurement',
+  'Security',
+  'Data',
+  'Product',
+  'Partner',
+];
 const SUBJECTS = ['Ticket', 'Invoice', 'Contract', 'Release', 'Lead', 'Survey', 'Incident', 'Meeting', 'Policy', 'Campaign'];
 const KINDS: Readonly<Record<string, readonly string[]>> = {
-  'workflow': ['Summarizer', 'Extractor', 'Router'],
+  workflow: ['Summarizer', 'Extractor', 'Router'],
   'advanced-chat': ['Copilot', 'Concierge', 'Guide'],
-  'chat': ['Bot', 'Assistant', 'Helpdesk'],
-  'completion': ['Writer', 'Drafter', 'Rewriter'],
+  chat: ['Bot', 'Assistant', 'Helpdesk'],
+  completion: ['Writer', 'Drafter', 'Rewriter'],
   'agent-chat': ['Agent', 'Researcher', 'Analyst'],
 };
 const RUNNABLE: readonly AppMode[] = ['workflow', 'chat', 'advanced-chat', 'completion', 'agent-chat'];
 const INPUTS: Readonly<Record<string, readonly InputVariable[]>> = {
-  'workflow': TEXT_INPUT,
+  workflow: TEXT_INPUT,
   'advanced-chat': CHAT_INPUT,
-  'completion': TOPIC_INPUT,
+  completion: TOPIC_INPUT,
 };
 const AUTHORS = ['maya', 'priya', 'daniel', 'sofia', 'liam', 'hannah', 'kenji'];
 /** How many crowd apps were edited after the newest seeded app. */
@@ -69,15 +126,14 @@ function crowdApp(index: number): AppSeed {
   const team = TEAMS[index % TEAMS.length] ?? 'Sales';
   const subject = SUBJECTS[Math.floor(index / TEAMS.length) % SUBJECTS.length] ?? 'Ticket';
   const kind = kinds[Math.floor(index / (TEAMS.length * SUBJECTS.length)) % kinds.length] ?? 'Assistant';
-  const updatedAt = index < NEWER_THAN_SEEDED
-    ? APPS_EPOCH + (NEWER_THAN_SEEDED - index) * 5 * HOUR
-    : APPS_EPOCH - 3 * HOUR - (index - NEWER_THAN_SEEDED) * 17 * HOUR;
+  const updatedAt =
+    index < NEWER_THAN_SEEDED ? APPS_EPOCH + (NEWER_THAN_SEEDED - index) * 5 * HOUR : APPS_EPOCH - 3 * HOUR - (index - NEWER_THAN_SEEDED) * 17 * HOUR;
   return {
     key: `crowd:${index}`,
     name: `${team} ${subject} ${kind}${index >= 390 ? ` ${Math.floor(index / 390) + 1}` : ''}`,
     mode,
     tags: [team.toLowerCase(), ...(index % 3 === 0 ? ['internal'] : [])],
-    author: index % 4 === 0 ? `crowd-${index % CROWD.members}` : AUTHORS[index % AUTHORS.length] ?? 'maya',
+    author: index % 4 === 0 ? `crowd-${index % CROWD.members}` : (AUTHORS[index % AUTHORS.length] ?? 'maya'),
     description: `${kind} for ${team.toLowerCase()} ${subject.toLowerCase()} work.`,
     ...(INPUTS[mode] ? { inputs: INPUTS[mode] } : {}),
     updatedAt,

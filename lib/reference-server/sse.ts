@@ -19,7 +19,10 @@ function pythonRepr(value: unknown): string {
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
   if (Array.isArray(value)) return `[${value.map(pythonRepr).join(', ')}]`;
-  if (typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `'${k}': ${pythonRepr(v)}`).join(', ')}}`;
+  if (typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([k, v]) => `'${k}': ${pythonRepr(v)}`)
+      .join(', ')}}`;
   return String(value);
 }
 
@@ -30,7 +33,7 @@ const LINGER_PING_MS = 1_000;
 /** Opens an event stream and ends it once the terminal event has been written. */
 export function openStream(runtime: Runtime, res: ServerResponse): { write(frame: Frame): void; end(): void } {
   if (runtime.faults.has('stream-json-content-type')) {
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache', 'Connection': 'keep-alive' });
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
   } else if (runtime.faults.has('sse-events-cacheable')) {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'public, max-age=60' });
   } else {
@@ -74,13 +77,7 @@ export function openStream(runtime: Runtime, res: ServerResponse): { write(frame
 }
 
 /** Relays a run's frames to the client until `isTerminal` says the stream is done. */
-export function relayRun(
-  runtime: Runtime,
-  res: ServerResponse,
-  run: Run,
-  isTerminal: (eventName: unknown) => boolean,
-  replay: readonly Frame[] = [],
-): void {
+export function relayRun(runtime: Runtime, res: ServerResponse, run: Run, isTerminal: (eventName: unknown) => boolean, replay: readonly Frame[] = []): void {
   const stream = openStream(runtime, res);
   for (const frame of replay) stream.write(frame);
   const unsubscribe = run.subscribe((frame) => {

@@ -36,9 +36,7 @@ export interface Membership {
   current: boolean;
 }
 
-export type Subject =
-  | { type: 'account'; accountId: string }
-  | { type: 'external_sso'; email: string; issuer: string };
+export type Subject = { type: 'account'; accountId: string } | { type: 'external_sso'; email: string; issuer: string };
 
 export interface Session {
   id: string;

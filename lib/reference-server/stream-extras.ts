@@ -78,20 +78,27 @@ async function parallelLookups(player: StreamPlayer): Promise<void> {
 async function iterateSections(player: StreamPlayer): Promise<void> {
   const { narrator } = player;
   const id = player.context.nextId('node-execution');
-  await player.emit(containerEvent(player, 'iteration_started', SPLIT, id, { metadata: { iterator_length: SECTIONS.length }, inputs: { iterator_selector: ['start', 'sections'] } }));
+  await player.emit(
+    containerEvent(player, 'iteration_started', SPLIT, id, {
+      metadata: { iterator_length: SECTIONS.length },
+      inputs: { iterator_selector: ['start', 'sections'] },
+    }),
+  );
   for (const [index, section] of SECTIONS.entries()) {
     await player.emit(containerEvent(player, 'iteration_next', SPLIT, id, { index }));
     const within = { iteration_id: SPLIT.id, iteration_index: index };
     await player.emit(narrator.nodeStarted(SUMMARISE, within));
     await player.emit(narrator.nodeFinished(SUMMARISE, { output: `${section}: noted.` }, within));
   }
-  await player.emit(containerEvent(player, 'iteration_completed', SPLIT, id, {
-    outputs: { output: SECTIONS.map((section) => `${section}: noted.`) },
-    status: 'succeeded',
-    error: null,
-    steps: SECTIONS.length,
-    finished_at: epochSeconds(Date.now()),
-  }));
+  await player.emit(
+    containerEvent(player, 'iteration_completed', SPLIT, id, {
+      outputs: { output: SECTIONS.map((section) => `${section}: noted.`) },
+      status: 'succeeded',
+      error: null,
+      steps: SECTIONS.length,
+      finished_at: epochSeconds(Date.now()),
+    }),
+  );
 }
 
 async function refineInLoop(player: StreamPlayer): Promise<void> {
@@ -104,13 +111,15 @@ async function refineInLoop(player: StreamPlayer): Promise<void> {
     await player.emit(narrator.nodeStarted(SHORTEN, within));
     await player.emit(narrator.nodeFinished(SHORTEN, { result: index === 0 ? 'shorter' : 'short enough' }, within));
   }
-  await player.emit(containerEvent(player, 'loop_completed', REFINE, id, {
-    outputs: { result: 'short enough' },
-    status: 'succeeded',
-    error: null,
-    steps: 2,
-    finished_at: epochSeconds(Date.now()),
-  }));
+  await player.emit(
+    containerEvent(player, 'loop_completed', REFINE, id, {
+      outputs: { result: 'short enough' },
+      status: 'succeeded',
+      error: null,
+      steps: 2,
+      finished_at: epochSeconds(Date.now()),
+    }),
+  );
 }
 
 async function agentNode(player: StreamPlayer): Promise<void> {

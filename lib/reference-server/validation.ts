@@ -50,9 +50,7 @@ export type QueryField =
   | { kind: 'text'; maxLength?: number }
   | { kind: 'bool'; default: boolean };
 
-type QueryValue<F extends QueryField> = F extends { kind: 'int' } ? number
-  : F extends { kind: 'bool' } ? boolean
-    : string | undefined;
+type QueryValue<F extends QueryField> = F extends { kind: 'int' } ? number : F extends { kind: 'bool' } ? boolean : string | undefined;
 
 export type ParsedQuery<S extends Record<string, QueryField>> = { [K in keyof S]: QueryValue<S[K]> };
 
@@ -100,12 +98,7 @@ export function parseQuery<S extends Record<string, QueryField>>(
   return parsed as ParsedQuery<S>;
 }
 
-function readQueryField(
-  name: string,
-  field: QueryField,
-  raw: string | null,
-  details: ErrorDetail[],
-): number | boolean | string | undefined {
+function readQueryField(name: string, field: QueryField, raw: string | null, details: ErrorDetail[]): number | boolean | string | undefined {
   switch (field.kind) {
     case 'int': {
       if (raw === null) return field.default;
@@ -225,7 +218,11 @@ export class BodyReader {
     if (value === 0 || value === 1) return value === 1;
     const parsed = typeof value === 'string' ? parseBoolText(value) : undefined;
     if (parsed === undefined) {
-      this.details.push({ type: typeof value === 'string' ? 'bool_parsing' : 'bool_type', loc: [key], msg: typeof value === 'string' ? MESSAGES.boolParsing : MESSAGES.boolType });
+      this.details.push({
+        type: typeof value === 'string' ? 'bool_parsing' : 'bool_type',
+        loc: [key],
+        msg: typeof value === 'string' ? MESSAGES.boolParsing : MESSAGES.boolType,
+      });
     }
     return parsed;
   }

@@ -54,7 +54,9 @@ export function operationsText(checks: readonly CheckResult[]): string {
 
 export function renderConsoleSummary(results: RunResults, reportPaths: readonly string[]): string {
   const s = results.summary;
-  const target = results.target.embedded ? `${results.target.baseUrl} (embedded reference server${results.target.referenceProfile === 'realistic' ? ', realistic profile' : ''}${results.target.faults.length > 0 ? `, faults: ${results.target.faults.join(', ')}` : ''})` : results.target.baseUrl;
+  const target = results.target.embedded
+    ? `${results.target.baseUrl} (embedded reference server${results.target.referenceProfile === 'realistic' ? ', realistic profile' : ''}${results.target.faults.length > 0 ? `, faults: ${results.target.faults.join(', ')}` : ''})`
+    : results.target.baseUrl;
   const lines = [
     `dify-conformance ${results.suite.version} · ${target}`,
     `checks: ${s.passed} passed, ${s.failed} failed, ${s.warnings} warnings, ${s.skipped} skipped, ${s.errored} errored · ${s.exchanges} requests · ${(results.run.durationMs / 1000).toFixed(1)} s · seed ${results.run.seed}`,
@@ -71,9 +73,12 @@ export function renderConsoleSummary(results: RunResults, reportPaths: readonly 
   const skipReasons = new Map<string, number>();
   for (const check of results.checks.filter((c) => c.status === 'skipped')) skipReasons.set(check.message, (skipReasons.get(check.message) ?? 0) + 1);
   for (const [reason, count] of [...skipReasons].sort((a, b) => b[1] - a[1]).slice(0, 8)) lines.push(`  skipped ×${count}: ${reason}`);
-  for (const waiver of results.waivers?.stale ?? []) lines.push(`  STALE waiver ${waiver.check}${waiver.operation === undefined ? '' : ` (${waiver.operation})`}: the check no longer fails; remove the waiver`);
-  for (const waiver of results.waivers?.expired ?? []) lines.push(`  EXPIRED waiver ${waiver.check}${waiver.operation === undefined ? '' : ` (${waiver.operation})`} (expired ${waiver.expires ?? ''})`);
-  for (const leak of results.leaks) lines.push(`  LEAK  ${leak.kind} ${leak.name} was still there after the run: ${leak.removed ? 'removed by the audit' : 'could NOT be removed'}`);
+  for (const waiver of results.waivers?.stale ?? [])
+    lines.push(`  STALE waiver ${waiver.check}${waiver.operation === undefined ? '' : ` (${waiver.operation})`}: the check no longer fails; remove the waiver`);
+  for (const waiver of results.waivers?.expired ?? [])
+    lines.push(`  EXPIRED waiver ${waiver.check}${waiver.operation === undefined ? '' : ` (${waiver.operation})`} (expired ${waiver.expires ?? ''})`);
+  for (const leak of results.leaks)
+    lines.push(`  LEAK  ${leak.kind} ${leak.name} was still there after the run: ${leak.removed ? 'removed by the audit' : 'could NOT be removed'}`);
   if (groups.length > 0 && results.run.mergedFrom === undefined) lines.push(`replay: ${replayLine(results)}`);
   lines.push(`reports: ${reportPaths.join(', ')}`);
   lines.push(verdictLine(results));
@@ -94,9 +99,19 @@ export function scopeLines(results: RunResults): string[] {
   const { shard, selection, mergedFrom, plan } = results.run;
   return [
     ...(plan === undefined ? [] : [`plan: about ${plan.requests} requests in about ${plan.seconds} s expected; ${plan.sentRequests} sent`]),
-    ...(plan?.budget === undefined ? [] : [`budget: ${plan.budget} requests; left out ${plan.leftOut.map((l) => `${l.file} (${l.requests})`).join(', ') || 'nothing'}; ${plan.unjudged.length} check(s) left unjudged${plan.unjudged.length > 0 ? ` (${plan.unjudged.slice(0, 6).join(', ')}${plan.unjudged.length > 6 ? ', …' : ''})` : ''}; raise or drop --budget to judge them`]),
-    ...(shard === undefined ? [] : [`shard: ${shard.index}/${shard.count} of the suite files; join the shards' results.json files with dify-conformance merge`]),
-    ...(selection === undefined ? [] : [`selection: ${[selection.only.length > 0 ? `--only ${selection.only.join(',')}` : '', selection.skip.length > 0 ? `--skip ${selection.skip.join(',')}` : ''].filter((p) => p !== '').join(' ')} (${selection.checks} checks judged)`]),
+    ...(plan?.budget === undefined
+      ? []
+      : [
+          `budget: ${plan.budget} requests; left out ${plan.leftOut.map((l) => `${l.file} (${l.requests})`).join(', ') || 'nothing'}; ${plan.unjudged.length} check(s) left unjudged${plan.unjudged.length > 0 ? ` (${plan.unjudged.slice(0, 6).join(', ')}${plan.unjudged.length > 6 ? ', …' : ''})` : ''}; raise or drop --budget to judge them`,
+        ]),
+    ...(shard === undefined
+      ? []
+      : [`shard: ${shard.index}/${shard.count} of the suite files; join the shards' results.json files with dify-conformance merge`]),
+    ...(selection === undefined
+      ? []
+      : [
+          `selection: ${[selection.only.length > 0 ? `--only ${selection.only.join(',')}` : '', selection.skip.length > 0 ? `--skip ${selection.skip.join(',')}` : ''].filter((p) => p !== '').join(' ')} (${selection.checks} checks judged)`,
+        ]),
     ...(mergedFrom === undefined ? [] : [`merged: ${mergedFrom.length} results files (${mergedFrom.map((p) => `${p.file}: ${p.verdict}`).join(', ')})`]),
     ...(results.summary.failOn === 'should' ? ['fail-on: should (SHOULD failures fail the run)'] : []),
   ];

@@ -11,10 +11,16 @@ import type { CheckResult, RunResults } from '../results/run-results.ts';
 import { embeddedServerHint } from './replay.ts';
 
 function escapeXml(text: string): string {
-  // Control characters are not allowed in XML 1.0 at all.
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '?')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return (
+    text
+      // Control characters are not allowed in XML 1.0 at all.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '?')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+  );
 }
 
 function seconds(ms: number | undefined): string {
@@ -22,12 +28,19 @@ function seconds(ms: number | undefined): string {
 }
 
 function detailText(check: CheckResult, serverHint: string | undefined): string {
-  const details = check.details.slice(0, 3).map((d) => [
-    `${d.status}: ${d.message}`,
-    d.expected === undefined ? '' : `expected: ${d.expected}`,
-    d.observed === undefined ? '' : `observed: ${d.observed}`,
-    d.evidence === undefined ? '' : `reproduce: ${d.evidence.curl}`,
-  ].filter((line) => line !== '').join('\n')).join('\n\n');
+  const details = check.details
+    .slice(0, 3)
+    .map((d) =>
+      [
+        `${d.status}: ${d.message}`,
+        d.expected === undefined ? '' : `expected: ${d.expected}`,
+        d.observed === undefined ? '' : `observed: ${d.observed}`,
+        d.evidence === undefined ? '' : `reproduce: ${d.evidence.curl}`,
+      ]
+        .filter((line) => line !== '')
+        .join('\n'),
+    )
+    .join('\n\n');
   const reproducible = check.details.some((d) => d.evidence !== undefined);
   return serverHint === undefined || !reproducible ? details : `${details}\n\n(${serverHint})`;
 }
@@ -71,11 +84,16 @@ export function renderJunit(results: RunResults): string {
     ].join('\n');
   });
   if (results.suiteErrors.length > 0) {
-    suites.push([
-      `  <testsuite name="suite-errors" tests="${results.suiteErrors.length}" failures="0" errors="${results.suiteErrors.length}" skipped="0">`,
-      ...results.suiteErrors.map((e) => `    <testcase classname="dify-conformance.suite" name="${escapeXml(e.where)}">\n      <error type="suite-error" message="${escapeXml(e.message)}"/>\n    </testcase>`),
-      '  </testsuite>',
-    ].join('\n'));
+    suites.push(
+      [
+        `  <testsuite name="suite-errors" tests="${results.suiteErrors.length}" failures="0" errors="${results.suiteErrors.length}" skipped="0">`,
+        ...results.suiteErrors.map(
+          (e) =>
+            `    <testcase classname="dify-conformance.suite" name="${escapeXml(e.where)}">\n      <error type="suite-error" message="${escapeXml(e.message)}"/>\n    </testcase>`,
+        ),
+        '  </testsuite>',
+      ].join('\n'),
+    );
   }
   const s = results.summary;
   return [

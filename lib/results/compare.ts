@@ -65,7 +65,11 @@ function slowerOperations(before: RunResults, after: RunResults): Pick<Compariso
   const differs = a.concurrency !== b.concurrency || a.maxRequestsPerMinute !== b.maxRequestsPerMinute;
   return {
     slower,
-    ...(differs ? { latencyCaveat: `the runs differ in concurrency or pacing (${a.concurrency}, ${a.maxRequestsPerMinute}/min → ${b.concurrency}, ${b.maxRequestsPerMinute}/min), which moves latency` } : {}),
+    ...(differs
+      ? {
+          latencyCaveat: `the runs differ in concurrency or pacing (${a.concurrency}, ${a.maxRequestsPerMinute}/min → ${b.concurrency}, ${b.maxRequestsPerMinute}/min), which moves latency`,
+        }
+      : {}),
   };
 }
 
@@ -92,7 +96,8 @@ export function compareResults(before: RunResults, after: RunResults, failOn: Fa
   const cells = (r: RunResults): Set<string> => new Set(r.coverage.cells.filter((c) => c.exercised).map((c) => `${c.operation} ${c.code}`));
   const a = cells(before);
   const b = cells(after);
-  const line = (r: RunResults): string => `${r.coverage.operationsExercised}/${r.coverage.operations} operations, ${r.coverage.responsesExercised}/${r.coverage.responses} responses`;
+  const line = (r: RunResults): string =>
+    `${r.coverage.operationsExercised}/${r.coverage.operations} operations, ${r.coverage.responsesExercised}/${r.coverage.responses} responses`;
   return {
     failOn,
     newlyFailing,
@@ -105,20 +110,27 @@ export function compareResults(before: RunResults, after: RunResults, failOn: Fa
 }
 
 export function renderComparison(c: Comparison, before: RunResults, after: RunResults): string {
-  const item = (x: ComparedCheck): string => `  ${x.id}${x.operation === null ? '' : ` (${x.operation})`}: ${x.before} → ${x.after}${x.message === '' ? '' : `: ${x.message}`}`;
+  const item = (x: ComparedCheck): string =>
+    `  ${x.id}${x.operation === null ? '' : ` (${x.operation})`}: ${x.before} → ${x.after}${x.message === '' ? '' : `: ${x.message}`}`;
   return [
     `compare: ${before.target.baseUrl} (${before.run.startedAt}) → ${after.target.baseUrl} (${after.run.startedAt})`,
-    `newly failing: ${c.newlyFailing.length}`, ...c.newlyFailing.map(item),
-    `new warnings: ${c.newWarnings.length}${c.failOn === 'must' ? ' (SHOULD failures; --fail-on should makes them regressions)' : ''}`, ...c.newWarnings.map(item),
-    `fixed: ${c.fixed.length}`, ...c.fixed.map(item),
-    `newly skipped: ${c.newlySkipped.length}`, ...c.newlySkipped.map(item),
+    `newly failing: ${c.newlyFailing.length}`,
+    ...c.newlyFailing.map(item),
+    `new warnings: ${c.newWarnings.length}${c.failOn === 'must' ? ' (SHOULD failures; --fail-on should makes them regressions)' : ''}`,
+    ...c.newWarnings.map(item),
+    `fixed: ${c.fixed.length}`,
+    ...c.fixed.map(item),
+    `newly skipped: ${c.newlySkipped.length}`,
+    ...c.newlySkipped.map(item),
     `coverage: ${c.coverage.before} → ${c.coverage.after}`,
     ...c.coverage.newlyExercised.map((x) => `  + ${x}`),
     ...c.coverage.noLongerExercised.map((x) => `  - ${x}`),
-    ...(c.slower === undefined ? [] : [
-      `slower (p95 ×${SLOWER_FACTOR} and +${SLOWER_MS} ms or more): ${c.slower.length}${c.latencyCaveat === undefined ? '' : `; note: ${c.latencyCaveat}`}`,
-      ...c.slower.map((x) => `  ${x.operation} ${x.method}: p95 ${x.beforeP95Ms} ms → ${x.afterP95Ms} ms`),
-    ]),
+    ...(c.slower === undefined
+      ? []
+      : [
+          `slower (p95 ×${SLOWER_FACTOR} and +${SLOWER_MS} ms or more): ${c.slower.length}${c.latencyCaveat === undefined ? '' : `; note: ${c.latencyCaveat}`}`,
+          ...c.slower.map((x) => `  ${x.operation} ${x.method}: p95 ${x.beforeP95Ms} ms → ${x.afterP95Ms} ms`),
+        ]),
     c.newlyFailing.length === 0 ? `verdict: no regression (fail-on ${c.failOn})` : `verdict: REGRESSION (something newly fails; fail-on ${c.failOn})`,
   ].join('\n');
 }

@@ -45,11 +45,9 @@ export function computeCoverage(spec: SpecIndex, exchanges: readonly ExchangeSum
     const statuses = [...(seen.get(op.operationId) ?? [])].sort((a, b) => a - b);
     const codes = [...op.responses.keys()];
     for (const code of codes) {
-      const observed = code === 'default'
-        ? statuses.filter((s) => s >= 400 && !op.responses.has(String(s)))
-        : statuses.filter((s) => String(s) === code);
+      const observed = code === 'default' ? statuses.filter((s) => s >= 400 && !op.responses.has(String(s))) : statuses.filter((s) => String(s) === code);
       const exercised = observed.length > 0;
-      const reason = exercised ? undefined : notes.get(`${op.operationId} ${code}`) ?? 'not exercised by this run';
+      const reason = exercised ? undefined : (notes.get(`${op.operationId} ${code}`) ?? 'not exercised by this run');
       cells.push({ operation: op.operationId, method: op.method, path: op.path, code, exercised, observed, ...(reason === undefined ? {} : { reason }) });
     }
     for (const s of statuses) {

@@ -72,7 +72,10 @@ function perOperation(exchanges: readonly ExchangeSummary[], value: (e: Exchange
   return rows.sort((a, b) => b.p95Ms - a.p95Ms || a.operation.localeCompare(b.operation));
 }
 
-export function computeLatency(exchanges: readonly ExchangeSummary[], traffic: { readonly concurrency: number; readonly maxRequestsPerMinute: number }): Latency {
+export function computeLatency(
+  exchanges: readonly ExchangeSummary[],
+  traffic: { readonly concurrency: number; readonly maxRequestsPerMinute: number },
+): Latency {
   const answered = exchanges.filter((e) => e.status !== null);
   return {
     concurrency: traffic.concurrency,

@@ -27,7 +27,13 @@ function mergeChecks(lists: readonly (readonly CheckResult[])[], failOn: FailOn)
       const key = `${check.id}|${check.operation ?? ''}`;
       const entry = merged.get(key);
       if (entry === undefined) {
-        merged.set(key, { first: check, status: check.status, occurrences: { ...check.occurrences }, details: [...check.details], durationMs: check.durationMs ?? 0 });
+        merged.set(key, {
+          first: check,
+          status: check.status,
+          occurrences: { ...check.occurrences },
+          details: [...check.details],
+          durationMs: check.durationMs ?? 0,
+        });
         continue;
       }
       entry.status = worstOutcome(entry.status, check.status);
@@ -37,13 +43,17 @@ function mergeChecks(lists: readonly (readonly CheckResult[])[], failOn: FailOn)
     }
   }
   return [...merged.values()]
-    .map(({ first, status, occurrences, details, durationMs }) => foldedResult({ ...first, required: failsTheRun(first.level, failOn) }, status, occurrences, details, durationMs))
+    .map(({ first, status, occurrences, details, durationMs }) =>
+      foldedResult({ ...first, required: failsTheRun(first.level, failOn) }, status, occurrences, details, durationMs),
+    )
     .sort(byCheckAndOperation);
 }
 
 /** What identifies a target across runs: its URL, or for the embedded server (a new port each run) its faults. */
 function targetKey(results: RunResults): string {
-  return results.target.embedded ? `the embedded reference server${results.target.faults.length > 0 ? ` (faults ${results.target.faults.join(',')})` : ''}` : results.target.baseUrl;
+  return results.target.embedded
+    ? `the embedded reference server${results.target.faults.length > 0 ? ` (faults ${results.target.faults.join(',')})` : ''}`
+    : results.target.baseUrl;
 }
 
 /** Per target, the shards of each set must be there once each; a missing one is a suite error, a repeated one a usage error. */
@@ -56,7 +66,8 @@ function shardProblems(parts: readonly MergeInput[]): SuiteError[] {
     const key = JSON.stringify([targetKey(results), shard.count]);
     const seen = sets.get(key) ?? new Map<number, string>();
     const earlier = seen.get(shard.index);
-    if (earlier !== undefined) throw new ConfigError(`shard ${shard.index}/${shard.count} of ${targetKey(results)} is in both ${earlier} and ${file}; merge each shard once`);
+    if (earlier !== undefined)
+      throw new ConfigError(`shard ${shard.index}/${shard.count} of ${targetKey(results)} is in both ${earlier} and ${file}; merge each shard once`);
     seen.set(shard.index, file);
     sets.set(key, seen);
   }
@@ -73,18 +84,30 @@ function same<T>(values: readonly T[]): boolean {
   return values.every((v) => JSON.stringify(v) === JSON.stringify(values[0]));
 }
 
-export function mergeResults(parts: readonly MergeInput[], coverageOf: (exchanges: readonly ExchangeSummary[]) => Coverage, runId: string, failOn: FailOn): RunResults {
+export function mergeResults(
+  parts: readonly MergeInput[],
+  coverageOf: (exchanges: readonly ExchangeSummary[]) => Coverage,
+  runId: string,
+  failOn: FailOn,
+): RunResults {
   const [first] = parts;
   if (first === undefined) throw new ConfigError('merge needs at least one results.json file');
   const all = parts.map((p) => p.results);
-  const checks = mergeChecks(all.map((r) => r.checks), failOn);
+  const checks = mergeChecks(
+    all.map((r) => r.checks),
+    failOn,
+  );
   const suiteErrors = [
     ...parts.flatMap(({ file, results }) => results.suiteErrors.map((e) => ({ where: `${file}: ${e.where}`, message: e.message }))),
     ...shardProblems(parts),
   ];
   const exchanges = all.flatMap((r) => r.exchanges);
   const startedAt = all.map((r) => r.run.startedAt).sort()[0] ?? first.results.run.startedAt;
-  const finishedAt = all.map((r) => r.run.finishedAt).sort().at(-1) ?? first.results.run.finishedAt;
+  const finishedAt =
+    all
+      .map((r) => r.run.finishedAt)
+      .sort()
+      .at(-1) ?? first.results.run.finishedAt;
   const targets = [...new Set(all.map(targetKey))];
   const baseUrls = [...new Set(all.map((r) => r.target.baseUrl))];
   const mergedFrom: MergedPart[] = parts.map(({ file, results }) => ({
@@ -98,14 +121,15 @@ export function mergeResults(parts: readonly MergeInput[], coverageOf: (exchange
   return {
     schema: first.results.schema,
     suite: first.results.suite,
-    target: targets.length === 1
-      ? first.results.target
-      : {
-          baseUrl: `${baseUrls.length} targets: ${baseUrls.join(', ')}`,
-          embedded: all.every((r) => r.target.embedded),
-          faults: [...new Set(all.flatMap((r) => r.target.faults))],
-          serverVersion: all.map((r) => ({ baseUrl: r.target.baseUrl, serverVersion: r.target.serverVersion })),
-        },
+    target:
+      targets.length === 1
+        ? first.results.target
+        : {
+            baseUrl: `${baseUrls.length} targets: ${baseUrls.join(', ')}`,
+            embedded: all.every((r) => r.target.embedded),
+            faults: [...new Set(all.flatMap((r) => r.target.faults))],
+            serverVersion: all.map((r) => ({ baseUrl: r.target.baseUrl, serverVersion: r.target.serverVersion })),
+          },
     run: {
       runId,
       profile: same(all.map((r) => r.run.profile)) ? first.results.run.profile : 'mixed',

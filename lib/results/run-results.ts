@@ -172,12 +172,24 @@ export type CheckIdentity = Pick<CheckResult, 'id' | 'operation' | 'level' | 're
  * worst status, its first message with how often it was seen, and the kept
  * details (skips only when the check was skipped altogether).
  */
-export function foldedResult(identity: CheckIdentity, status: Outcome, occurrences: Readonly<Record<Outcome, number>>, details: readonly CheckOutcome[], durationMs: number): CheckResult {
+export function foldedResult(
+  identity: CheckIdentity,
+  status: Outcome,
+  occurrences: Readonly<Record<Outcome, number>>,
+  details: readonly CheckOutcome[],
+  durationMs: number,
+): CheckResult {
   const first = details.find((d) => d.status === status);
   const extra = occurrences[status] > 1 && status !== 'passed' ? ` (seen ${occurrences[status]} times)` : '';
   const { id, operation, level, required, area, statement, specRef } = identity;
   return {
-    id, operation, level, required, area, statement, specRef,
+    id,
+    operation,
+    level,
+    required,
+    area,
+    statement,
+    specRef,
     status,
     message: status === 'passed' ? '' : `${first?.message ?? ''}${extra}`,
     occurrences,
@@ -224,8 +236,17 @@ export interface AggregateInput {
   readonly failOn?: FailOn;
 }
 
-export function aggregate({ tests, suiteErrors, lookup, selected = () => true, failOn = DEFAULT_FAIL_ON }: AggregateInput): Pick<RunResults, 'summary' | 'checks' | 'suiteErrors' | 'exchanges' | 'timelines' | 'cleanupProblems' | 'created'> {
-  const entries = new Map<string, { id: string; operation: string | null; status: Outcome; occurrences: Record<Outcome, number>; details: CheckOutcome[]; durationMs: number }>();
+export function aggregate({
+  tests,
+  suiteErrors,
+  lookup,
+  selected = () => true,
+  failOn = DEFAULT_FAIL_ON,
+}: AggregateInput): Pick<RunResults, 'summary' | 'checks' | 'suiteErrors' | 'exchanges' | 'timelines' | 'cleanupProblems' | 'created'> {
+  const entries = new Map<
+    string,
+    { id: string; operation: string | null; status: Outcome; occurrences: Record<Outcome, number>; details: CheckOutcome[]; durationMs: number }
+  >();
   const exchanges: ExchangeSummary[] = [];
   const timelines: Timeline[] = [];
   const cleanupProblems: string[] = [];
@@ -248,7 +269,14 @@ export function aggregate({ tests, suiteErrors, lookup, selected = () => true, f
       const key = keyOf(outcome);
       let entry = entries.get(key);
       if (entry === undefined) {
-        entry = { id: outcome.checkId, operation: outcome.operation, status: outcome.status, occurrences: { passed: 0, failed: 0, skipped: 0, errored: 0 }, details: [], durationMs: 0 };
+        entry = {
+          id: outcome.checkId,
+          operation: outcome.operation,
+          status: outcome.status,
+          occurrences: { passed: 0, failed: 0, skipped: 0, errored: 0 },
+          details: [],
+          durationMs: 0,
+        };
         entries.set(key, entry);
       }
       if (!timed.has(key)) {
@@ -261,19 +289,27 @@ export function aggregate({ tests, suiteErrors, lookup, selected = () => true, f
     }
   }
 
-  const checks: CheckResult[] = [...entries.values()].map((entry) => {
-    const definition = lookup(entry.id);
-    const level: Level = definition?.level ?? 'MUST';
-    return foldedResult({
-      id: entry.id,
-      operation: entry.operation,
-      level,
-      required: failsTheRun(level, failOn),
-      area: definition?.area ?? 'unknown',
-      statement: definition?.statement ?? '(not in the check catalogue)',
-      specRef: definition?.specRef ?? '',
-    }, entry.status, entry.occurrences, entry.details, entry.durationMs);
-  }).sort(byCheckAndOperation);
+  const checks: CheckResult[] = [...entries.values()]
+    .map((entry) => {
+      const definition = lookup(entry.id);
+      const level: Level = definition?.level ?? 'MUST';
+      return foldedResult(
+        {
+          id: entry.id,
+          operation: entry.operation,
+          level,
+          required: failsTheRun(level, failOn),
+          area: definition?.area ?? 'unknown',
+          statement: definition?.statement ?? '(not in the check catalogue)',
+          specRef: definition?.specRef ?? '',
+        },
+        entry.status,
+        entry.occurrences,
+        entry.details,
+        entry.durationMs,
+      );
+    })
+    .sort(byCheckAndOperation);
 
   return {
     summary: summarize(checks, errors.length, exchanges.length, failOn),

@@ -16,7 +16,9 @@ export function loadWaivers(path: string): Waiver[] {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
   } catch (error) {
-    throw new ConfigError(`the baseline file ${path} cannot be read as JSON (${error instanceof Error ? error.message : String(error)}); see docs/waivers.md for its format`);
+    throw new ConfigError(
+      `the baseline file ${path} cannot be read as JSON (${error instanceof Error ? error.message : String(error)}); see docs/waivers.md for its format`,
+    );
   }
   const list = (parsed as { waivers?: unknown } | null)?.waivers;
   if (!Array.isArray(list)) throw new ConfigError(`the baseline file ${path} has no "waivers" list; see docs/waivers.md for its format`);
@@ -25,8 +27,14 @@ export function loadWaivers(path: string): Waiver[] {
     if (typeof item.check !== 'string' || typeof item.reason !== 'string' || item.reason.trim() === '') {
       throw new ConfigError(`waiver ${i + 1} in ${path} needs a "check" id and a "reason"`);
     }
-    if (item.expires !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(item.expires)) throw new ConfigError(`waiver ${i + 1} in ${path}: "expires" must be a date like 2027-01-31`);
-    return { check: item.check, reason: item.reason, ...(item.operation === undefined ? {} : { operation: item.operation }), ...(item.expires === undefined ? {} : { expires: item.expires }) };
+    if (item.expires !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(item.expires))
+      throw new ConfigError(`waiver ${i + 1} in ${path}: "expires" must be a date like 2027-01-31`);
+    return {
+      check: item.check,
+      reason: item.reason,
+      ...(item.operation === undefined ? {} : { operation: item.operation }),
+      ...(item.expires === undefined ? {} : { expires: item.expires }),
+    };
   });
 }
 

@@ -11,7 +11,15 @@ import { startReferenceServer, type ReferenceServer } from '../reference-server/
 import { aggregate } from '../results/run-results.ts';
 import type { RunContext } from '../suite-kit/run-context.ts';
 import { GRANT_ALL } from '../quota/quotas.ts';
-import { defaultRunSettings, embeddedServerOptions, embeddedTarget, FAULT_MATRIX_STREAM_TIMEOUT_MS, runContext, testTimeoutMs, unconfiguredTarget } from './run-plan.ts';
+import {
+  defaultRunSettings,
+  embeddedServerOptions,
+  embeddedTarget,
+  FAULT_MATRIX_STREAM_TIMEOUT_MS,
+  runContext,
+  testTimeoutMs,
+  unconfiguredTarget,
+} from './run-plan.ts';
 import { suiteChecksDrift, suiteChecksOf, suitesDeclaring, type SuiteChecks } from './suite-checks.ts';
 import { runSuites, type SuiteTarget } from './suite-runner.ts';
 
@@ -111,7 +119,10 @@ export async function runFaultMatrix(options: FaultMatrixOptions): Promise<Fault
         ...(suites === undefined ? {} : { suites, testNamePattern: declaringTests(fault.caughtBy) }),
       });
     }
-    const outputs = await runSuites(targets, { maxWorkers: options.maxWorkers, testTimeoutMs: testTimeoutMs(FAULT_MATRIX_STREAM_TIMEOUT_MS, { waitsOutRateLimits: false }) });
+    const outputs = await runSuites(targets, {
+      maxWorkers: options.maxWorkers,
+      testTimeoutMs: testTimeoutMs(FAULT_MATRIX_STREAM_TIMEOUT_MS, { waitsOutRateLimits: false }),
+    });
     const resultsOf = (name: string) => {
       const output = outputs.get(name) ?? { tests: [], suiteErrors: [{ where: name, message: 'no output' }] };
       return aggregate({ tests: output.tests, suiteErrors: output.suiteErrors, lookup: findCheck });
@@ -119,10 +130,16 @@ export async function runFaultMatrix(options: FaultMatrixOptions): Promise<Fault
     const healthyResults = resultsOf(HEALTHY);
     const healthyOutput = outputs.get(HEALTHY);
     const suiteChecks = suiteChecksOf(healthyOutput?.tests ?? []);
-    const drift = options.refreshingSuiteChecks === true || (healthyOutput?.suiteErrors.length ?? 1) > 0 ? [] : suiteChecksDrift(options.suiteChecks, suiteChecks);
+    const drift =
+      options.refreshingSuiteChecks === true || (healthyOutput?.suiteErrors.length ?? 1) > 0 ? [] : suiteChecksDrift(options.suiteChecks, suiteChecks);
     const healthyProblems = [
-      ...drift.map((line) => `lib/runner/suite-checks.json is out of date (${line}); rewrite it with dify-conformance fault-matrix --write-suite-checks (npm run fault-matrix does)`),
-      ...healthyResults.checks.filter((c) => c.status === 'failed' || c.status === 'errored').map((c) => `${c.id}${c.operation === null ? '' : ` (${c.operation})`} ${c.status}: ${c.message}`),
+      ...drift.map(
+        (line) =>
+          `lib/runner/suite-checks.json is out of date (${line}); rewrite it with dify-conformance fault-matrix --write-suite-checks (npm run fault-matrix does)`,
+      ),
+      ...healthyResults.checks
+        .filter((c) => c.status === 'failed' || c.status === 'errored')
+        .map((c) => `${c.id}${c.operation === null ? '' : ` (${c.operation})`} ${c.status}: ${c.message}`),
       ...healthyResults.suiteErrors.map((e) => `suite error ${e.where}: ${e.message}`),
     ];
     const rows = options.faults.map((fault): MatrixRow => {
@@ -148,7 +165,10 @@ export function renderFaultMatrix(matrix: FaultMatrix, when: string): string {
     '',
     '| fault | area | must be caught by | caught | every check that failed |',
     '| --- | --- | --- | --- | --- |',
-    ...matrix.rows.map((r) => `| \`${r.fault}\` | ${r.area} | ${r.expected.map((id) => `\`${id}\``).join(', ')} | ${r.missed.length === 0 ? 'yes' : `**no**: ${r.missed.join(', ')}`} | ${r.failed.map((id) => `\`${id}\``).join(', ')} |`),
+    ...matrix.rows.map(
+      (r) =>
+        `| \`${r.fault}\` | ${r.area} | ${r.expected.map((id) => `\`${id}\``).join(', ')} | ${r.missed.length === 0 ? 'yes' : `**no**: ${r.missed.join(', ')}`} | ${r.failed.map((id) => `\`${id}\``).join(', ')} |`,
+    ),
     '',
   ];
   return lines.join('\n');

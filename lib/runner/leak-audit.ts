@@ -23,12 +23,21 @@ export interface Leak {
   readonly removed: boolean;
 }
 
-interface Row { readonly id?: unknown; readonly device_label?: unknown; readonly email?: unknown }
+interface Row {
+  readonly id?: unknown;
+  readonly device_label?: unknown;
+  readonly email?: unknown;
+}
 
 async function rowsOf(http: HttpClient, url: string, token: string): Promise<Row[]> {
   const rows: Row[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const exchange = await http.send({ operationId: null, method: 'GET', url: `${url}?page=${page}&limit=${PAGE_LIMIT}`, headers: { accept: 'application/json', authorization: `Bearer ${token}` } });
+    const exchange = await http.send({
+      operationId: null,
+      method: 'GET',
+      url: `${url}?page=${page}&limit=${PAGE_LIMIT}`,
+      headers: { accept: 'application/json', authorization: `Bearer ${token}` },
+    });
     const body = exchange.response?.json as { data?: unknown; has_more?: unknown } | undefined;
     if (exchange.response?.status !== 200 || !Array.isArray(body?.data)) break;
     rows.push(...(body.data as Row[]));
@@ -43,20 +52,39 @@ async function remove(http: HttpClient, url: string, token: string): Promise<boo
   return status === 200 || status === 404;
 }
 
-export async function auditLeaks(target: TargetInfo, runId: string, workspaceId: string | undefined, limits: { readonly requestTimeoutMs: number; readonly maxResponseBytes: number; readonly pacer: Pacer }): Promise<Leak[]> {
-  const http = new HttpClient({ requestTimeoutMs: limits.requestTimeoutMs, maxResponseBytes: limits.maxResponseBytes, traffic: { ...DEFAULT_TRAFFIC, pacer: limits.pacer } });
+export async function auditLeaks(
+  target: TargetInfo,
+  runId: string,
+  workspaceId: string | undefined,
+  limits: { readonly requestTimeoutMs: number; readonly maxResponseBytes: number; readonly pacer: Pacer },
+): Promise<Leak[]> {
+  const http = new HttpClient({
+    requestTimeoutMs: limits.requestTimeoutMs,
+    maxResponseBytes: limits.maxResponseBytes,
+    traffic: { ...DEFAULT_TRAFFIC, pacer: limits.pacer },
+  });
   const leaks: Leak[] = [];
   try {
     const label = `dify-conformance ${runId}`;
     for (const row of await rowsOf(http, `${target.baseUrl}/account/sessions`, target.token)) {
       if (typeof row.id !== 'string' || typeof row.device_label !== 'string' || !row.device_label.startsWith(label)) continue;
-      leaks.push({ kind: 'session', id: row.id, name: row.device_label, removed: await remove(http, `${target.baseUrl}/account/sessions/${encodeURIComponent(row.id)}`, target.token) });
+      leaks.push({
+        kind: 'session',
+        id: row.id,
+        name: row.device_label,
+        removed: await remove(http, `${target.baseUrl}/account/sessions/${encodeURIComponent(row.id)}`, target.token),
+      });
     }
     if (workspaceId !== undefined) {
       const email = runEmail(runId);
       for (const row of await rowsOf(http, `${target.baseUrl}/workspaces/${encodeURIComponent(workspaceId)}/members`, target.token)) {
         if (typeof row.id !== 'string' || typeof row.email !== 'string' || row.email.toLowerCase() !== email) continue;
-        leaks.push({ kind: 'member', id: row.id, name: row.email, removed: await remove(http, `${target.baseUrl}/workspaces/${encodeURIComponent(workspaceId)}/members/${encodeURIComponent(row.id)}`, target.token) });
+        leaks.push({
+          kind: 'member',
+          id: row.id,
+          name: row.email,
+          removed: await remove(http, `${target.baseUrl}/workspaces/${encodeURIComponent(workspaceId)}/members/${encodeURIComponent(row.id)}`, target.token),
+        });
       }
     }
   } finally {

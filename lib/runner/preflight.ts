@@ -76,7 +76,11 @@ export function rootVerdict(exchange: Exchange, field: 'ok' | 'version'): RootVe
 function describe(exchange: Exchange): string {
   const response = exchange.response;
   if (response === undefined) return `no answer (${exchange.transportError?.message ?? 'unknown'})`;
-  const kind = looksLikeHtml(exchange) ? 'an HTML page' : response.json !== undefined ? `JSON ${JSON.stringify(response.json).slice(0, 60)}` : (response.mediaType ?? 'no content type');
+  const kind = looksLikeHtml(exchange)
+    ? 'an HTML page'
+    : response.json !== undefined
+      ? `JSON ${JSON.stringify(response.json).slice(0, 60)}`
+      : (response.mediaType ?? 'no content type');
   return `${response.status} with ${kind}`;
 }
 
@@ -88,7 +92,8 @@ function colonRouteOf(catalog: unknown): string | undefined {
     if (Array.isArray(node)) queue.push(...node);
     else if (isObject(node)) {
       const path = node['path'];
-      if (typeof path === 'string' && /\/[^/]*[^/]:[a-z_]+$/.test(path)) return `${typeof node['method'] === 'string' ? `${node['method'].toUpperCase()} ` : ''}${path}`;
+      if (typeof path === 'string' && /\/[^/]*[^/]:[a-z_]+$/.test(path))
+        return `${typeof node['method'] === 'string' ? `${node['method'].toUpperCase()} ` : ''}${path}`;
       queue.push(...Object.values(node));
     }
   }
@@ -96,29 +101,45 @@ function colonRouteOf(catalog: unknown): string | undefined {
 }
 
 export async function preflight(baseUrl: string, token: string, options: PreflightOptions): Promise<PreflightAnswer> {
-  const http = new HttpClient({ requestTimeoutMs: PREFLIGHT_TIMEOUT_MS, maxResponseBytes: 1_048_576, traffic: { ...DEFAULT_TRAFFIC, maxConsecutiveTimeouts: 1, pacer: options.pacer } });
-  const get = (path: string, auth = false): Promise<Exchange> => http.send({
-    operationId: null,
-    method: 'GET',
-    url: `${baseUrl}${path}`,
-    headers: { accept: 'application/json', ...(auth ? { authorization: `Bearer ${token}` } : {}) },
+  const http = new HttpClient({
+    requestTimeoutMs: PREFLIGHT_TIMEOUT_MS,
+    maxResponseBytes: 1_048_576,
+    traffic: { ...DEFAULT_TRAFFIC, maxConsecutiveTimeouts: 1, pacer: options.pacer },
   });
+  const get = (path: string, auth = false): Promise<Exchange> =>
+    http.send({
+      operationId: null,
+      method: 'GET',
+      url: `${baseUrl}${path}`,
+      headers: { accept: 'application/json', ...(auth ? { authorization: `Bearer ${token}` } : {}) },
+    });
   try {
     const health = await waitForAnswer(() => get('/_health'), options.waitForServerSeconds);
     // Only a server that cannot be reached at all is a configuration problem; one that accepts the
     // connection and then misbehaves (hangs, resets, floods) is judged by the run.
     if (health.transportError?.kind === 'connect') {
-      const waited = options.waitForServerSeconds > 0 ? ` (waited ${options.waitForServerSeconds} s)` : '; --wait-for-server SECONDS waits for a server that is still starting';
-      throw new ConfigError(`cannot reach DIFY_BASE_URL ${baseUrl}: ${health.transportError.message}${waited}; check the URL (the API root, ending in ${API_SUFFIX}) and that the server is running`);
+      const waited =
+        options.waitForServerSeconds > 0
+          ? ` (waited ${options.waitForServerSeconds} s)`
+          : '; --wait-for-server SECONDS waits for a server that is still starting';
+      throw new ConfigError(
+        `cannot reach DIFY_BASE_URL ${baseUrl}: ${health.transportError.message}${waited}; check the URL (the API root, ending in ${API_SUFFIX}) and that the server is running`,
+      );
     }
     const version = await get('/_version');
     if (options.judgeRoot) await judgeRoot(baseUrl, health, version, get);
     const account = await get('/account', true);
     if (account.response?.status === 401) {
-      throw new ConfigError(`DIFY_TOKEN was rejected by ${baseUrl}/account (401); use a live account token (dfoa_…) of an owner or admin, e.g. one minted with difyctl login`);
+      throw new ConfigError(
+        `DIFY_TOKEN was rejected by ${baseUrl}/account (401); use a live account token (dfoa_…) of an owner or admin, e.g. one minted with difyctl login`,
+      );
     }
     const workspace = (account.response?.json as { default_workspace_id?: unknown } | undefined)?.default_workspace_id;
-    return { serverVersion: version.response?.json ?? null, defaultWorkspaceId: typeof workspace === 'string' ? workspace : undefined, account: account.response?.json ?? null };
+    return {
+      serverVersion: version.response?.json ?? null,
+      defaultWorkspaceId: typeof workspace === 'string' ? workspace : undefined,
+      account: account.response?.json ?? null,
+    };
   } finally {
     await http.close();
   }
@@ -137,7 +158,9 @@ async function waitForAnswer(send: () => Promise<Exchange>, waitSeconds: number)
 
 async function judgeRoot(baseUrl: string, health: Exchange, version: Exchange, get: (path: string, auth?: boolean) => Promise<Exchange>): Promise<void> {
   if (rootVerdict(health, 'ok') === 'foreign' && rootVerdict(version, 'version') === 'foreign') {
-    throw new ConfigError(`DIFY_BASE_URL ${baseUrl} does not answer like Dify's ${API_SUFFIX} API (GET /_health: ${describe(health)}; GET /_version: ${describe(version)}); ${await suffixHint(baseUrl)}`);
+    throw new ConfigError(
+      `DIFY_BASE_URL ${baseUrl} does not answer like Dify's ${API_SUFFIX} API (GET /_health: ${describe(health)}; GET /_version: ${describe(version)}); ${await suffixHint(baseUrl)}`,
+    );
   }
   // A later contract generation announces itself with a catalog of its operations.
   const catalog = await get('/_catalog', true);
@@ -146,12 +169,14 @@ async function judgeRoot(baseUrl: string, health: Exchange, version: Exchange, g
   if (!fingerprint && !served) return;
   const route = colonRouteOf(catalog.response?.json);
   const serverVersion = (version.response?.json as { version?: unknown } | undefined)?.version;
-  throw new ConfigError(`${baseUrl} speaks a later contract generation of Dify's ${API_SUFFIX} API (${[
-    ...(served ? ['it serves /_catalog'] : []),
-    ...(fingerprint ? ['its answers carry X-Dify-Catalog'] : []),
-    `its routes are colon-style, such as ${route ?? 'POST /apps/{id}:run'}`,
-    ...(typeof serverVersion === 'string' ? [`/_version says ${serverVersion}`] : []),
-  ].join('; ')}); this suite certifies the seed's contract (openapi.yaml: routes such as POST /apps/{app_id}/run), so test a Dify release of that generation`);
+  throw new ConfigError(
+    `${baseUrl} speaks a later contract generation of Dify's ${API_SUFFIX} API (${[
+      ...(served ? ['it serves /_catalog'] : []),
+      ...(fingerprint ? ['its answers carry X-Dify-Catalog'] : []),
+      `its routes are colon-style, such as ${route ?? 'POST /apps/{id}:run'}`,
+      ...(typeof serverVersion === 'string' ? [`/_version says ${serverVersion}`] : []),
+    ].join('; ')}); this suite certifies the seed's contract (openapi.yaml: routes such as POST /apps/{app_id}/run), so test a Dify release of that generation`,
+  );
 }
 
 /** How to fix a wrong root: the /openapi/v1 suffix, and whether adding it reaches the API. */

@@ -59,7 +59,10 @@ export class ProgressPrinter {
     this.#now = now;
     this.#startedAt = now();
     // The live line's clock keeps moving while a long test (a device-flow wait) runs.
-    if (mode === 'live') this.#ticker = setInterval(() => { if (this.#liveShown) this.#redraw(); }, 1000).unref();
+    if (mode === 'live')
+      this.#ticker = setInterval(() => {
+        if (this.#liveShown) this.#redraw();
+      }, 1000).unref();
   }
 
   fileStarted(file: string): void {
@@ -86,7 +89,12 @@ export class ProgressPrinter {
     if (counts === undefined) return;
     const tests = counts.ok + counts.failed + counts.warned + counts.skipped;
     const mark = counts.failed > 0 ? this.#paint('failed', 'FAIL') : counts.warned > 0 ? this.#paint('warned', 'WARN') : this.#paint('ok', ' ok ');
-    const parts = [`${counts.ok} ok`, ...(counts.failed > 0 ? [this.#paint('failed', `${counts.failed} failed`)] : []), ...(counts.warned > 0 ? [this.#paint('warned', `${counts.warned} warned`)] : []), ...(counts.skipped > 0 ? [this.#paint('skipped', `${counts.skipped} skipped`)] : [])];
+    const parts = [
+      `${counts.ok} ok`,
+      ...(counts.failed > 0 ? [this.#paint('failed', `${counts.failed} failed`)] : []),
+      ...(counts.warned > 0 ? [this.#paint('warned', `${counts.warned} warned`)] : []),
+      ...(counts.skipped > 0 ? [this.#paint('skipped', `${counts.skipped} skipped`)] : []),
+    ];
     this.#clearLive();
     this.#stream.write(`[${this.#elapsed()}] ${mark} ${areaOf(file)}: ${tests} test(s), ${parts.join(', ')} (${(durationMs / 1000).toFixed(1)} s)\n`);
     this.#redraw();

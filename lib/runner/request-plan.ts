@@ -74,7 +74,12 @@ function chooseWithin(files: readonly string[], budget: number, faults: readonly
   return files.filter((f) => chosen.includes(f));
 }
 
-export function planRequests(files: readonly string[], options: PlanOptions, faults: readonly FaultDefinition[], profile: SuiteProfile = suiteProfile()): RequestPlan {
+export function planRequests(
+  files: readonly string[],
+  options: PlanOptions,
+  faults: readonly FaultDefinition[],
+  profile: SuiteProfile = suiteProfile(),
+): RequestPlan {
   const chosen = options.budget === undefined ? [...files] : chooseWithin(files, options.budget, faults, profile);
   const leftOut = files.filter((f) => !chosen.includes(f));
   const judged = new Set(chosen.flatMap((f) => fileProfile(f, profile).checks));
@@ -96,6 +101,9 @@ function duration(seconds: number): string {
 /** The plan in one line, printed before the first check. */
 export function planLine(plan: RequestPlan, options: PlanOptions): string {
   const pacing = options.requestsPerMinute === 0 ? 'unpaced' : `at ${options.requestsPerMinute} requests/min per token`;
-  const budget = plan.budget === undefined ? '' : `; budget ${plan.budget} requests: ${plan.leftOut.length} file(s) left out (${plan.leftOut.map((l) => l.file).join(', ') || 'none'}), ${plan.unjudged.length} check(s) left unjudged`;
+  const budget =
+    plan.budget === undefined
+      ? ''
+      : `; budget ${plan.budget} requests: ${plan.leftOut.length} file(s) left out (${plan.leftOut.map((l) => l.file).join(', ') || 'none'}), ${plan.unjudged.length} check(s) left unjudged`;
   return `plan: ${plan.files.length} suite file(s), about ${plan.requests} requests, about ${duration(plan.seconds)} ${pacing}${budget}`;
 }

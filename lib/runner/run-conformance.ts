@@ -101,14 +101,22 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const pacing = perMinute === 0 ? undefined : await startPacingServer(perMinute);
   // The files to run and what they cost, stated before the first request.
   const selectedFiles = selectSuiteFiles(options.fileFilters ?? []);
-  const planOptions: PlanOptions = { requestsPerMinute: perMinute, concurrency: config.concurrency, ...(config.budget === undefined ? {} : { budget: config.budget }) };
+  const planOptions: PlanOptions = {
+    requestsPerMinute: perMinute,
+    concurrency: config.concurrency,
+    ...(config.budget === undefined ? {} : { budget: config.budget }),
+  };
   const plan = planRequests(config.shard === undefined ? selectedFiles : shardOf(selectedFiles, config.shard), planOptions, FAULTS);
   const limits = { requestTimeoutMs: config.requestTimeoutMs, maxResponseBytes: config.maxResponseBytes, pacer: pacing?.pacer ?? UNPACED };
   const ledgerScope = { baseUrl: target.baseUrl, consoleCookie: target.consoleCookie };
   let identity: ConsoleIdentity | undefined;
 
   try {
-    const answer = await preflight(target.baseUrl, target.token, { pacer: limits.pacer, waitForServerSeconds: config.waitForServerSeconds, judgeRoot: !target.embedded });
+    const answer = await preflight(target.baseUrl, target.token, {
+      pacer: limits.pacer,
+      waitForServerSeconds: config.waitForServerSeconds,
+      judgeRoot: !target.embedded,
+    });
     serverVersion = answer.serverVersion;
     target = { ...target, workspaceId: target.workspaceId ?? answer.defaultWorkspaceId };
     const runId = newRunId();
@@ -117,7 +125,10 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const identitySpends: { operation: string; status: number | null }[] = [];
     if (target.consoleCookie !== undefined && !interrupted.aborted) {
       if (config.profile === 'read-only') {
-        identity = { kind: 'unavailable', reason: 'not sent in the read-only profile: checking the console session mints a token (POST requests); run with DIFY_PROFILE=full to check it' };
+        identity = {
+          kind: 'unavailable',
+          reason: 'not sent in the read-only profile: checking the console session mints a token (POST requests); run with DIFY_PROFILE=full to check it',
+        };
       } else if (quota.granted.includes('identity')) {
         const accountId = (answer.account as { account?: { id?: unknown } | null } | null)?.account?.id;
         const checked = await checkConsoleIdentity(target, runId, typeof accountId === 'string' ? accountId : undefined, limits);
@@ -140,18 +151,24 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     });
     const progress = new ProgressPrinter(process.stderr, progressMode(process.stderr, process.env), colourAllowed(process.stderr, process.env));
     progress.plan(planLine(plan, planOptions), plan.seconds);
-    const output = interrupted.aborted ? { tests: [], suiteErrors: [] } : (await runSuites([{ name: 'conformance', run, suites: plan.files }], {
-      signal: interrupted,
-      maxWorkers: config.concurrency,
-      progress,
-      ...(namePattern === undefined ? {} : { testNamePattern: namePattern }),
-      narrowedBy: [
-        ...((options.fileFilters ?? []).length > 0 ? [`file filters: ${(options.fileFilters ?? []).join(' ')}`] : []),
-        ...(config.shard === undefined ? [] : [`shard ${config.shard.index}/${config.shard.count}, which gets no suite file when there are fewer files than shards`]),
-        ...(config.budget === undefined ? [] : [`a budget of ${config.budget} requests, which no suite file fits`]),
-      ],
-      testTimeoutMs: testTimeoutMs(config.streamTimeoutMs, { waitsOutRateLimits: true }),
-    })).get('conformance') ?? { tests: [], suiteErrors: [] };
+    const output = interrupted.aborted
+      ? { tests: [], suiteErrors: [] }
+      : ((
+          await runSuites([{ name: 'conformance', run, suites: plan.files }], {
+            signal: interrupted,
+            maxWorkers: config.concurrency,
+            progress,
+            ...(namePattern === undefined ? {} : { testNamePattern: namePattern }),
+            narrowedBy: [
+              ...((options.fileFilters ?? []).length > 0 ? [`file filters: ${(options.fileFilters ?? []).join(' ')}`] : []),
+              ...(config.shard === undefined
+                ? []
+                : [`shard ${config.shard.index}/${config.shard.count}, which gets no suite file when there are fewer files than shards`]),
+              ...(config.budget === undefined ? [] : [`a budget of ${config.budget} requests, which no suite file fits`]),
+            ],
+            testTimeoutMs: testTimeoutMs(config.streamTimeoutMs, { waitsOutRateLimits: true }),
+          })
+        ).get('conformance') ?? { tests: [], suiteErrors: [] });
     if (identity?.kind === 'matched') await revokeIdentity(target, identity.minted, limits);
     if (!target.embedded) {
       const spends = countSpends([...identitySpends, ...output.tests.flatMap((t) => t.record?.exchanges ?? [])]);
@@ -167,7 +184,13 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const unwaived: RunResults = {
       schema: RESULTS_SCHEMA_ID,
       suite: { name: 'dify-openapi-conformance', version: suiteVersion(), commit: suiteCommit() },
-      target: { baseUrl: target.baseUrl, embedded: target.embedded, faults: config.referenceFaults, ...(target.embedded ? { referenceProfile: config.referenceProfile } : {}), serverVersion },
+      target: {
+        baseUrl: target.baseUrl,
+        embedded: target.embedded,
+        faults: config.referenceFaults,
+        ...(target.embedded ? { referenceProfile: config.referenceProfile } : {}),
+        serverVersion,
+      },
       run: {
         runId: run.runId,
         profile: run.profile,
@@ -186,12 +209,14 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       latency: computeLatency(aggregated.exchanges, { concurrency: config.concurrency, maxRequestsPerMinute: perMinute }),
       leaks,
     };
-    const results = options.baseline === undefined
-      ? unwaived
-      : applyWaivers(unwaived, options.baseline.waivers, options.baseline.file, options.baseline.strict, finishedAt.toISOString().slice(0, 10));
+    const results =
+      options.baseline === undefined
+        ? unwaived
+        : applyWaivers(unwaived, options.baseline.waivers, options.baseline.file, options.baseline.strict, finishedAt.toISOString().slice(0, 10));
     const redactor = new Redactor(secretsOf(run));
     const written = await writeReports(results, resolve(options.cwd, config.reportDir), redactor);
-    const reportPaths = options.bundleDir === undefined ? written : [...written, ...(await writeBundle(resolve(options.cwd, options.bundleDir), results, written))];
+    const reportPaths =
+      options.bundleDir === undefined ? written : [...written, ...(await writeBundle(resolve(options.cwd, options.bundleDir), results, written))];
     return {
       results,
       exitCode: results.summary.verdict === 'pass' ? 0 : 1,

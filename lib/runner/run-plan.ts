@@ -53,10 +53,28 @@ export const FAULT_MATRIX_STREAM_TIMEOUT_MS = 30_000;
 /** How the embedded reference server is started for a run with this configuration. */
 export function embeddedServerOptions(config: Pick<SuiteConfig, 'referenceFaults' | 'referenceProfile'>): ReferenceServerOptions {
   // The realistic profile keeps the real device timing too: it is what a default deployment does.
-  return { faults: config.referenceFaults, profile: config.referenceProfile, ...(config.referenceProfile === 'ideal' ? { deviceFlow: EMBEDDED_DEVICE_FLOW } : {}) };
+  return {
+    faults: config.referenceFaults,
+    profile: config.referenceProfile,
+    ...(config.referenceProfile === 'ideal' ? { deviceFlow: EMBEDDED_DEVICE_FLOW } : {}),
+  };
 }
 
-type TargetSettings = Pick<SuiteConfig, 'workspaceId' | 'appIds' | 'hitlAppId' | 'fileAppId' | 'foreignWorkspaceId' | 'foreignAppId' | 'consoleCookie' | 'consoleCsrfToken' | 'clientId' | 'externalToken' | 'otherMemberToken' | 'uploadLimitMb'>;
+type TargetSettings = Pick<
+  SuiteConfig,
+  | 'workspaceId'
+  | 'appIds'
+  | 'hitlAppId'
+  | 'fileAppId'
+  | 'foreignWorkspaceId'
+  | 'foreignAppId'
+  | 'consoleCookie'
+  | 'consoleCsrfToken'
+  | 'clientId'
+  | 'externalToken'
+  | 'otherMemberToken'
+  | 'uploadLimitMb'
+>;
 
 /** A target with nothing configured beyond the defaults (the fault matrix's and the bench's). */
 export function unconfiguredTarget(): TargetSettings {

@@ -38,7 +38,9 @@ export function readSuiteChecks(path: string = SUITE_CHECKS_PATH): SuiteChecks {
 
 /** The suites that declare any of `checks`. */
 export function suitesDeclaring(map: SuiteChecks, checks: readonly string[]): string[] {
-  return Object.entries(map).filter(([, ids]) => ids.some((id) => checks.includes(id))).map(([suite]) => suite);
+  return Object.entries(map)
+    .filter(([, ids]) => ids.some((id) => checks.includes(id)))
+    .map(([suite]) => suite);
 }
 
 /** How `observed` differs from `stored`, one line per suite; empty when they agree. */
@@ -50,7 +52,8 @@ export function suiteChecksDrift(stored: SuiteChecks, observed: SuiteChecks): st
     const now = new Set(observed[suite] ?? []);
     const added = [...now].filter((id) => !before.has(id));
     const gone = [...before].filter((id) => !now.has(id));
-    if (added.length > 0 || gone.length > 0) out.push(`${suite}:${added.length > 0 ? ` now declares ${added.join(', ')}` : ''}${gone.length > 0 ? ` no longer declares ${gone.join(', ')}` : ''}`);
+    if (added.length > 0 || gone.length > 0)
+      out.push(`${suite}:${added.length > 0 ? ` now declares ${added.join(', ')}` : ''}${gone.length > 0 ? ` no longer declares ${gone.join(', ')}` : ''}`);
   }
   return out;
 }

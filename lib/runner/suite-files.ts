@@ -16,7 +16,10 @@ const SUFFIX = '.test.ts';
 
 /** The names of the suite files (without .test.ts), sorted. */
 export function suiteFileNames(): string[] {
-  return readdirSync(SUITES_DIR).filter((f) => f.endsWith(SUFFIX)).map((f) => f.slice(0, -SUFFIX.length)).sort();
+  return readdirSync(SUITES_DIR)
+    .filter((f) => f.endsWith(SUFFIX))
+    .map((f) => f.slice(0, -SUFFIX.length))
+    .sort();
 }
 
 /** A filter matches a suite file whose path (suites/<name>.test.ts) contains it, as vitest's file filters do. */

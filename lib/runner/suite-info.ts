@@ -13,7 +13,8 @@ export function suiteVersion(): string {
 
 /** The git commit of the suite's own checkout; null when the suite is not one (an installed package inside another repository is not). */
 export function suiteCommit(): string | null {
-  const git = (...args: string[]): string => execFileSync('git', args, { cwd: PACKAGE_ROOT, encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const git = (...args: string[]): string =>
+    execFileSync('git', args, { cwd: PACKAGE_ROOT, encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
     if (realpathSync(git('rev-parse', '--show-toplevel')) !== realpathSync(PACKAGE_ROOT)) return null;
     return git('rev-parse', 'HEAD') || null;

@@ -43,7 +43,9 @@ export interface SuiteRunOutput {
 
 export async function runSuites(targets: readonly SuiteTarget[], options: SuiteRunOptions): Promise<ReadonlyMap<string, SuiteRunOutput>> {
   const collector = new ResultsCollector(options.progress);
-  const cancel = (): void => { void collector.cancel(); };
+  const cancel = (): void => {
+    void collector.cancel();
+  };
   options.signal?.addEventListener('abort', cancel, { once: true });
   // The files of each target are chosen here, not by vitest's own file filters; an empty choice
   // includes a name that matches no file, so it runs nothing.

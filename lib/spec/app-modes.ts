@@ -21,7 +21,9 @@ export function runnableAppModes(spec: SpecIndex = loadSpec()): readonly AppMode
   if (!Array.isArray(listed) || !Array.isArray(appModes)) throw new Error('openapi.yaml: runApp has no x-dify-runnable-modes list, or AppMode no enum');
   const modes = listed.filter(isAppModeKey);
   if (modes.length !== listed.length || modes.length !== Object.keys(KNOWN).length || !modes.every((m) => appModes.includes(m))) {
-    throw new Error(`openapi.yaml: x-dify-runnable-modes of runApp (${listed.join(', ')}) must be AppMode values and match the harness's modes (${Object.keys(KNOWN).join(', ')})`);
+    throw new Error(
+      `openapi.yaml: x-dify-runnable-modes of runApp (${listed.join(', ')}) must be AppMode values and match the harness's modes (${Object.keys(KNOWN).join(', ')})`,
+    );
   }
   return modes;
 }

@@ -64,7 +64,10 @@ export function pointerSegments(pointer: string): string[] {
 
 /** The node a JSON pointer names in `document`; undefined when there is none. */
 export function resolvePointer(document: unknown, pointer: string): unknown {
-  return pointerSegments(pointer).reduce<unknown>((at, part) => (at !== null && typeof at === 'object' && Object.hasOwn(at, part) ? (at as Json)[part] : undefined), document);
+  return pointerSegments(pointer).reduce<unknown>(
+    (at, part) => (at !== null && typeof at === 'object' && Object.hasOwn(at, part) ? (at as Json)[part] : undefined),
+    document,
+  );
 }
 
 function contentMap(content: unknown, pointer: string): Map<string, string | undefined> {
@@ -110,9 +113,11 @@ export function indexSpec(document: Json): SpecIndex {
           required: p['required'] === true,
           schema: (p['schema'] ?? {}) as Json,
         })),
-        ...(body === undefined ? {} : {
-          requestBody: { required: body['required'] === true, content: contentMap(body['content'], `${opPointer}/requestBody/content`) },
-        }),
+        ...(body === undefined
+          ? {}
+          : {
+              requestBody: { required: body['required'] === true, content: contentMap(body['content'], `${opPointer}/requestBody/content`) },
+            }),
         responses,
       });
     }

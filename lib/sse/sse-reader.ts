@@ -212,7 +212,7 @@ function idleEnding(idleTimeoutMs: number, answered: boolean): Ending {
 
 function failureEnding(error: unknown, idleTimeoutMs: number, answered: boolean): Ending {
   if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) return idleEnding(idleTimeoutMs, answered);
-  const detail = error instanceof Error ? (error.message || error.name) : String(error);
+  const detail = error instanceof Error ? error.message || error.name : String(error);
   const code = errorCode(error) ?? errorCode((error as { cause?: unknown } | null | undefined)?.cause) ?? '';
   const described = code !== '' && !detail.includes(code) ? `${detail} (${code})` : detail;
   if (error instanceof undiciErrors.ConnectTimeoutError || CONNECT_CODES.includes(code)) return { end: 'connect', message: `could not connect: ${described}` };

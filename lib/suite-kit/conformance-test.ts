@@ -36,28 +36,39 @@ export function conformanceTest(
   for (const id of ids) {
     if (findCheck(id) === undefined) throw new Error(`test "${title}" declares ${id}, which is not in the check catalogue`);
   }
-  test(`[${ids.join(' ')}] ${title}`, async ({ task, skip }) => {
-    const harness = workerHarness();
-    const recorder = new Recorder(ids, harness.evidence);
-    const record = await runTestBody(new ConformanceTestContext(harness, recorder), recorder, body, options.operation ?? null);
-    (task.meta as Record<string, unknown>)['dify'] = record;
+  test(
+    `[${ids.join(' ')}] ${title}`,
+    async ({ task, skip }) => {
+      const harness = workerHarness();
+      const recorder = new Recorder(ids, harness.evidence);
+      const record = await runTestBody(new ConformanceTestContext(harness, recorder), recorder, body, options.operation ?? null);
+      (task.meta as Record<string, unknown>)['dify'] = record;
 
-    const requiredFailures = record.outcomes.filter((o) => (o.status === 'failed' || o.status === 'errored') && isRequired(findCheck(o.checkId) ?? { level: 'MUST' }));
-    if (requiredFailures.length > 0) {
-      throw new Error(requiredFailures.map((o) => `${o.checkId} ${o.status}${o.operation === null ? '' : ` on ${o.operation}`}: ${o.message}`).join('\n'));
-    }
-    const declaredOutcomes = record.outcomes.filter((o) => ids.includes(o.checkId));
-    if (declaredOutcomes.length > 0 && declaredOutcomes.every((o) => o.status === 'skipped')) {
-      skip(declaredOutcomes[0]?.message);
-    }
-  }, options.timeoutMs);
+      const requiredFailures = record.outcomes.filter(
+        (o) => (o.status === 'failed' || o.status === 'errored') && isRequired(findCheck(o.checkId) ?? { level: 'MUST' }),
+      );
+      if (requiredFailures.length > 0) {
+        throw new Error(requiredFailures.map((o) => `${o.checkId} ${o.status}${o.operation === null ? '' : ` on ${o.operation}`}: ${o.message}`).join('\n'));
+      }
+      const declaredOutcomes = record.outcomes.filter((o) => ids.includes(o.checkId));
+      if (declaredOutcomes.length > 0 && declaredOutcomes.every((o) => o.status === 'skipped')) {
+        skip(declaredOutcomes[0]?.message);
+      }
+    },
+    options.timeoutMs,
+  );
 }
 
 /**
  * Runs a test's body and its cleanups, and settles the checks it left undecided by how it
  * ended: skipped, errored for want of an answer, or errored by the suite's own error.
  */
-export async function runTestBody(t: ConformanceTestContext, recorder: Recorder, body: (t: ConformanceTestContext) => Promise<void>, operation: string | null): Promise<TestRecord> {
+export async function runTestBody(
+  t: ConformanceTestContext,
+  recorder: Recorder,
+  body: (t: ConformanceTestContext) => Promise<void>,
+  operation: string | null,
+): Promise<TestRecord> {
   try {
     await body(t);
   } catch (error) {

@@ -32,7 +32,9 @@ export function hasConsoleSession(t: ConformanceTestContext): boolean {
 export function consoleHeaders(t: ConformanceTestContext): Record<string, string> {
   const { consoleCookie, consoleCsrfToken } = t.run.target;
   if (consoleCookie === undefined || consoleCsrfToken === undefined) {
-    return t.skip('no console session to approve or deny device codes: set DIFY_CONSOLE_COOKIE and DIFY_CONSOLE_CSRF_TOKEN, or run with --interactive and approve in a browser');
+    return t.skip(
+      'no console session to approve or deny device codes: set DIFY_CONSOLE_COOKIE and DIFY_CONSOLE_CSRF_TOKEN, or run with --interactive and approve in a browser',
+    );
   }
   return { cookie: consoleCookie, 'x-csrf-token': consoleCsrfToken };
 }
@@ -43,7 +45,9 @@ export function consoleHeaders(t: ConformanceTestContext): Record<string, string
  * (lib/runner/results-collector.ts, PROMPT_PREFIX).
  */
 function askPerson(t: ConformanceTestContext, code: IssuedCode, decision: 'approve' | 'deny'): void {
-  console.error(`${PROMPT_PREFIX} Open ${code.verificationUri} and ${decision.toUpperCase()} the code ${code.userCode} (waiting up to ${PERSON_BUDGET_SECONDS / 60} minutes).`);
+  console.error(
+    `${PROMPT_PREFIX} Open ${code.verificationUri} and ${decision.toUpperCase()} the code ${code.userCode} (waiting up to ${PERSON_BUDGET_SECONDS / 60} minutes).`,
+  );
   t.note(TIMELINE, decision, `asked a person in the browser (${code.userCode})`);
 }
 
@@ -62,14 +66,22 @@ export interface DecisionOptions {
   readonly userCode?: string;
 }
 
-export async function decide(t: ConformanceTestContext, code: IssuedCode, decision: 'approve' | 'deny', options: DecisionOptions = {}): Promise<AnsweredExchange | undefined> {
+export async function decide(
+  t: ConformanceTestContext,
+  code: IssuedCode,
+  decision: 'approve' | 'deny',
+  options: DecisionOptions = {},
+): Promise<AnsweredExchange | undefined> {
   if (!hasConsoleSession(t) && t.run.interactive) {
     askPerson(t, code, decision);
     return undefined;
   }
   const answer = await resolve(t, code, decision, options);
   const status = answer.response.status;
-  if (status === 401 || status === 403) return t.skip(`the console session was refused (${status} from ${decision}); copy DIFY_CONSOLE_COOKIE and DIFY_CONSOLE_CSRF_TOKEN again from a console that is logged in`);
+  if (status === 401 || status === 403)
+    return t.skip(
+      `the console session was refused (${status} from ${decision}); copy DIFY_CONSOLE_COOKIE and DIFY_CONSOLE_CSRF_TOKEN again from a console that is logged in`,
+    );
   // A code sent re-typed (lower case, padded) is judged by the check of that rule instead.
   const judge = options.userCode === undefined ? decisionAccepted : decisionNormalises;
   if (!t.verify(judge, answer)) return t.skip(`the console session could not ${decision} the code (see ${judge.id})`);
@@ -145,7 +157,12 @@ export async function pollUntilResolved(t: ConformanceTestContext, code: IssuedC
 }
 
 /** Sends the console's decision on a code (`userCode` overrides the code as typed). */
-export async function resolve(t: ConformanceTestContext, code: IssuedCode, decision: 'approve' | 'deny', options: DecisionOptions = {}): Promise<AnsweredExchange> {
+export async function resolve(
+  t: ConformanceTestContext,
+  code: IssuedCode,
+  decision: 'approve' | 'deny',
+  options: DecisionOptions = {},
+): Promise<AnsweredExchange> {
   const headers = consoleHeaders(t);
   const exchange = await t.call(decision === 'approve' ? 'approveDevice' : 'denyDevice', { json: { user_code: options.userCode ?? code.userCode }, headers });
   t.note(TIMELINE, decision, `${exchange.response.status}`);
@@ -169,7 +186,8 @@ export async function mintToken(t: ConformanceTestContext, purpose: string): Pro
   await wait(t, code.interval, 'interval before the first poll');
   const answer = await pollUntilResolved(t, code, decisionBudget(t));
   const body = (answer.response.json ?? {}) as { token?: unknown; token_id?: unknown };
-  if (answer.response.status !== 200 || typeof body.token !== 'string') return t.skip('the approved device code gave no token (see device.poll-approved-token)');
+  if (answer.response.status !== 200 || typeof body.token !== 'string')
+    return t.skip('the approved device code gave no token (see device.poll-approved-token)');
   const token = body.token;
   t.onCleanup(`revoke the token minted for "${label}"`, () => t.call('revokeSelfSession', { auth: { token } }));
   return { token, label, tokenId: typeof body.token_id === 'string' ? body.token_id : undefined };

@@ -82,7 +82,9 @@ export async function listedApp(t: ConformanceTestContext, mode: AppModeKey): Pr
  */
 export async function runnableApp(t: ConformanceTestContext, mode: AppModeKey): Promise<AppFixture> {
   if (t.run.target.appIds[mode] === undefined && PUBLISHED_TO_RUN.has(mode)) {
-    return t.skip(`no ${mode} app to run: set ${modeVariable(mode)} to a published ${mode} app (the API cannot tell a published app from a draft, and a draft cannot run, docs/server-behavior.md §12.1)`);
+    return t.skip(
+      `no ${mode} app to run: set ${modeVariable(mode)} to a published ${mode} app (the API cannot tell a published app from a draft, and a draft cannot run, docs/server-behavior.md §12.1)`,
+    );
   }
   return appOfMode(t, mode);
 }
@@ -94,7 +96,6 @@ export interface FileInputApp {
   readonly input: string;
 }
 
-
 /**
  * The configured app with a file input (DIFY_FILE_APP_ID): its mode and the input that takes a
  * file are read from describe (a file input is an object-typed input, docs/server-behavior.md §6.1).
@@ -105,7 +106,8 @@ export async function appWithFileInput(t: ConformanceTestContext): Promise<FileI
   let fileApp = fileApps.get(t.run.runId);
   fileApp ??= (async () => {
     const describe = await t.call('describeApp', { path: { app_id: appId }, query: { fields: 'info,input_schema' } });
-    const body = describe.response.json as { info?: { mode?: unknown }; input_schema?: { properties?: { inputs?: { properties?: Record<string, { type?: unknown }> } } } } | undefined;
+    const body = describe.response.json as
+      { info?: { mode?: unknown }; input_schema?: { properties?: { inputs?: { properties?: Record<string, { type?: unknown }> } } } } | undefined;
     const mode = runnableAppModes().find((m) => m === body?.info?.mode);
     const input = Object.entries(body?.input_schema?.properties?.inputs?.properties ?? {}).find(([, schema]) => schema.type === 'object')?.[0];
     return mode === undefined || input === undefined ? undefined : { id: appId, mode, input };
@@ -137,6 +139,9 @@ export async function externalToken(t: ConformanceTestContext): Promise<string> 
     served = t.call('listPermittedExternalApps', { auth: { token } }).then((e) => e.response.status !== 404);
     externalSurface.set(t.run.runId, served);
   }
-  if (!(await served)) return t.skip('DIFY_EXTERNAL_TOKEN is set, but this deployment does not serve the Enterprise-only surface (GET /permitted-external-apps is 404, docs/server-behavior.md §1.6)');
+  if (!(await served))
+    return t.skip(
+      'DIFY_EXTERNAL_TOKEN is set, but this deployment does not serve the Enterprise-only surface (GET /permitted-external-apps is 404, docs/server-behavior.md §1.6)',
+    );
   return token;
 }

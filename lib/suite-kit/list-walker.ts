@@ -59,7 +59,8 @@ export async function readPages(t: ConformanceTestContext, target: ListTarget, o
   const pages: AnsweredExchange[] = [];
   for (let page = 1; page <= options.maxPages; page++) {
     const exchange = await callPage(t, target, page, limit);
-    if (exchange.response.status !== 200) return t.skip(`page ${page} of ${target.operationId} answered ${exchange.response.status}, so the list cannot be read`);
+    if (exchange.response.status !== 200)
+      return t.skip(`page ${page} of ${target.operationId} answered ${exchange.response.status}, so the list cannot be read`);
     pages.push(exchange);
     if (options.until?.(exchange) === true) break;
     const envelope = body(exchange);
@@ -109,7 +110,8 @@ export async function walkList(t: ConformanceTestContext, target: ListTarget): P
     const pages: Page[] = [];
     for (let page = 1; (page - 1) * limit < covered; page++) {
       const exchange = await callPage(t, target, page, limit);
-      if (exchange.response.status !== 200) return t.skip(`page ${page} of ${target.operationId} answered ${exchange.response.status}, so the list cannot be walked`);
+      if (exchange.response.status !== 200)
+        return t.skip(`page ${page} of ${target.operationId} answered ${exchange.response.status}, so the list cannot be walked`);
       pages.push({ exchange, page, limit });
     }
     const after = await callPage(t, target, 1, WINDOW);

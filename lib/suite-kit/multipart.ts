@@ -38,5 +38,9 @@ export function multipart(parts: readonly (FilePart | TextPart)[]): MultipartBod
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   const body = Buffer.concat(chunks);
-  return { body, contentType: `multipart/form-data; boundary=${boundary}`, description: `<multipart/form-data, ${body.byteLength} bytes: ${names.join(', ')}>` };
+  return {
+    body,
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    description: `<multipart/form-data, ${body.byteLength} bytes: ${names.join(', ')}>`,
+  };
 }

@@ -6,11 +6,7 @@ import type { ExchangeRequest } from '../http/exchange.ts';
 import type { OperationInfo } from '../spec/spec-index.ts';
 import { buildUrl, type QueryValue } from './request-builder.ts';
 
-export type AuthMode =
-  | 'token'
-  | 'none'
-  | { readonly token: string }
-  | { readonly authorization: string };
+export type AuthMode = 'token' | 'none' | { readonly token: string } | { readonly authorization: string };
 
 export interface CallOptions {
   readonly path?: Readonly<Record<string, string>>;

@@ -6,7 +6,12 @@ import type { OperationInfo } from '../spec/spec-index.ts';
 
 export type QueryValue = string | number | boolean | undefined;
 
-export function buildUrl(baseUrl: string, operation: OperationInfo, pathValues: Readonly<Record<string, string>>, query?: Readonly<Record<string, QueryValue>> | string): string {
+export function buildUrl(
+  baseUrl: string,
+  operation: OperationInfo,
+  pathValues: Readonly<Record<string, string>>,
+  query?: Readonly<Record<string, QueryValue>> | string,
+): string {
   const path = operation.path.replace(/\{([^}]+)\}/g, (_match, name: string) => {
     const value = pathValues[name];
     if (value === undefined) throw new Error(`${operation.operationId} needs a value for the path parameter ${name}`);

@@ -57,8 +57,7 @@ export interface RunContext {
 }
 
 export type ConsoleIdentity =
-  | { readonly kind: 'matched'; readonly minted: { readonly token: string; readonly label: string } }
-  | { readonly kind: 'unavailable'; readonly reason: string };
+  { readonly kind: 'matched'; readonly minted: { readonly token: string; readonly label: string } } | { readonly kind: 'unavailable'; readonly reason: string };
 
 declare module 'vitest' {
   export interface ProvidedContext {

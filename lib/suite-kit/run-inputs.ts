@@ -23,12 +23,17 @@ function sampleValue(schema: PropertySchema): unknown {
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
   switch (type) {
-    case 'string': return typeof schema.maxLength === 'number' && schema.maxLength >= 1 ? SAMPLE_TEXT.slice(0, schema.maxLength) : SAMPLE_TEXT;
+    case 'string':
+      return typeof schema.maxLength === 'number' && schema.maxLength >= 1 ? SAMPLE_TEXT.slice(0, schema.maxLength) : SAMPLE_TEXT;
     case 'number':
-    case 'integer': return 1;
-    case 'boolean': return true;
-    case 'array': return [];
-    default: return undefined;
+    case 'integer':
+      return 1;
+    case 'boolean':
+      return true;
+    case 'array':
+      return [];
+    default:
+      return undefined;
   }
 }
 
@@ -57,11 +62,16 @@ function describeInputs(t: ConformanceTestContext, appId: string): Promise<Answe
  */
 export async function validRunBody(t: ConformanceTestContext, appId: string, mode: AppModeKey, files?: Record<string, unknown>): Promise<RunBody> {
   const describe = await describeInputs(t, appId);
-  const schema = (describe.response.json as { input_schema?: { properties?: { inputs?: { properties?: Record<string, PropertySchema>; required?: readonly string[] } } } } | undefined)?.input_schema;
+  const schema = (
+    describe.response.json as
+      { input_schema?: { properties?: { inputs?: { properties?: Record<string, PropertySchema>; required?: readonly string[] } } } } | undefined
+  )?.input_schema;
   // Without the app's input schema no valid run can be built: that is a missing fixture, not a
   // reason to blame the run endpoint for refusing a guess.
   if (describe.response.status !== 200 || schema === undefined || schema === null) {
-    return t.skip(`the input schema of app ${appId} is not available (GET /apps/{id}/describe?fields=input_schema answered ${describe.response.status}${describe.response.status === 200 ? ' without it' : ''}), so no valid run can be built`);
+    return t.skip(
+      `the input schema of app ${appId} is not available (GET /apps/{id}/describe?fields=input_schema answered ${describe.response.status}${describe.response.status === 200 ? ' without it' : ''}), so no valid run can be built`,
+    );
   }
   const inputSchema = schema.properties?.inputs;
   const inputs: Record<string, unknown> = {};

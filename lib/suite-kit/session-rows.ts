@@ -15,7 +15,11 @@ function ownRows(page: AnsweredExchange, label: string): { id?: unknown }[] {
 
 /** The pages of GET /account/sessions (as `auth`) up to the one holding the row with this device label. */
 export function sessionPages(t: ConformanceTestContext, label: string, auth?: CallOptions['auth']): Promise<AnsweredExchange[]> {
-  return readPages(t, { operationId: 'listSessions', ...(auth === undefined ? {} : { auth }) }, { maxPages: MAX_SESSION_PAGES, until: (page) => ownRows(page, label).length > 0 });
+  return readPages(
+    t,
+    { operationId: 'listSessions', ...(auth === undefined ? {} : { auth }) },
+    { maxPages: MAX_SESSION_PAGES, until: (page) => ownRows(page, label).length > 0 },
+  );
 }
 
 /** The id of the session row carrying the run's own device label, and only that. */

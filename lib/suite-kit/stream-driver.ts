@@ -48,12 +48,16 @@ function skipOnModelProviderAnswer(t: ConformanceTestContext, appId: string, str
   const { exchange, stream } = streamed;
   const refusal = (exchange.response.json as { code?: unknown } | undefined)?.code;
   if ((exchange.response.status === 400 || exchange.response.status === 429) && typeof refusal === 'string' && MODEL_PROVIDER_CODES.has(refusal)) {
-    t.skip(`app ${appId} cannot run on this deployment: the run was answered ${exchange.response.status} ${refusal}, which describes its model provider setup (docs/server-behavior.md §12.2); configure model credentials, or set DIFY_APP_ID_<MODE> to an app whose model works`);
+    t.skip(
+      `app ${appId} cannot run on this deployment: the run was answered ${exchange.response.status} ${refusal}, which describes its model provider setup (docs/server-behavior.md §12.2); configure model credentials, or set DIFY_APP_ID_<MODE> to an app whose model works`,
+    );
   }
   const first = stream.events.find((e) => e.name !== KEEP_ALIVE);
   const code = (first?.json as { code?: unknown } | undefined)?.code;
   if (first?.name === 'error' && typeof code === 'string' && MODEL_PROVIDER_CODES.has(code)) {
-    t.skip(`app ${appId} cannot run on this deployment: its stream ended at once with an error event ${code}, which describes its model provider setup (docs/server-behavior.md §12.2); configure model credentials, or set DIFY_APP_ID_<MODE> to an app whose model works`);
+    t.skip(
+      `app ${appId} cannot run on this deployment: its stream ended at once with an error event ${code}, which describes its model provider setup (docs/server-behavior.md §12.2); configure model credentials, or set DIFY_APP_ID_<MODE> to an app whose model works`,
+    );
   }
 }
 
@@ -81,7 +85,12 @@ export function judgeRunStream(t: ConformanceTestContext, exchange: AnsweredExch
   for (const check of STREAM_CHECKS) t.verify(check, input, exchange);
   judgeErrorEvents(t, exchange, stream.events);
   const unlisted = unlistedEventNames(stream.events, grammar);
-  if (unlisted.length > 0) t.note('stream events', label, `events this suite does not list for this mode (information only; clients ignore names they do not know): ${unlisted.join(', ')}`);
+  if (unlisted.length > 0)
+    t.note(
+      'stream events',
+      label,
+      `events this suite does not list for this mode (information only; clients ignore names they do not know): ${unlisted.join(', ')}`,
+    );
 }
 
 /** sse.error-event-shape has something to judge only when the stream carried an error event. */

@@ -82,7 +82,11 @@ export class ConformanceTestContext {
   async stream(operationId: string, options: StreamOptions = {}): Promise<StreamedExchange> {
     const { onEvent, totalTimeoutMs, signal, ...call } = options;
     const request = operationRequest(this.run.target, this.#services.spec.operation(operationId), call, 'text/event-stream');
-    const reading = { totalTimeoutMs: totalTimeoutMs ?? this.run.streamTimeoutMs, ...(onEvent === undefined ? {} : { onEvent }), ...(signal === undefined ? {} : { signal }) };
+    const reading = {
+      totalTimeoutMs: totalTimeoutMs ?? this.run.streamTimeoutMs,
+      ...(onEvent === undefined ? {} : { onEvent }),
+      ...(signal === undefined ? {} : { signal }),
+    };
     const { exchange, stream } = await this.#exchange({ ...request, stream: reading });
     if (stream === undefined) throw new Error(`${operationId}: the transport did not read the answer as a stream`);
     return { exchange, stream };
@@ -97,7 +101,12 @@ export class ConformanceTestContext {
     const result = await this.#services.http.exchange(request);
     if (!result.sent) this.skip(result.reason);
     const { exchange, stream } = result;
-    this.#recorder.noteExchange(exchange, stream === undefined || exchange.response === undefined ? undefined : { events: stream.events.length, ...(stream.firstEventMs === undefined ? {} : { firstEventMs: stream.firstEventMs }) });
+    this.#recorder.noteExchange(
+      exchange,
+      stream === undefined || exchange.response === undefined
+        ? undefined
+        : { events: stream.events.length, ...(stream.firstEventMs === undefined ? {} : { firstEventMs: stream.firstEventMs }) },
+    );
     if (exchange.response === undefined) throw new TransportFailure(exchange);
     const answered = exchange as AnsweredExchange;
     if (judged && exchange.operationId !== null && !this.#cleanups.running) {
@@ -136,7 +145,15 @@ export class ConformanceTestContext {
       this.#recorder.record({ checkId: check.id, operation, status: 'passed', message: '' });
       return;
     }
-    this.#recorder.record({ checkId: check.id, operation, status: 'failed', violations: failure.violations, exchange: failure.exchange, seed: result.seed, counterexample: failure.counterexample });
+    this.#recorder.record({
+      checkId: check.id,
+      operation,
+      status: 'failed',
+      violations: failure.violations,
+      exchange: failure.exchange,
+      seed: result.seed,
+      counterexample: failure.counterexample,
+    });
   }
 
   /** Records that a check could not be applied here, and why. */
@@ -195,5 +212,5 @@ function exchangeIn(input: unknown): Exchange | undefined {
   if (typeof input !== 'object' || input === null) return undefined;
   if ('request' in input && 'timings' in input) return input as Exchange;
   const carried = (input as { exchange?: unknown }).exchange;
-  return typeof carried === 'object' && carried !== null && 'request' in carried ? carried as Exchange : undefined;
+  return typeof carried === 'object' && carried !== null && 'request' in carried ? (carried as Exchange) : undefined;
 }

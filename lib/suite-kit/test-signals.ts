@@ -10,6 +10,8 @@ export class SkipSignal extends Error {
 export class TransportFailure extends Error {
   override readonly name = 'TransportFailure';
   constructor(readonly exchange: Exchange) {
-    super(`${exchange.request.method} ${exchange.operationId ?? exchange.request.url}: ${exchange.transportError?.kind ?? 'error'}: ${exchange.transportError?.message ?? ''}`);
+    super(
+      `${exchange.request.method} ${exchange.operationId ?? exchange.request.url}: ${exchange.transportError?.kind ?? 'error'}: ${exchange.transportError?.message ?? ''}`,
+    );
   }
 }

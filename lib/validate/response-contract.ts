@@ -9,7 +9,7 @@ import { DEVICE_TOKEN_SCHEMA, LEGACY_RATE_LIMIT_SCHEMA, RFC8628_ERROR_SCHEMA } f
 import type { SpecIndex } from '../spec/spec-index.ts';
 
 // ajv-formats ships CommonJS; its default export arrives wrapped under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule);
+const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
 const DOCUMENT_ID = 'openapi.json';
 const ERROR_BODY_POINTER = '#/components/schemas/ErrorBody';
@@ -107,9 +107,12 @@ export class ContractCompiler {
 function describeErrors(errors: readonly ErrorObject[]): string[] {
   const out = errors.slice(0, MAX_REPORTED_ERRORS).map((e) => {
     const where = e.instancePath === '' ? 'body' : `body${e.instancePath.replace(/\//g, '.')}`;
-    const extra = e.keyword === 'additionalProperties'
-      ? ` (${String((e.params as { additionalProperty?: unknown }).additionalProperty)})`
-      : e.keyword === 'enum' ? ` (${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues)})` : '';
+    const extra =
+      e.keyword === 'additionalProperties'
+        ? ` (${String((e.params as { additionalProperty?: unknown }).additionalProperty)})`
+        : e.keyword === 'enum'
+          ? ` (${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues)})`
+          : '';
     return `${where} ${e.message ?? e.keyword}${extra}`;
   });
   if (errors.length > MAX_REPORTED_ERRORS) out.push(`… and ${errors.length - MAX_REPORTED_ERRORS} more`);

@@ -9,6 +9,12 @@ export interface CannonLoad {
 }
 
 export async function autocannonLoad(url: string, token: string, connections: number, durationMs: number): Promise<CannonLoad> {
-  const result = await autocannon({ url, connections, pipelining: 1, duration: durationMs / 1000, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+  const result = await autocannon({
+    url,
+    connections,
+    pipelining: 1,
+    duration: durationMs / 1000,
+    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+  });
   return { requests: result.requests.total, perSecond: result.requests.total / result.duration, unexpected: result.non2xx + result.errors };
 }

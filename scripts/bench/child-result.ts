@@ -9,5 +9,5 @@ export function reportResult(value: unknown): void {
 
 /** The reported result in a child's stdout, if any. */
 export function parseResult<T>(line: string): T | undefined {
-  return line.startsWith(RESULT_PREFIX) ? JSON.parse(line.slice(RESULT_PREFIX.length)) as T : undefined;
+  return line.startsWith(RESULT_PREFIX) ? (JSON.parse(line.slice(RESULT_PREFIX.length)) as T) : undefined;
 }

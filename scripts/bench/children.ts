@@ -153,7 +153,10 @@ function describeFailure(what: string, finished: Finished): string {
 /** Runs a bench child to its end and returns the result it reported. */
 export async function runTsChild<T>(script: string, args: readonly string[], timeoutMs: number): Promise<T> {
   const finished = await startNode({ args: tsChildArgs(script, args), timeoutMs }).finished;
-  const result = finished.stdout.split('\n').map((line) => parseResult<T>(line)).find((r) => r !== undefined);
+  const result = finished.stdout
+    .split('\n')
+    .map((line) => parseResult<T>(line))
+    .find((r) => r !== undefined);
   if (finished.code !== 0 || finished.timedOut || result === undefined) {
     throw new Error(describeFailure(`${script} ${args.join(' ')}`.trim(), finished));
   }
@@ -163,7 +166,9 @@ export async function runTsChild<T>(script: string, args: readonly string[], tim
 /** Starts a bench child that reports once (e.g. a server's address) and keeps running until stopped. */
 export async function startTsService<T>(script: string, args: readonly string[], timeoutMs: number): Promise<{ readonly info: T; readonly service: Started }> {
   let report: (info: T) => void = () => undefined;
-  const reported = new Promise<T>((resolve) => { report = resolve; });
+  const reported = new Promise<T>((resolve) => {
+    report = resolve;
+  });
   const service = startNode({
     args: tsChildArgs(script, args),
     timeoutMs,
@@ -172,9 +177,6 @@ export async function startTsService<T>(script: string, args: readonly string[],
       if (info !== undefined) report(info);
     },
   });
-  const info = await Promise.race([
-    reported,
-    service.finished.then((finished) => Promise.reject(new Error(describeFailure(script, finished)))),
-  ]);
+  const info = await Promise.race([reported, service.finished.then((finished) => Promise.reject(new Error(describeFailure(script, finished))))]);
   return { info, service };
 }

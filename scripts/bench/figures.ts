@@ -31,9 +31,12 @@ export interface BenchmarkResult {
 
 export function meets(value: number, target: Target): boolean {
   switch (target.comparison) {
-    case '<': return value < target.value;
-    case '<=': return value <= target.value;
-    case '>=': return value >= target.value;
+    case '<':
+      return value < target.value;
+    case '<=':
+      return value <= target.value;
+    case '>=':
+      return value >= target.value;
   }
 }
 

@@ -58,7 +58,9 @@ export async function benchFullRun(log: (line: string) => void): Promise<Benchma
   const runs: OneRun[] = [];
   for (let i = 1; i <= RUNS; i++) {
     const run = await runOnce();
-    log(`full run ${i}/${RUNS}: ${run.wallS.toFixed(1)} s, ${run.requests} requests, tree peak ${(run.peak.treeBytes / MB).toFixed(0)} MB (${run.peak.mostProcesses} processes), largest process ${(run.peak.largestProcessBytes / MB).toFixed(0)} MB (${run.peak.largestProcessName}), exit ${run.exitCode}`);
+    log(
+      `full run ${i}/${RUNS}: ${run.wallS.toFixed(1)} s, ${run.requests} requests, tree peak ${(run.peak.treeBytes / MB).toFixed(0)} MB (${run.peak.mostProcesses} processes), largest process ${(run.peak.largestProcessBytes / MB).toFixed(0)} MB (${run.peak.largestProcessName}), exit ${run.exitCode}`,
+    );
     runs.push(run);
   }
   const walls = runs.map((r) => r.wallS);
@@ -71,17 +73,34 @@ export async function benchFullRun(log: (line: string) => void): Promise<Benchma
     { id: 'full-run.wall-s', label: 'wall time', value: median(walls), unit: 's', detail: spread(walls, 1), target: { comparison: '<=', value: 20 } },
     { id: 'full-run.requests', label: 'requests sent', value: median(requests), unit: 'requests', detail: spread(requests, 0) },
     { id: 'full-run.requests-per-s', label: 'requests per second', value: median(rates), unit: 'req/s', detail: spread(rates, 0) },
-    { id: 'full-run.peak-rss-tree-mb', label: 'peak RSS, whole process tree', value: median(trees), unit: 'MB', detail: `${spread(trees, 0)}; up to ${Math.max(...runs.map((r) => r.peak.mostProcesses))} processes`, target: { comparison: '<', value: 200 } },
-    { id: 'full-run.peak-rss-largest-mb', label: 'peak RSS, largest single process', value: median(largest), unit: 'MB', detail: `${spread(largest, 0)}; ${names}`, target: { comparison: '<', value: 200 } },
+    {
+      id: 'full-run.peak-rss-tree-mb',
+      label: 'peak RSS, whole process tree',
+      value: median(trees),
+      unit: 'MB',
+      detail: `${spread(trees, 0)}; up to ${Math.max(...runs.map((r) => r.peak.mostProcesses))} processes`,
+      target: { comparison: '<', value: 200 },
+    },
+    {
+      id: 'full-run.peak-rss-largest-mb',
+      label: 'peak RSS, largest single process',
+      value: median(largest),
+      unit: 'MB',
+      detail: `${spread(largest, 0)}; ${names}`,
+      target: { comparison: '<', value: 200 },
+    },
   ];
   const warnings = [
-    ...runs.filter((r) => r.exitCode !== 0 || r.verdict !== 'pass').map((r) => `a full run ended with exit ${r.exitCode} and verdict ${r.verdict} (the healthy reference server should pass)`),
+    ...runs
+      .filter((r) => r.exitCode !== 0 || r.verdict !== 'pass')
+      .map((r) => `a full run ended with exit ${r.exitCode} and verdict ${r.verdict} (the healthy reference server should pass)`),
     ...runs.filter((r) => r.leftovers).map(() => 'a full run left processes running after it exited (the bench killed them)'),
   ];
   return {
     name: `Full default run (median of ${RUNS})`,
-    method: '`node bin/dify-conformance.js run` with only PATH, HOME and DIFY_REPORT_DIR set, so it starts the embedded reference server; wall time from spawn to exit; requests are `summary.exchanges` of its results.json. '
-      + 'Memory: every 50 ms the process tree under the run (found through the parent ids in /proc/*/stat) is rebuilt and the VmRSS of its members summed; the peak of the sum and the largest single process are kept.',
+    method:
+      '`node bin/dify-conformance.js run` with only PATH, HOME and DIFY_REPORT_DIR set, so it starts the embedded reference server; wall time from spawn to exit; requests are `summary.exchanges` of its results.json. ' +
+      'Memory: every 50 ms the process tree under the run (found through the parent ids in /proc/*/stat) is rebuilt and the VmRSS of its members summed; the peak of the sum and the largest single process are kept.',
     figures,
     warnings,
   };

@@ -31,10 +31,24 @@ async function measure(info: ReferenceServerInfo, serverPid: number, fuzzer: Sui
     const cannon: CpuShare<CannonLoad> = await withCpuShare(serverPid, () => autocannonLoad(url, info.token, concurrency, DURATION_MS));
     const fuzz: CpuShare<FuzzLoad> = await withCpuShare(serverPid, () => fuzzer.load(concurrency, DURATION_MS));
     const ratio = fuzz.result.perSecond / cannon.result.perSecond;
-    log(`C=${concurrency}: autocannon ${formatNumber(cannon.result.perSecond)} req/s (${cpuNote(cannon)}), suite fuzzing ${formatNumber(fuzz.result.perSecond)} req/s (${cpuNote(fuzz)}), ratio ${ratio.toFixed(2)}`);
+    log(
+      `C=${concurrency}: autocannon ${formatNumber(cannon.result.perSecond)} req/s (${cpuNote(cannon)}), suite fuzzing ${formatNumber(fuzz.result.perSecond)} req/s (${cpuNote(fuzz)}), ratio ${ratio.toFixed(2)}`,
+    );
     figures.push(
-      { id: `fuzz.c${concurrency}.autocannon-rps`, label: `autocannon, C=${concurrency}`, value: cannon.result.perSecond, unit: 'req/s', detail: `${cannon.result.requests} requests; ${cpuNote(cannon)}` },
-      { id: `fuzz.c${concurrency}.suite-rps`, label: `suite fuzzing, C=${concurrency}`, value: fuzz.result.perSecond, unit: 'req/s', detail: `${fuzz.result.requests} requests in ${fuzz.result.operationRuns} operation runs; ${cpuNote(fuzz)}` },
+      {
+        id: `fuzz.c${concurrency}.autocannon-rps`,
+        label: `autocannon, C=${concurrency}`,
+        value: cannon.result.perSecond,
+        unit: 'req/s',
+        detail: `${cannon.result.requests} requests; ${cpuNote(cannon)}`,
+      },
+      {
+        id: `fuzz.c${concurrency}.suite-rps`,
+        label: `suite fuzzing, C=${concurrency}`,
+        value: fuzz.result.perSecond,
+        unit: 'req/s',
+        detail: `${fuzz.result.requests} requests in ${fuzz.result.operationRuns} operation runs; ${cpuNote(fuzz)}`,
+      },
       { id: `fuzz.c${concurrency}.ratio`, label: `fuzzing / autocannon, C=${concurrency}`, value: ratio, unit: '', target: { comparison: '>=', value: 0.5 } },
     );
     if (cannon.result.unexpected > 0) warnings.push(`autocannon at C=${concurrency} got ${cannon.result.unexpected} non-2xx answers or errors`);
@@ -43,8 +57,9 @@ async function measure(info: ReferenceServerInfo, serverPid: number, fuzzer: Sui
   }
   return {
     name: 'Fuzzing throughput vs autocannon (GET /apps)',
-    method: 'The reference server (rate limit off) runs in a child process. For 5 s at concurrency C, autocannon sends one fixed valid `GET /apps?workspace_id=…`; then the suite fuzzes listApps as its fuzz suite does, through `fuzzOperation` (the examples, then fast-check inputs, `t.call` over its HttpClient, response checks, property checks), C operation runs at a time, without vitest. '
-      + 'Server and bench CPU (percent of one core) show which side is the bottleneck; both sides after a 1.5 s warm-up.',
+    method:
+      'The reference server (rate limit off) runs in a child process. For 5 s at concurrency C, autocannon sends one fixed valid `GET /apps?workspace_id=…`; then the suite fuzzes listApps as its fuzz suite does, through `fuzzOperation` (the examples, then fast-check inputs, `t.call` over its HttpClient, response checks, property checks), C operation runs at a time, without vitest. ' +
+      'Server and bench CPU (percent of one core) show which side is the bottleneck; both sides after a 1.5 s warm-up.',
     figures,
     warnings,
   };

@@ -31,12 +31,16 @@ async function readText(path: string): Promise<string | undefined> {
 async function parentIds(): Promise<Map<number, number>> {
   const parents = new Map<number, number>();
   const entries = await readdir('/proc');
-  await Promise.all(entries.filter((name) => /^\d+$/.test(name)).map(async (name) => {
-    const stat = await readText(`/proc/${name}/stat`);
-    if (stat === undefined) return;
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    parents.set(Number(name), Number(fields[1]));
-  }));
+  await Promise.all(
+    entries
+      .filter((name) => /^\d+$/.test(name))
+      .map(async (name) => {
+        const stat = await readText(`/proc/${name}/stat`);
+        if (stat === undefined) return;
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        parents.set(Number(name), Number(fields[1]));
+      }),
+  );
   return parents;
 }
 

@@ -23,7 +23,13 @@ async function realisticRun(log: (line: string) => void): Promise<{ wallS: numbe
   const dir = await mkdtemp(join(tmpdir(), 'dify-bench-realistic-'));
   const server = await startReferenceServer({ profile: 'realistic' });
   try {
-    const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...parse(referenceServerEnv(server)), DIFY_REPORT_DIR: dir, DIFY_QUOTA_LEDGER: join(dir, 'ledger.json') };
+    const env = {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '',
+      ...parse(referenceServerEnv(server)),
+      DIFY_REPORT_DIR: dir,
+      DIFY_QUOTA_LEDGER: join(dir, 'ledger.json'),
+    };
     const started = performance.now();
     const run = startNode({ args: ['bin/dify-conformance.js', 'run'], env, timeoutMs: RUN_TIMEOUT_MS });
     const finished = await run.finished;
@@ -40,7 +46,11 @@ async function realisticRun(log: (line: string) => void): Promise<{ wallS: numbe
 }
 
 async function faultMatrix(log: (line: string) => void): Promise<{ caught: number; total: number; line: string }> {
-  const run = startNode({ args: ['bin/dify-conformance.js', 'fault-matrix', '--scope', 'area'], env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' }, timeoutMs: MATRIX_TIMEOUT_MS });
+  const run = startNode({
+    args: ['bin/dify-conformance.js', 'fault-matrix', '--scope', 'area'],
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' },
+    timeoutMs: MATRIX_TIMEOUT_MS,
+  });
   const finished = await run.finished;
   const line = /^fault matrix: .*$/m.exec(finished.stdout)?.[0];
   const counts = /(\d+)\/(\d+) faults caught/.exec(line ?? '');
@@ -54,17 +64,40 @@ export async function benchRealisticRun(log: (line: string) => void): Promise<Be
   const matrix = await faultMatrix(log);
   const s = results.summary;
   const figures: Figure[] = [
-    { id: 'realistic-run.wall-min', label: 'wall time', value: wallS / 60, unit: 'min', detail: planned.replace(/^plan: /, 'planned: '), target: { comparison: '<', value: 10 } },
-    { id: 'realistic-run.requests', label: 'requests sent', value: s.exchanges, unit: 'requests', detail: `${s.passed} passed, ${s.skipped} skipped, ${s.failed} failed, ${s.errored} errored` },
-    { id: 'realistic-run.faults-caught', label: 'faults caught (fault matrix, same defaults)', value: matrix.caught, unit: `of ${matrix.total}`, detail: matrix.line.replace(/^fault matrix: /, ''), target: { comparison: '>=', value: matrix.total } },
+    {
+      id: 'realistic-run.wall-min',
+      label: 'wall time',
+      value: wallS / 60,
+      unit: 'min',
+      detail: planned.replace(/^plan: /, 'planned: '),
+      target: { comparison: '<', value: 10 },
+    },
+    {
+      id: 'realistic-run.requests',
+      label: 'requests sent',
+      value: s.exchanges,
+      unit: 'requests',
+      detail: `${s.passed} passed, ${s.skipped} skipped, ${s.failed} failed, ${s.errored} errored`,
+    },
+    {
+      id: 'realistic-run.faults-caught',
+      label: 'faults caught (fault matrix, same defaults)',
+      value: matrix.caught,
+      unit: `of ${matrix.total}`,
+      detail: matrix.line.replace(/^fault matrix: /, ''),
+      target: { comparison: '>=', value: matrix.total },
+    },
   ];
   const warnings = [
-    ...(s.failed > 0 || s.errored > 0 || s.warnings > 0 ? [`the realistic run had ${s.failed} failed, ${s.warnings} warnings and ${s.errored} errored checks (a default deployment should have none)`] : []),
+    ...(s.failed > 0 || s.errored > 0 || s.warnings > 0
+      ? [`the realistic run had ${s.failed} failed, ${s.warnings} warnings and ${s.errored} errored checks (a default deployment should have none)`]
+      : []),
   ];
   return {
     name: 'Full run against the realistic profile at 60 requests/min per token',
-    method: 'A reference server of the realistic profile at its real defaults (60 requests a minute per token, device codes at interval 5 s and lifetime 900 s, every quota of docs/server-behavior.md §12.5) in the bench process; `node bin/dify-conformance.js run` configured with the `.env` lines the reference server prints, so the suite paces itself as against any server; wall time from spawn to exit, requests from results.json. '
-      + 'Faults caught: `node bin/dify-conformance.js fault-matrix --scope area` at the same suite defaults, each fault against the suites that declare the checks that must catch it.',
+    method:
+      'A reference server of the realistic profile at its real defaults (60 requests a minute per token, device codes at interval 5 s and lifetime 900 s, every quota of docs/server-behavior.md §12.5) in the bench process; `node bin/dify-conformance.js run` configured with the `.env` lines the reference server prints, so the suite paces itself as against any server; wall time from spawn to exit, requests from results.json. ' +
+      'Faults caught: `node bin/dify-conformance.js fault-matrix --scope area` at the same suite defaults, each fault against the suites that declare the checks that must catch it.',
     figures,
     warnings,
   };

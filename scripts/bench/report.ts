@@ -15,7 +15,13 @@ export interface Machine {
 
 export function machine(): Machine {
   const list = cpus();
-  return { cpus: list.length, cpuModel: list[0]?.model.trim() ?? 'unknown', totalMemoryBytes: totalmem(), node: process.version, os: `${platform()} ${release()}` };
+  return {
+    cpus: list.length,
+    cpuModel: list[0]?.model.trim() ?? 'unknown',
+    totalMemoryBytes: totalmem(),
+    node: process.version,
+    os: `${platform()} ${release()}`,
+  };
 }
 
 function describeMachine(m: Machine): string {
@@ -31,9 +37,19 @@ function rows(results: readonly BenchmarkResult[]): string[][] {
 }
 
 export function consoleTable(results: readonly BenchmarkResult[]): string {
-  const table = [['figure', 'value', 'target', 'result'], ...rows(results).map(([bench, label, value, target, result]) => [`${bench?.split(' (')[0]}: ${label}`, value ?? '', target ?? '', result ?? ''])];
+  const table = [
+    ['figure', 'value', 'target', 'result'],
+    ...rows(results).map(([bench, label, value, target, result]) => [`${bench?.split(' (')[0]}: ${label}`, value ?? '', target ?? '', result ?? '']),
+  ];
   const widths = [0, 1, 2, 3].map((column) => Math.max(...table.map((row) => (row[column] ?? '').length)));
-  return table.map((row) => row.map((cell, column) => (column === 1 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd()).join('\n');
+  return table
+    .map((row) =>
+      row
+        .map((cell, column) => (column === 1 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function benchmarksJson(date: Date, m: Machine, results: readonly BenchmarkResult[]): string {
@@ -60,14 +76,14 @@ function cell(text: string): string {
 
 /** Why the full run's memory target is missed; measured by hand on 2026-12-04 and kept with the table. */
 const MEMORY_NOTE = [
-  '## Where the full run\'s memory goes',
+  "## Where the full run's memory goes",
   '',
   'The under-200 MB target holds for what a server sends (the hostile rows: a 300 MB body or an endless',
   'stream adds at most about 90 MB to a reader that starts at about 85 MB, and is cut at the configured',
   'limits). It does not hold for the run as a whole, and the reason is fixed cost, not input:',
   '',
   '- The main process peaks at about 250 MB. Of that, the V8 heap is about 75 MB and buffers about 35 MB;',
-  '  the rest is vitest\'s module pipeline (vite 8 transforms every suite module for the workers in this',
+  "  the rest is vitest's module pipeline (vite 8 transforms every suite module for the workers in this",
   '  process) and native code. A run of one suite file (`run meta`, 6 requests) already peaks at about',
   '  225 MB, so the figure does not grow with the requests a run sends.',
   '- Each vitest worker (two by default, `DIFY_CONCURRENCY`) holds about 100 to 130 MB: its own copy of',
@@ -75,7 +91,7 @@ const MEMORY_NOTE = [
   '- Loading vitest before the TypeScript loader is registered (`bin/dify-conformance.js`) took the main',
   '  process from about 400 MB to about 250 MB and a second off the run; commands that run no suites',
   '  (`list-checks`, `compare`, `merge`) do not load vitest at all (about 95 MB).',
-  '- Going further would mean running suites without vitest, which the project\'s design rules out.',
+  "- Going further would mean running suites without vitest, which the project's design rules out.",
   '',
 ];
 

@@ -38,11 +38,28 @@ async function read(): Promise<Omit<ReadReport, 'startRssBytes' | 'peakRssBytes'
   const headers = { accept: 'text/event-stream' };
   switch (mode) {
     case 'throughput': {
-      const result = await readSseStream({ method: 'GET', url, headers, idleTimeoutMs: requestTimeoutMs, totalTimeoutMs: 120_000, maxBytes: 2 ** 31, maxEvents: 10_000_000, dispatcher: http.dispatcher });
+      const result = await readSseStream({
+        method: 'GET',
+        url,
+        headers,
+        idleTimeoutMs: requestTimeoutMs,
+        totalTimeoutMs: 120_000,
+        maxBytes: 2 ** 31,
+        maxEvents: 10_000_000,
+        dispatcher: http.dispatcher,
+      });
       return { end: result.end, message: result.endMessage ?? '', bytes: result.bytes, events: result.events.length };
     }
     case 'stream': {
-      const result = await readSseStream({ method: 'GET', url, headers, idleTimeoutMs: requestTimeoutMs, totalTimeoutMs: Number(totalTimeout), maxBytes: maxResponseBytes, dispatcher: http.dispatcher });
+      const result = await readSseStream({
+        method: 'GET',
+        url,
+        headers,
+        idleTimeoutMs: requestTimeoutMs,
+        totalTimeoutMs: Number(totalTimeout),
+        maxBytes: maxResponseBytes,
+        dispatcher: http.dispatcher,
+      });
       return { end: result.end, message: result.endMessage ?? '', bytes: result.bytes, events: result.events.length };
     }
     case 'body': {

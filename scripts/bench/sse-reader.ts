@@ -33,7 +33,9 @@ function mb(bytes: number): string {
 }
 
 function howItEnded(report: ReadReport): string {
-  const read = [report.bytes === undefined ? undefined : `${mb(report.bytes)} read`, report.events === undefined ? undefined : `${report.events} events`].filter((s) => s !== undefined).join(', ');
+  const read = [report.bytes === undefined ? undefined : `${mb(report.bytes)} read`, report.events === undefined ? undefined : `${report.events} events`]
+    .filter((s) => s !== undefined)
+    .join(', ');
   return `ended ${report.end} after ${(report.durationMs / 1000).toFixed(1)} s${read === '' ? '' : ` (${read})`}: ${report.message}; RSS ${mb(report.startRssBytes)} before the read`;
 }
 
@@ -46,19 +48,45 @@ export async function benchSseReader(log: (line: string) => void): Promise<Bench
     if (long.end !== 'closed' || long.events !== LONG_EVENTS) warnings.push(`the throughput read ${howItEnded(long)}, expected all ${LONG_EVENTS} events`);
     log(`SSE throughput: ${mb(long.bytes ?? 0)}, ${long.events} events in ${seconds.toFixed(2)} s, peak RSS ${mb(long.peakRssBytes)}`);
     const figures: Figure[] = [
-      { id: 'sse.throughput-mb-s', label: 'SSE reader throughput', value: (long.bytes ?? 0) / MB / seconds, unit: 'MB/s', detail: `${mb(long.bytes ?? 0)} in ${seconds.toFixed(2)} s` },
-      { id: 'sse.throughput-events-s', label: 'SSE reader events', value: (long.events ?? 0) / seconds, unit: 'events/s', detail: `${long.events} events, all kept, as the reader does` },
-      { id: 'sse.throughput-peak-rss-mb', label: 'SSE reader peak RSS, full read', value: long.peakRssBytes / MB, unit: 'MB', detail: `limits raised to read it all; RSS ${mb(long.startRssBytes)} before the read` },
+      {
+        id: 'sse.throughput-mb-s',
+        label: 'SSE reader throughput',
+        value: (long.bytes ?? 0) / MB / seconds,
+        unit: 'MB/s',
+        detail: `${mb(long.bytes ?? 0)} in ${seconds.toFixed(2)} s`,
+      },
+      {
+        id: 'sse.throughput-events-s',
+        label: 'SSE reader events',
+        value: (long.events ?? 0) / seconds,
+        unit: 'events/s',
+        detail: `${long.events} events, all kept, as the reader does`,
+      },
+      {
+        id: 'sse.throughput-peak-rss-mb',
+        label: 'SSE reader peak RSS, full read',
+        value: long.peakRssBytes / MB,
+        unit: 'MB',
+        detail: `limits raised to read it all; RSS ${mb(long.startRssBytes)} before the read`,
+      },
     ];
     for (const hostile of HOSTILE) {
       const report = await runTsChild<ReadReport>('sse-reader-child.ts', hostile.args(server.url), CHILD_TIMEOUT_MS);
       log(`${hostile.label}: peak RSS ${mb(report.peakRssBytes)}, ${howItEnded(report)}`);
-      figures.push({ id: `sse.hostile.${hostile.id}-peak-rss-mb`, label: `peak RSS, ${hostile.label}`, value: report.peakRssBytes / MB, unit: 'MB', detail: howItEnded(report), target: { comparison: '<', value: RSS_TARGET_MB } });
+      figures.push({
+        id: `sse.hostile.${hostile.id}-peak-rss-mb`,
+        label: `peak RSS, ${hostile.label}`,
+        value: report.peakRssBytes / MB,
+        unit: 'MB',
+        detail: howItEnded(report),
+        target: { comparison: '<', value: RSS_TARGET_MB },
+      });
     }
     return {
       name: 'SSE reader and hostile answers',
-      method: `A node:http server in the bench process streams; each read runs in a child process that reports process.resourceUsage().maxRSS. Throughput: ${LONG_EVENTS.toLocaleString('en-US')} \`data: {json}\` events read by lib/sse/sse-reader.ts with limits raised to read them all, MB/s and events/s over the whole read. `
-        + `Hostile: a 300 MB body through HttpClient, and endless streams through the SSE reader, with the suite's defaults (DIFY_MAX_RESPONSE_BYTES, 10,000 events, request timeout as idle limit) and a ${STREAM_TIMEOUT_MS / 1000} s stream timeout.`,
+      method:
+        `A node:http server in the bench process streams; each read runs in a child process that reports process.resourceUsage().maxRSS. Throughput: ${LONG_EVENTS.toLocaleString('en-US')} \`data: {json}\` events read by lib/sse/sse-reader.ts with limits raised to read them all, MB/s and events/s over the whole read. ` +
+        `Hostile: a 300 MB body through HttpClient, and endless streams through the SSE reader, with the suite's defaults (DIFY_MAX_RESPONSE_BYTES, 10,000 events, request timeout as idle limit) and a ${STREAM_TIMEOUT_MS / 1000} s stream timeout.`,
       figures,
       warnings,
     };

@@ -98,20 +98,30 @@ export async function startStreamServer(): Promise<StreamServer> {
     const number = (name: string, fallback: number): number => Number(url.searchParams.get(name) ?? fallback);
     res.on('error', () => undefined);
     switch (url.pathname) {
-      case '/long': void long(res, number('events', 1000)); break;
-      case '/huge': void huge(res, number('bytes', 1024)); break;
-      case '/flood': void flood(res, number('size', 1024)); break;
-      case '/trickle': trickle(res, number('every', 100)); break;
-      default: res.writeHead(404).end();
+      case '/long':
+        void long(res, number('events', 1000));
+        break;
+      case '/huge':
+        void huge(res, number('bytes', 1024));
+        break;
+      case '/flood':
+        void flood(res, number('size', 1024));
+        break;
+      case '/trickle':
+        trickle(res, number('every', 100));
+        break;
+      default:
+        res.writeHead(404).end();
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

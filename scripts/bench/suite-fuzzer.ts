@@ -31,7 +31,14 @@ export interface FuzzLoad {
 
 function benchRun(server: ReferenceServerInfo): RunContext {
   const target = serverTarget(server.baseUrl, { ...unconfiguredTarget(), token: server.token, workspaceId: server.workspaceId });
-  return runContext({ runId: 'bench-fuzz', target: { ...target, embedded: true }, settings: defaultRunSettings(), seed: 1, idsAreUuids: true, quota: GRANT_ALL });
+  return runContext({
+    runId: 'bench-fuzz',
+    target: { ...target, embedded: true },
+    settings: defaultRunSettings(),
+    seed: 1,
+    idsAreUuids: true,
+    quota: GRANT_ALL,
+  });
 }
 
 export class SuiteFuzzer {

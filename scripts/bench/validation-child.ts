@@ -50,7 +50,7 @@ let page: { data: Record<string, unknown>[] };
 let error: unknown;
 try {
   account = await getJson(`${server.baseUrl}/account`, server.token);
-  page = await getJson(`${server.baseUrl}/apps?workspace_id=${server.workspaceId}&limit=200`, server.token) as typeof page;
+  page = (await getJson(`${server.baseUrl}/apps?workspace_id=${server.workspaceId}&limit=200`, server.token)) as typeof page;
   error = await getJson(`${server.baseUrl}/apps?workspace_id=${server.workspaceId}&limit=x`, server.token);
 } finally {
   await server.close();

@@ -23,7 +23,8 @@ export async function benchValidationCost(log: (line: string) => void): Promise<
   });
   return {
     name: 'Response validation cost',
-    method: 'In a child process, one ContractCompiler (compiled once, as a worker does) validates real reference-server bodies with `validateBody` / `validateErrorBody`: the getAccount 200 and a 422 ErrorBody 20,000 times each, a listApps 200 grown to 200 rows 2,000 times, after a tenth of that as warm-up; mean from process.hrtime.bigint.',
+    method:
+      'In a child process, one ContractCompiler (compiled once, as a worker does) validates real reference-server bodies with `validateBody` / `validateErrorBody`: the getAccount 200 and a 422 ErrorBody 20,000 times each, a listApps 200 grown to 200 rows 2,000 times, after a tenth of that as warm-up; mean from process.hrtime.bigint.',
     figures,
     warnings: [],
   };

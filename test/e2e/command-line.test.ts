@@ -22,7 +22,9 @@ describe('list-checks', () => {
   it('prints the registry as JSON, Markdown and a table', async () => {
     const json = await runCli(['list-checks', '--format', 'json']);
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toEqual([...CHECKS].sort((a, b) => a.id.localeCompare(b.id)).map(({ id, level, area, specRef, statement }) => ({ id, level, area, specRef, statement })));
+    expect(JSON.parse(json.stdout)).toEqual(
+      [...CHECKS].sort((a, b) => a.id.localeCompare(b.id)).map(({ id, level, area, specRef, statement }) => ({ id, level, area, specRef, statement })),
+    );
     const markdown = await runCli(['list-checks', '--format', 'markdown']);
     expect(markdown.stdout).toBe(`${renderCheckTable(CHECKS)}\n`);
     const table = await runCli(['list-checks']);
@@ -87,9 +89,14 @@ describe('--shard and merge', () => {
     expect(merged.code, merged.stdout).toBe(0);
     const results = JSON.parse(readFileSync(join(cwd, 'merged/results.json'), 'utf8')) as ReturnType<typeof first.results>;
     expect(validateResults(results), JSON.stringify(validateResults.errors)).toBe(true);
-    const parts = [JSON.parse(readFileSync(join(cwd, 'one/results.json'), 'utf8')), JSON.parse(readFileSync(join(cwd, 'two/results.json'), 'utf8'))] as (typeof results)[];
+    const parts = [
+      JSON.parse(readFileSync(join(cwd, 'one/results.json'), 'utf8')),
+      JSON.parse(readFileSync(join(cwd, 'two/results.json'), 'utf8')),
+    ] as (typeof results)[];
     expect(results.summary.exchanges).toBe(parts[0]!.summary.exchanges + parts[1]!.summary.exchanges);
-    expect(new Set(results.checks.map((c) => `${c.id} ${c.operation ?? ''}`))).toEqual(new Set(parts.flatMap((p) => p.checks.map((c) => `${c.id} ${c.operation ?? ''}`))));
+    expect(new Set(results.checks.map((c) => `${c.id} ${c.operation ?? ''}`))).toEqual(
+      new Set(parts.flatMap((p) => p.checks.map((c) => `${c.id} ${c.operation ?? ''}`))),
+    );
     expect(results.run.mergedFrom?.map((p) => p.shard?.index)).toEqual([1, 2]);
     expect(merged.stdout).toMatch(/verdict: PASS/);
 

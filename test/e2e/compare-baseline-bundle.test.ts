@@ -60,7 +60,12 @@ describe('--baseline', () => {
     const run = await runCli(['run', 'meta', '--fault', 'health-bad-body', '--baseline', baseline]);
     expect(run.code, run.stdout).toBe(0);
     const results = run.results();
-    expect(results.checks.filter((c) => c.waived !== undefined).map((c) => c.id).sort()).toEqual(['meta.health.ok', 'response.schema']);
+    expect(
+      results.checks
+        .filter((c) => c.waived !== undefined)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(['meta.health.ok', 'response.schema']);
     expect(results.summary.verdict).toBe('pass');
   });
 
@@ -75,7 +80,10 @@ describe('--baseline', () => {
   });
 
   it('an expired waiver no longer covers its failure', async () => {
-    const baseline = write([{ check: 'response.schema', operation: 'getHealth', reason: 'old', expires: '2020-01-01' }, { check: 'meta.health.ok', reason: 'x' }]);
+    const baseline = write([
+      { check: 'response.schema', operation: 'getHealth', reason: 'old', expires: '2020-01-01' },
+      { check: 'meta.health.ok', reason: 'x' },
+    ]);
     const run = await runCli(['run', 'meta', '--fault', 'health-bad-body', '--baseline', baseline]);
     expect(run.code).toBe(1);
     expect(run.results().waivers?.expired.map((w) => w.check)).toEqual(['response.schema']);
@@ -91,21 +99,35 @@ describe('--bundle', () => {
     const manifest = JSON.parse(readFileSync(join(bundle, 'manifest.json'), 'utf8')) as { files: Record<string, string> };
     expect(Object.keys(manifest.files).sort()).toEqual(['config.json', 'junit.xml', 'report.html', 'results.json', 'run.json']);
     for (const [name, sum] of Object.entries(manifest.files)) {
-      expect(createHash('sha256').update(readFileSync(join(bundle, name))).digest('hex'), name).toBe(sum);
+      expect(
+        createHash('sha256')
+          .update(readFileSync(join(bundle, name)))
+          .digest('hex'),
+        name,
+      ).toBe(sum);
     }
-    const runInfo = JSON.parse(readFileSync(join(bundle, 'run.json'), 'utf8')) as { openapiSha256: string; run: { seed: number }; target: { serverVersion: unknown } };
+    const runInfo = JSON.parse(readFileSync(join(bundle, 'run.json'), 'utf8')) as {
+      openapiSha256: string;
+      run: { seed: number };
+      target: { serverVersion: unknown };
+    };
     expect(runInfo.openapiSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(runInfo.run.seed).toBe(1234);
     expect(runInfo.target.serverVersion).toMatchObject({ version: expect.any(String) });
   });
 
-  it('carries a replay command that repeats the run\'s target, selection, faults and seed', async () => {
+  it("carries a replay command that repeats the run's target, selection, faults and seed", async () => {
     const dir = tempDir();
     const bundle = join(dir, 'bundle');
-    const first = await runCli(['run', 'meta', 'auth', '--only', 'meta,auth.www-authenticate', '--fault', 'version-empty', '--seed', '77', '--bundle', bundle], { cwd: dir });
+    const first = await runCli(
+      ['run', 'meta', 'auth', '--only', 'meta,auth.www-authenticate', '--fault', 'version-empty', '--seed', '77', '--bundle', bundle],
+      { cwd: dir },
+    );
     expect(first.code).toBe(1);
     const { replay, replayEnvironment } = JSON.parse(readFileSync(join(bundle, 'run.json'), 'utf8')) as { replay: string; replayEnvironment: string[] };
-    expect(replay).toBe('npx dify-conformance run --embedded --max-requests-per-minute 0 --fault version-empty --only meta,auth.www-authenticate --seed 77 meta auth');
+    expect(replay).toBe(
+      'npx dify-conformance run --embedded --max-requests-per-minute 0 --fault version-empty --only meta,auth.www-authenticate --seed 77 meta auth',
+    );
     expect(replayEnvironment).toEqual([]);
     expect(first.stdout).toContain(`replay: ${replay}`);
     const again = await runCli(replay.replace(/^npx dify-conformance /, '').split(' '), { cwd: tempDir() });

@@ -21,7 +21,11 @@ describe('the fault matrix', () => {
     const matrix = JSON.parse(readFileSync(json, 'utf8')) as FaultMatrix;
     expect(matrix.healthyProblems).toEqual([]);
     expect(matrix.rows.map((r) => r.fault).sort()).toEqual(FAULTS.map((f) => f.name).sort());
-    const gaps = matrix.rows.filter((r) => r.missed.length > 0).map((r) => `${r.fault}: not caught by ${r.missed.join(', ')} (failed: ${r.failed.join(', ') || 'nothing'}; errored: ${r.errored.join(', ') || 'nothing'})`);
+    const gaps = matrix.rows
+      .filter((r) => r.missed.length > 0)
+      .map(
+        (r) => `${r.fault}: not caught by ${r.missed.join(', ')} (failed: ${r.failed.join(', ') || 'nothing'}; errored: ${r.errored.join(', ') || 'nothing'})`,
+      );
     expect(gaps).toEqual([]);
     expect(run.code, run.stdout).toBe(0);
   }, 900_000);

@@ -39,25 +39,38 @@ function fuzzChecks(results: RunResults): RunResults['checks'] {
 }
 
 describe.concurrent('fuzz properties against the reference server', () => {
-  it('pass on the healthy server', async () => {
-    const run = await runCli(['run', '--seed', SEED, 'fuzz'], { timeoutMs: RUN_TIMEOUT_MS });
-    const results = run.results();
-    expect(results.checks.filter((c) => c.status === 'failed' || c.status === 'errored'), run.stdout).toEqual([]);
-    expect(fuzzChecks(results).filter((c) => c.status === 'passed').length).toBeGreaterThan(40);
-    expect(results.summary.verdict).toBe('pass');
-  }, RUN_TIMEOUT_MS);
+  it(
+    'pass on the healthy server',
+    async () => {
+      const run = await runCli(['run', '--seed', SEED, 'fuzz'], { timeoutMs: RUN_TIMEOUT_MS });
+      const results = run.results();
+      expect(
+        results.checks.filter((c) => c.status === 'failed' || c.status === 'errored'),
+        run.stdout,
+      ).toEqual([]);
+      expect(fuzzChecks(results).filter((c) => c.status === 'passed').length).toBeGreaterThan(40);
+      expect(results.summary.verdict).toBe('pass');
+    },
+    RUN_TIMEOUT_MS,
+  );
 
   for (const expected of EXPECTATIONS) {
-    it(`${expected.fault} fails ${expected.check} with a minimal counterexample`, async () => {
-      const run = await runCli(['run', '--fault', expected.fault, '--seed', SEED, '--fuzz-runs', '0', 'fuzz'], { timeoutMs: RUN_TIMEOUT_MS });
-      const failed = run.results().checks.filter((c) => c.id === expected.check && c.status === 'failed' && (expected.operation === undefined || c.operation === expected.operation));
-      expect(failed.length, run.stdout).toBeGreaterThan(0);
-      for (const check of failed) {
-        const detail = check.details.find((d) => d.counterexample !== undefined);
-        expect(detail?.counterexample).toMatch(expected.counterexample);
-        expect(detail?.seed).toEqual(expect.any(Number));
-        expect(detail?.evidence?.curl).toMatch(/^curl /);
-      }
-    }, RUN_TIMEOUT_MS);
+    it(
+      `${expected.fault} fails ${expected.check} with a minimal counterexample`,
+      async () => {
+        const run = await runCli(['run', '--fault', expected.fault, '--seed', SEED, '--fuzz-runs', '0', 'fuzz'], { timeoutMs: RUN_TIMEOUT_MS });
+        const failed = run
+          .results()
+          .checks.filter((c) => c.id === expected.check && c.status === 'failed' && (expected.operation === undefined || c.operation === expected.operation));
+        expect(failed.length, run.stdout).toBeGreaterThan(0);
+        for (const check of failed) {
+          const detail = check.details.find((d) => d.counterexample !== undefined);
+          expect(detail?.counterexample).toMatch(expected.counterexample);
+          expect(detail?.seed).toEqual(expect.any(Number));
+          expect(detail?.evidence?.curl).toMatch(/^curl /);
+        }
+      },
+      RUN_TIMEOUT_MS,
+    );
   }
 });

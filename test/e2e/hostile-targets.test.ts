@@ -35,7 +35,9 @@ describe.concurrent('hostile targets', () => {
         expect(run.ms).toBeLessThan(150_000);
         if (mode === 'wrong-content-type') {
           expect(run.code, run.stderr).toBe(2);
-          expect(run.stderr).toMatch(/^dify-conformance: DIFY_BASE_URL \S+ does not answer like Dify's \/openapi\/v1 API \(GET \/_health: 200 with an HTML page/);
+          expect(run.stderr).toMatch(
+            /^dify-conformance: DIFY_BASE_URL \S+ does not answer like Dify's \/openapi\/v1 API \(GET \/_health: 200 with an HTML page/,
+          );
           expect(existsSync(run.reportDir)).toBe(false);
         } else {
           expect(run.code, run.stderr).toBe(1);

@@ -24,7 +24,10 @@ describe('--interactive', () => {
       }
     };
     try {
-      const run = await runCli(['run', 'device-flow', 'sessions', '--interactive'], { env: { DIFY_BASE_URL: server.baseUrl, DIFY_TOKEN: server.token }, onStderr: person });
+      const run = await runCli(['run', 'device-flow', 'sessions', '--interactive'], {
+        env: { DIFY_BASE_URL: server.baseUrl, DIFY_TOKEN: server.token },
+        onStderr: person,
+      });
       expect(run.code, run.stdout).toBe(0);
       expect(answered.filter((a) => a.startsWith('APPROVE')).length).toBe(3);
       expect(answered.filter((a) => a.startsWith('DENY')).length).toBe(1);

@@ -31,7 +31,9 @@ describe('a server that uses everything the spec allows', () => {
       });
       const results = run.results();
       const conformance = /^(response|error|routing|auth|meta)\./;
-      const failed = results.checks.filter((c) => conformance.test(c.id) && (c.status === 'failed' || c.status === 'errored')).map((c) => `${c.id} ${c.operation ?? ''}: ${c.message}`);
+      const failed = results.checks
+        .filter((c) => conformance.test(c.id) && (c.status === 'failed' || c.status === 'errored'))
+        .map((c) => `${c.id} ${c.operation ?? ''}: ${c.message}`);
       expect(failed).toEqual([]);
       expect(results.summary.exchanges).toBeGreaterThan(100);
     } finally {

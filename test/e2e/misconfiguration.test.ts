@@ -34,7 +34,9 @@ async function misconfigured(args: readonly string[], message: RegExp, options: 
 
 describe('the target is explicit', () => {
   it('an empty DIFY_BASE_URL (an unset repository variable in CI) is an error, not a run of the embedded server', async () => {
-    await misconfigured(['run'], /DIFY_BASE_URL \(environment\) is empty; set it to the API root of the server under test .*or pass --embedded/, { env: { CI: 'true', DIFY_BASE_URL: '', DIFY_TOKEN: 'dfoa_x' } });
+    await misconfigured(['run'], /DIFY_BASE_URL \(environment\) is empty; set it to the API root of the server under test .*or pass --embedded/, {
+      env: { CI: 'true', DIFY_BASE_URL: '', DIFY_TOKEN: 'dfoa_x' },
+    });
   });
 
   it('with CI set, a missing DIFY_BASE_URL is an error', async () => {
@@ -52,11 +54,15 @@ describe('the target is explicit', () => {
   });
 
   it('DIFY_BASEURL in the environment, one typo away, is an error', async () => {
-    await misconfigured(['run'], /DIFY_BASEURL in the environment is not a setting of dify-conformance; did you mean DIFY_BASE_URL\?/, { env: { DIFY_BASEURL: 'https://dify.example.com/openapi/v1' } });
+    await misconfigured(['run'], /DIFY_BASEURL in the environment is not a setting of dify-conformance; did you mean DIFY_BASE_URL\?/, {
+      env: { DIFY_BASEURL: 'https://dify.example.com/openapi/v1' },
+    });
   });
 
   it('--embedded with a base URL is an error', async () => {
-    await misconfigured(['run', '--embedded'], /--embedded asks for the embedded reference server, but DIFY_BASE_URL \(environment\) names/, { env: { DIFY_BASE_URL: 'http://127.0.0.1:9/openapi/v1', DIFY_TOKEN: 'dfoa_x' } });
+    await misconfigured(['run', '--embedded'], /--embedded asks for the embedded reference server, but DIFY_BASE_URL \(environment\) names/, {
+      env: { DIFY_BASE_URL: 'http://127.0.0.1:9/openapi/v1', DIFY_TOKEN: 'dfoa_x' },
+    });
   });
 });
 
@@ -65,17 +71,28 @@ describe('a wrong API root is found before any check', () => {
     const server = await startReferenceServer();
     try {
       const origin = server.baseUrl.replace(/\/openapi\/v1$/, '');
-      await misconfigured(['run'], new RegExp(`DIFY_BASE_URL ${origin} does not answer like Dify's /openapi/v1 API \\(GET /_health: 404 .*\\); the API root ends in /openapi/v1: set DIFY_BASE_URL to ${server.baseUrl}, which answers like the API`), { env: { DIFY_BASE_URL: origin, DIFY_TOKEN: server.token } });
+      await misconfigured(
+        ['run'],
+        new RegExp(
+          `DIFY_BASE_URL ${origin} does not answer like Dify's /openapi/v1 API \\(GET /_health: 404 .*\\); the API root ends in /openapi/v1: set DIFY_BASE_URL to ${server.baseUrl}, which answers like the API`,
+        ),
+        { env: { DIFY_BASE_URL: origin, DIFY_TOKEN: server.token } },
+      );
     } finally {
       await server.close();
     }
   });
 
-  for (const [kind, found] of [['html-site', /GET \/_health: 200 with an HTML page/], ['json-service', /GET \/_health: 200 with JSON \{"status":"UP"\}; GET \/_version: 404/]] as const satisfies readonly (readonly [ForeignKind, RegExp])[]) {
+  for (const [kind, found] of [
+    ['html-site', /GET \/_health: 200 with an HTML page/],
+    ['json-service', /GET \/_health: 200 with JSON \{"status":"UP"\}; GET \/_version: 404/],
+  ] as const satisfies readonly (readonly [ForeignKind, RegExp])[]) {
     it(`another HTTP service (${kind}) is named for what it is`, async () => {
       const foreign = await startForeignServer(kind);
       try {
-        const run = await misconfigured(['run'], /does not answer like Dify's \/openapi\/v1 API/, { env: { DIFY_BASE_URL: foreign.baseUrl, DIFY_TOKEN: 'dfoa_x' } });
+        const run = await misconfigured(['run'], /does not answer like Dify's \/openapi\/v1 API/, {
+          env: { DIFY_BASE_URL: foreign.baseUrl, DIFY_TOKEN: 'dfoa_x' },
+        });
         expect(run.stderr).toMatch(found);
         expect(run.stderr).toMatch(/ends in \/openapi\/v1/);
       } finally {
@@ -87,7 +104,11 @@ describe('a wrong API root is found before any check', () => {
   it('a server of a later contract generation says which contract it speaks, instead of a wall of 404 failures', async () => {
     const later = await startForeignServer('later-generation');
     try {
-      await misconfigured(['run'], /speaks a later contract generation of Dify's \/openapi\/v1 API \(it serves \/_catalog; its answers carry X-Dify-Catalog; its routes are colon-style, such as POST \/apps\/\{app_id\}\/workflow:run; \/_version says 1\.17\.1\); this suite certifies the seed's contract/, { env: { DIFY_BASE_URL: later.baseUrl, DIFY_TOKEN: 'dfoa_x' } });
+      await misconfigured(
+        ['run'],
+        /speaks a later contract generation of Dify's \/openapi\/v1 API \(it serves \/_catalog; its answers carry X-Dify-Catalog; its routes are colon-style, such as POST \/apps\/\{app_id\}\/workflow:run; \/_version says 1\.17\.1\); this suite certifies the seed's contract/,
+        { env: { DIFY_BASE_URL: later.baseUrl, DIFY_TOKEN: 'dfoa_x' } },
+      );
     } finally {
       await later.close();
     }
@@ -103,14 +124,22 @@ describe('a wrong API root is found before any check', () => {
       expectConfigError(refused, /cannot reach DIFY_BASE_URL .*--wait-for-server SECONDS waits for a server that is still starting/);
       // The deployment comes up six seconds after the run started (longer than the command takes to
       // start): a front that forwards to the reference server.
-      const opening = new Promise<void>((resolve) => setTimeout(() => { front = forwardTo(server.baseUrl, port, resolve); }, 6000));
+      const opening = new Promise<void>((resolve) =>
+        setTimeout(() => {
+          front = forwardTo(server.baseUrl, port, resolve);
+        }, 6000),
+      );
       const waited = await runCli(['run', 'meta', '--wait-for-server', '20'], { env: { DIFY_BASE_URL: baseUrl, DIFY_TOKEN: server.token } });
       await opening;
       expect(waited.code, waited.stderr).toBe(0);
       expect(waited.ms).toBeGreaterThanOrEqual(6000);
       expect(waited.stdout).toMatch(/verdict: PASS/);
     } finally {
-      await new Promise((resolve) => { front?.closeAllConnections(); if (front === undefined) resolve(undefined); else front.close(resolve); });
+      await new Promise((resolve) => {
+        front?.closeAllConnections();
+        if (front === undefined) resolve(undefined);
+        else front.close(resolve);
+      });
       await server.close();
     }
   }, 120_000);
@@ -141,7 +170,7 @@ function forwardTo(target: string, port: number, listening: () => void): Server 
 }
 
 describe('command-line hygiene', () => {
-  it('-h and --help anywhere print help, with the command\'s own exit statuses, and start nothing', async () => {
+  it("-h and --help anywhere print help, with the command's own exit statuses, and start nothing", async () => {
     const outputs = new Map<string, string>();
     for (const args of [['-h'], ['run', '--token', 'x', '--help'], ['compare', '-h'], ['nonsense', '--help']]) {
       const run = await runCli(args);
@@ -162,8 +191,12 @@ describe('command-line hygiene', () => {
     await misconfigured(['compare', '--bundle', 'x'], /--bundle is an option of run, not of compare/);
   }, 120_000);
 
-  it('--env-file with a missing file is our exit status 2, not Node\'s 9, when started as npx starts it', async () => {
-    await misconfigured(['run', '--env-file', 'missing.env'], /the env file missing\.env does not exist; pass an existing file to --env-file or drop the flag/, { direct: true });
+  it("--env-file with a missing file is our exit status 2, not Node's 9, when started as npx starts it", async () => {
+    await misconfigured(
+      ['run', '--env-file', 'missing.env'],
+      /the env file missing\.env does not exist; pass an existing file to --env-file or drop the flag/,
+      { direct: true },
+    );
     await misconfigured(['run', '--env-file=missing.env'], /the env file missing\.env does not exist/, { direct: true });
   });
 });

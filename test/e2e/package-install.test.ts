@@ -15,8 +15,18 @@ import { ROOT, tempDir } from '../support/run-cli.ts';
 
 const run = promisify(execFile);
 
-interface LockEntry { readonly dev?: boolean; readonly [field: string]: unknown }
-interface Manifest { readonly name: string; readonly version: string; readonly dependencies: Record<string, string>; readonly bin: Record<string, string>; readonly engines: Record<string, string>; readonly files: readonly string[] }
+interface LockEntry {
+  readonly dev?: boolean;
+  readonly [field: string]: unknown;
+}
+interface Manifest {
+  readonly name: string;
+  readonly version: string;
+  readonly dependencies: Record<string, string>;
+  readonly bin: Record<string, string>;
+  readonly engines: Record<string, string>;
+  readonly files: readonly string[];
+}
 
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Manifest;
 let app: string;
@@ -24,7 +34,12 @@ let packed: string[];
 
 /** Runs a command with only PATH and HOME, so nothing of the developer's environment leaks in. */
 function clean(command: string, args: readonly string[], cwd: string): Promise<{ stdout: string; stderr: string }> {
-  return run(command, [...args], { cwd, env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' }, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 });
+  return run(command, [...args], {
+    cwd,
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' },
+    timeout: 120_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
 }
 
 beforeAll(async () => {
@@ -59,8 +74,16 @@ beforeAll(async () => {
 }, 180_000);
 
 describe('the packed package', () => {
-  it('holds what a run needs and none of the project\'s own tests', () => {
-    for (const needed of ['bin/dify-conformance.js', 'lib/cli/main.ts', 'suites/meta.test.ts', 'openapi.yaml', 'fixtures/dsl/workflow.yml', 'docs/results.schema.json', 'README.md']) {
+  it("holds what a run needs and none of the project's own tests", () => {
+    for (const needed of [
+      'bin/dify-conformance.js',
+      'lib/cli/main.ts',
+      'suites/meta.test.ts',
+      'openapi.yaml',
+      'fixtures/dsl/workflow.yml',
+      'docs/results.schema.json',
+      'README.md',
+    ]) {
       expect(packed, needed).toContain(needed);
     }
     expect(packed.filter((path) => path.startsWith('test/') || path.startsWith('scripts/'))).toEqual([]);

@@ -20,7 +20,9 @@ describe('the plan of a run', () => {
     for (const id of plan?.unjudged ?? []) expect(run.results().checks.some((c) => c.id === id && c.status !== 'skipped')).toBe(false);
     // What was sent stays near the plan (the run's own few requests aside).
     expect(run.results().summary.exchanges).toBeLessThanOrEqual(70);
-    expect(run.stderr.split('\n')[0]).toMatch(/^plan: \d+ suite file\(s\), about \d+ requests, about \d+ s unpaced; budget 60 requests: \d+ file\(s\) left out/);
+    expect(run.stderr.split('\n')[0]).toMatch(
+      /^plan: \d+ suite file\(s\), about \d+ requests, about \d+ s unpaced; budget 60 requests: \d+ file\(s\) left out/,
+    );
     expect(run.stderr).toMatch(/\[ *\d+\.\d s of ~\d+ s\]/);
     expect(run.stdout).toMatch(/budget: 60 requests; left out .*fuzz-bodies.*; \d+ check\(s\) left unjudged/);
   }, 120_000);

@@ -16,7 +16,10 @@ describe('rate limits', () => {
     const server = await startReferenceServer({ rateLimitPerMinute: 10, rateLimitWindowMs: 2000 });
     try {
       const run = await runCli(['run', ...SUITES], { env: { DIFY_BASE_URL: server.baseUrl, DIFY_TOKEN: server.token, DIFY_FUZZ_RUNS: '2' } });
-      const problems = run.results().checks.filter((c) => c.status === 'failed' || c.status === 'errored').map((c) => `${c.id} ${c.operation ?? ''}: ${c.message}`);
+      const problems = run
+        .results()
+        .checks.filter((c) => c.status === 'failed' || c.status === 'errored')
+        .map((c) => `${c.id} ${c.operation ?? ''}: ${c.message}`);
       expect(problems).toEqual([]);
       expect(run.code).toBe(0);
       // More requests were sent than the server allows at once, so some were held back by 429s.
@@ -29,10 +32,15 @@ describe('rate limits', () => {
   it('DIFY_MAX_REQUESTS_PER_MINUTE paces the run under the limit', async () => {
     const server = await startReferenceServer({ rateLimitPerMinute: 10, rateLimitWindowMs: 2000 });
     try {
-      const run = await runCli(['run', 'meta', 'account', 'workspaces'], { env: { DIFY_BASE_URL: server.baseUrl, DIFY_TOKEN: server.token, DIFY_MAX_REQUESTS_PER_MINUTE: '240', DIFY_CONCURRENCY: '1' } });
+      const run = await runCli(['run', 'meta', 'account', 'workspaces'], {
+        env: { DIFY_BASE_URL: server.baseUrl, DIFY_TOKEN: server.token, DIFY_MAX_REQUESTS_PER_MINUTE: '240', DIFY_CONCURRENCY: '1' },
+      });
       expect(run.code, run.stdout).toBe(0);
       // 240 per minute is one request every 250 ms for the token; requests with no or another bearer are not paced.
-      const times = server.requestLog.filter((r) => r.bearer === server.token).map((r) => r.at).sort((a, b) => a - b);
+      const times = server.requestLog
+        .filter((r) => r.bearer === server.token)
+        .map((r) => r.at)
+        .sort((a, b) => a - b);
       expect(times.length).toBeGreaterThan(10);
       const gaps = times.slice(1).map((t, i) => t - (times[i] ?? t));
       const tooClose = gaps.filter((g) => g < 200).length;

@@ -51,8 +51,13 @@ describe('a realistic deployment', () => {
       expect(secondReasons).toMatch(/approvals quota .* retry after \d\d:\d\d UTC/);
       expect([...skipReasons(first.results()).keys()].join('\n')).not.toMatch(/approvals quota/);
       // What the skips were, for the record (printed with the test's output).
-      for (const [name, run] of [['first', first], ['second', second]] as const) {
-        console.log(`${name} run: ${run.results().summary.passed} passed, ${run.results().summary.skipped} skipped; skip reasons:\n${[...skipReasons(run.results())].map(([r, n]) => `  ×${n} ${r}`).join('\n')}`);
+      for (const [name, run] of [
+        ['first', first],
+        ['second', second],
+      ] as const) {
+        console.log(
+          `${name} run: ${run.results().summary.passed} passed, ${run.results().summary.skipped} skipped; skip reasons:\n${[...skipReasons(run.results())].map(([r, n]) => `  ×${n} ${r}`).join('\n')}`,
+        );
       }
     } finally {
       await server.close();

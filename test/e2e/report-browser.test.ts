@@ -54,7 +54,9 @@ beforeAll(async () => {
 
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.setDefaultTimeout(10_000);
-  page.on('request', (request) => { requested.push(request.url()); });
+  page.on('request', (request) => {
+    requested.push(request.url());
+  });
   await page.goto(reportUrl, { waitUntil: 'load', timeout: 15_000 });
 }, 120_000);
 
@@ -69,7 +71,14 @@ describe('report.html in headless Chromium', () => {
     await expect.poll(() => page.locator('.verdict.fail').textContent()).toBe('FAIL');
     const counts = await page.locator('#counts span').allTextContents();
     const s = results.summary;
-    expect(counts).toEqual([`passed ${s.passed}`, `failed ${s.failed}`, `warnings ${s.warnings}`, `skipped ${s.skipped}`, `errored ${s.errored}`, `required failed ${s.requiredFailed}`]);
+    expect(counts).toEqual([
+      `passed ${s.passed}`,
+      `failed ${s.failed}`,
+      `warnings ${s.warnings}`,
+      `skipped ${s.skipped}`,
+      `errored ${s.errored}`,
+      `required failed ${s.requiredFailed}`,
+    ]);
     expect(await page.locator('tr.check').count()).toBe(results.checks.length);
     expect(await visibleRows()).toBe(results.checks.length);
     expect(await shown()).toBe(results.checks.length);
@@ -129,7 +138,7 @@ describe('report.html in headless Chromium', () => {
   });
 
   it('carries no bearer token: only [REDACTED] or a $VARIABLE stands in for one', async () => {
-    const text = await page.locator('html').textContent() ?? '';
+    const text = (await page.locator('html').textContent()) ?? '';
     for (const content of [html, text]) {
       expect(content).not.toMatch(/\bdfo[ae]_[A-Za-z0-9_-]{10,}/);
       // The scheme, not the word in prose ("a live bearer"). Curl lines send "Authorization: Bearer

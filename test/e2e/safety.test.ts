@@ -29,7 +29,10 @@ function everyOutput(run: CliResult): string {
 }
 
 function expectNoSecrets(output: string, server: ReferenceServer): void {
-  const cookieValues = server.consoleCookie.split(';').map((p) => p.split('=')[1]?.trim() ?? '').filter((v) => v.length >= 6);
+  const cookieValues = server.consoleCookie
+    .split(';')
+    .map((p) => p.split('=')[1]?.trim() ?? '')
+    .filter((v) => v.length >= 6);
   for (const secret of [server.token, server.externalToken, server.csrfToken, server.consoleCookie, ...cookieValues]) {
     expect(output.includes(secret), `a configured secret (${secret.slice(0, 5)}…) appears in the output`).toBe(false);
   }
@@ -94,9 +97,13 @@ describe('an interrupted run', () => {
         expect(run.code).toBe(1);
         expect(results.suiteErrors.some((e) => /interrupted/.test(e.message))).toBe(true);
         const label = `dify-conformance ${results.run.runId}`;
-        const sessions = await fetch(`${server.baseUrl}/account/sessions?limit=200`, { headers: { authorization: `Bearer ${server.token}` } }).then((r) => r.json() as Promise<{ data: { device_label: string }[] }>);
+        const sessions = await fetch(`${server.baseUrl}/account/sessions?limit=200`, { headers: { authorization: `Bearer ${server.token}` } }).then(
+          (r) => r.json() as Promise<{ data: { device_label: string }[] }>,
+        );
         expect(sessions.data.filter((s) => s.device_label.startsWith(label))).toEqual([]);
-        const members = await fetch(`${server.baseUrl}/workspaces/${server.workspaceId}/members?limit=200`, { headers: { authorization: `Bearer ${server.token}` } }).then((r) => r.json() as Promise<{ data: { email: string }[] }>);
+        const members = await fetch(`${server.baseUrl}/workspaces/${server.workspaceId}/members?limit=200`, {
+          headers: { authorization: `Bearer ${server.token}` },
+        }).then((r) => r.json() as Promise<{ data: { email: string }[] }>);
         expect(members.data.filter((m) => m.email.includes(results.run.runId))).toEqual([]);
       } finally {
         await server.close();
@@ -109,7 +116,9 @@ describe('no pile-up', () => {
   it('two runs in a row leave the same number of apps behind as one run', async () => {
     const server = await startReferenceServer({ deviceFlow: DEVICE_FLOW });
     const countApps = async (): Promise<number> => {
-      const body = await fetch(`${server.baseUrl}/apps?workspace_id=${server.workspaceId}&limit=1`, { headers: { authorization: `Bearer ${server.token}` } }).then((r) => r.json() as Promise<{ total: number }>);
+      const body = await fetch(`${server.baseUrl}/apps?workspace_id=${server.workspaceId}&limit=1`, {
+        headers: { authorization: `Bearer ${server.token}` },
+      }).then((r) => r.json() as Promise<{ total: number }>);
       return body.total;
     };
     try {
@@ -121,7 +130,12 @@ describe('no pile-up', () => {
       expect(second.code, second.stdout).toBe(0);
       expect(afterOne).toBeGreaterThan(before);
       expect(await countApps()).toBe(afterOne);
-      expect(second.results().created.filter((c) => c.kind === 'app').every((c) => c.fate === 'kept for reuse')).toBe(true);
+      expect(
+        second
+          .results()
+          .created.filter((c) => c.kind === 'app')
+          .every((c) => c.fate === 'kept for reuse'),
+      ).toBe(true);
     } finally {
       await server.close();
     }

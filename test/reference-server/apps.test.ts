@@ -73,7 +73,11 @@ describe('GET /apps/{id}/describe', () => {
   });
 
   it.each([
-    ['workflow', false], ['chat', false], ['completion', false], ['agent-chat', true], ['advanced-chat', true],
+    ['workflow', false],
+    ['chat', false],
+    ['completion', false],
+    ['agent-chat', true],
+    ['advanced-chat', true],
   ] as const)('is_agent of a %s app is %s', async (mode, isAgent) => {
     const info = body(await client.get(describePath(server.appIds[mode], '?fields=info'))).info as Json;
     expect(info).toMatchObject({ mode, is_agent: isAgent });
@@ -145,7 +149,9 @@ describe('GET /apps/{id}/export', () => {
   it('an include_secret that is not a boolean is 422 bool_parsing', async () => {
     const answer = await client.get(`/apps/${server.appIds.workflow}/export?include_secret=maybe`);
     expect(answer.status).toBe(422);
-    expect(body(answer).details).toEqual([{ type: 'bool_parsing', loc: ['include_secret'], msg: 'Input should be a valid boolean, unable to interpret input' }]);
+    expect(body(answer).details).toEqual([
+      { type: 'bool_parsing', loc: ['include_secret'], msg: 'Input should be a valid boolean, unable to interpret input' },
+    ]);
   });
 
   it('exports a published workflow version by id', async () => {

@@ -115,7 +115,7 @@ describe('guard order', () => {
     expectErrorBody(await client.get(`/apps/${SEED.apiDisabledAppId}/describe`), 403, 'forbidden', 'service_api_disabled');
   });
 
-  it("a ?workspace_id naming another workspace on an app route is 422 without details", async () => {
+  it('a ?workspace_id naming another workspace on an app route is 422 without details', async () => {
     const answer = await client.get(`/apps/${server.appIds.workflow}/export?workspace_id=${SEED.partnerWorkspaceId}`);
     expectErrorBody(answer, 422, 'invalid_param', "workspace_id does not match app's workspace");
   });
@@ -179,7 +179,11 @@ describe('validation errors', () => {
   it('a JSON body that is not an object is a model_type error at loc []', async () => {
     const answer = await client.put(`/workspaces/${SEED.mainWorkspaceId}/members/${SEED.normalMemberId}/role`, ['admin']);
     expect(answer.status).toBe(422);
-    expect(body(answer).details).toContainEqual({ type: 'model_type', loc: [], msg: 'Input should be a valid dictionary or instance of MemberRoleUpdatePayload' });
+    expect(body(answer).details).toContainEqual({
+      type: 'model_type',
+      loc: [],
+      msg: 'Input should be a valid dictionary or instance of MemberRoleUpdatePayload',
+    });
   });
 
   it('details never echo the submitted value', async () => {

@@ -91,7 +91,7 @@ export interface StreamEvent {
 }
 
 function toStreamEvent(field: string | undefined, data: string): StreamEvent {
-  const json = data === '' ? undefined : parseJson(data) as Json | undefined;
+  const json = data === '' ? undefined : (parseJson(data) as Json | undefined);
   const name = field ?? (typeof json?.event === 'string' ? json.event : '');
   return { field, data, json, name };
 }
@@ -116,7 +116,10 @@ export async function readEvents(response: Response): Promise<StreamEvent[]> {
  * Reads an SSE response event by event; `until` decides when the caller has
  * seen enough (the stream keeps being read in the background).
  */
-export async function readEventsUntil(response: Response, until: (event: StreamEvent) => boolean): Promise<{ seen: StreamEvent[]; rest: Promise<StreamEvent[]> }> {
+export async function readEventsUntil(
+  response: Response,
+  until: (event: StreamEvent) => boolean,
+): Promise<{ seen: StreamEvent[]; rest: Promise<StreamEvent[]> }> {
   const seen: StreamEvent[] = [];
   const rest: StreamEvent[] = [];
   let stopped = false;

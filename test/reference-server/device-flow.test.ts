@@ -111,10 +111,12 @@ describe('approve and deny', () => {
     ['a bearer instead of the cookie', { authorization: 'BEARER' }],
   ])('%s → 401 ErrorBody', async (_label, template) => {
     const code = await requestCode();
-    const headers = Object.fromEntries(Object.entries(template).map(([key, value]) => [
-      key,
-      value.replace('COOKIE', server.consoleCookie).replace('CSRF', server.csrfToken).replace('BEARER', `Bearer ${server.token}`),
-    ]));
+    const headers = Object.fromEntries(
+      Object.entries(template).map(([key, value]) => [
+        key,
+        value.replace('COOKIE', server.consoleCookie).replace('CSRF', server.csrfToken).replace('BEARER', `Bearer ${server.token}`),
+      ]),
+    );
     const answer = await client.post('/oauth/device/approve', { user_code: code.user_code }, { token: null, headers });
     expect(answer.status).toBe(401);
     expect(body(answer)).toMatchObject({ code: 'unauthorized', status: 401 });
@@ -142,7 +144,11 @@ describe('approve and deny', () => {
 
   it('normalises the user code and ignores extra keys', async () => {
     const code = await requestCode();
-    const answer = await client.post('/oauth/device/deny', { user_code: ` ${code.user_code.toLowerCase()}`, account_id: 'forged' }, { token: null, headers: consoleHeaders() });
+    const answer = await client.post(
+      '/oauth/device/deny',
+      { user_code: ` ${code.user_code.toLowerCase()}`, account_id: 'forged' },
+      { token: null, headers: consoleHeaders() },
+    );
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual({ status: 'denied' });
   });
@@ -175,7 +181,11 @@ describe('POST /oauth/device/token', () => {
     // The token works, and its session is listed.
     const sessions = await client.get('/account/sessions', { token: String(payload.token) });
     expect(sessions.status).toBe(200);
-    expect(rows(sessions).find((row) => row.id === payload.token_id)).toMatchObject({ client_id: 'difyctl', device_label: 'difyctl on test-box', prefix: 'dfoa_' });
+    expect(rows(sessions).find((row) => row.id === payload.token_id)).toMatchObject({
+      client_id: 'difyctl',
+      device_label: 'difyctl on test-box',
+      prefix: 'dfoa_',
+    });
   });
 
   it.concurrent('approved and denied codes are consumed by the poll that reports them', async () => {
@@ -187,10 +197,7 @@ describe('POST /oauth/device/token', () => {
       await sleep(INTERVAL_MS);
       expect((await poll(code)).json).toEqual({ error: 'expired_token' });
     };
-    await Promise.all([
-      consumedAfter('approve', { subject_type: 'account' }),
-      consumedAfter('deny', { error: 'access_denied' }),
-    ]);
+    await Promise.all([consumedAfter('approve', { subject_type: 'account' }), consumedAfter('deny', { error: 'access_denied' })]);
   });
 
   it.concurrent('pacing is checked before expiry, every poll resets the clock, and an expired code is expired_token', async () => {

@@ -39,7 +39,11 @@ function poll(c: Client, code: Code): Promise<Answer> {
 }
 
 function resolveCode(c: Client, userCode: string, decision: 'approve' | 'deny'): Promise<Answer> {
-  return c.post(`/oauth/device/${decision}`, { user_code: userCode }, { token: null, headers: { cookie: c.server.consoleCookie, 'x-csrf-token': c.server.csrfToken } });
+  return c.post(
+    `/oauth/device/${decision}`,
+    { user_code: userCode },
+    { token: null, headers: { cookie: c.server.consoleCookie, 'x-csrf-token': c.server.csrfToken } },
+  );
 }
 
 function lookup(c: Client, userCode: string): Promise<Answer> {
@@ -195,7 +199,10 @@ const PROBES: Record<(typeof DEVICE_SESSION_FAULTS)[number]['name'] | (typeof RE
     },
     faulty: false,
   },
-  'sessions-list-includes-revoked': { observe: async (c) => rows(await c.get('/account/sessions')).some((r) => r.id === SEED.revokedOwnerSessionId), faulty: true },
+  'sessions-list-includes-revoked': {
+    observe: async (c) => rows(await c.get('/account/sessions')).some((r) => r.id === SEED.revokedOwnerSessionId),
+    faulty: true,
+  },
   'sessions-revoke-by-id-spares-caller': {
     observe: async (c) => {
       const token = await mint(c, 'probe revoke current');

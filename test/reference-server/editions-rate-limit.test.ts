@@ -74,7 +74,10 @@ describe('enterprise edition', () => {
 
   it('an external subject runs a permitted app and may not run others', async () => {
     const permitted = rows(await client.get('/permitted-external-apps?mode=chat', { token: enterprise.externalToken }))[0];
-    const response = await client.request('POST', `/apps/${String(permitted?.id)}/run`, { token: enterprise.externalToken, json: { inputs: {}, query: 'Hello' } });
+    const response = await client.request('POST', `/apps/${String(permitted?.id)}/run`, {
+      token: enterprise.externalToken,
+      json: { inputs: {}, query: 'Hello' },
+    });
     expect(response.status).toBe(200);
     expect(dataEvents(await readEvents(response)).at(-1)).toMatchObject({ event: 'message_end' });
     const listed = new Set(rows(await client.get('/permitted-external-apps?limit=200', { token: enterprise.externalToken })).map((row) => row.id));
@@ -124,10 +127,12 @@ describe('options and lifecycle', () => {
       expect(a.workspaceId).toBe(b.workspaceId);
       expect(a.token).not.toBe(b.token);
       // Ids minted while running follow the same sequence on every server.
-      const importOf = (server: ReferenceServer) => new Client(server).post(`/workspaces/${server.workspaceId}/apps/imports`, { mode: 'yaml-content', yaml_content: 'x: [' });
+      const importOf = (server: ReferenceServer) =>
+        new Client(server).post(`/workspaces/${server.workspaceId}/apps/imports`, { mode: 'yaml-content', yaml_content: 'x: [' });
       expect(body(await importOf(a)).id).toBe(body(await importOf(b)).id);
       await new Client(a).post(`/workspaces/${a.workspaceId}/members`, { email: 'only.in.a@example.com', role: 'normal' });
-      const emails = (server: ReferenceServer) => new Client(server).get(`/workspaces/${server.workspaceId}/members?limit=200`).then((answer) => rows(answer).map((row) => row.email));
+      const emails = (server: ReferenceServer) =>
+        new Client(server).get(`/workspaces/${server.workspaceId}/members?limit=200`).then((answer) => rows(answer).map((row) => row.email));
       expect(await emails(a)).toContain('only.in.a@example.com');
       expect(await emails(b)).not.toContain('only.in.a@example.com');
     } finally {
@@ -143,7 +148,17 @@ describe('options and lifecycle', () => {
     try {
       expect(placed.baseUrl).toBe(`http://127.0.0.1:${port}/openapi/v1`);
       const text = describeReferenceServer(placed);
-      for (const value of [placed.baseUrl, placed.token, placed.consoleCookie, placed.csrfToken, placed.workspaceId, placed.otherWorkspaceId, placed.hitlAppId, placed.fileAppId, ...Object.values(placed.appIds)]) {
+      for (const value of [
+        placed.baseUrl,
+        placed.token,
+        placed.consoleCookie,
+        placed.csrfToken,
+        placed.workspaceId,
+        placed.otherWorkspaceId,
+        placed.hitlAppId,
+        placed.fileAppId,
+        ...Object.values(placed.appIds),
+      ]) {
         expect(text).toContain(value);
       }
     } finally {

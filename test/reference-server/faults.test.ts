@@ -143,7 +143,8 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
   },
   'wrong-method-404': { observe: async (c) => status(await c.call('POST', '/_health', { token: null })), faulty: 404 },
   'cors-any-origin': {
-    observe: async (c) => (await c.get('/_health', { token: null, headers: { origin: 'https://elsewhere.invalid' } })).headers.get('access-control-allow-origin'),
+    observe: async (c) =>
+      (await c.get('/_health', { token: null, headers: { origin: 'https://elsewhere.invalid' } })).headers.get('access-control-allow-origin'),
     faulty: 'https://elsewhere.invalid',
   },
   'no-anti-framing': {

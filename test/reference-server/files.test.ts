@@ -73,7 +73,10 @@ describe('successful upload', () => {
   });
 
   it('accepts a file in a form with other plain fields', async () => {
-    const answer = await uploadRaw([{ name: 'note', content: 'hello' }, { name: 'file', filename: 'a.txt', contentType: 'text/plain', content: 'abc' }]);
+    const answer = await uploadRaw([
+      { name: 'note', content: 'hello' },
+      { name: 'file', filename: 'a.txt', contentType: 'text/plain', content: 'abc' },
+    ]);
     expect(answer.status).toBe(201);
   });
 
@@ -95,10 +98,14 @@ describe('refused uploads', () => {
   });
 
   it('more than one file → 400 too_many_files', async () => {
-    expectFileError(await uploadRaw([
-      { name: 'file', filename: 'a.txt', contentType: 'text/plain', content: 'a' },
-      { name: 'extra', filename: 'b.txt', contentType: 'text/plain', content: 'b' },
-    ]), 400, 'too_many_files');
+    expectFileError(
+      await uploadRaw([
+        { name: 'file', filename: 'a.txt', contentType: 'text/plain', content: 'a' },
+        { name: 'extra', filename: 'b.txt', contentType: 'text/plain', content: 'b' },
+      ]),
+      400,
+      'too_many_files',
+    );
   });
 
   it('an empty filename → 400 filename_not_exists', async () => {
@@ -118,11 +125,19 @@ describe('refused uploads', () => {
   });
 
   it('a file just over 15 MB → 413 file_too_large', async () => {
-    expectFileError(await uploadRaw([{ name: 'file', filename: 'big.txt', contentType: 'text/plain', content: Buffer.alloc(15 * 1024 * 1024 + 1, 'a') }]), 413, 'file_too_large');
+    expectFileError(
+      await uploadRaw([{ name: 'file', filename: 'big.txt', contentType: 'text/plain', content: Buffer.alloc(15 * 1024 * 1024 + 1, 'a') }]),
+      413,
+      'file_too_large',
+    );
   });
 
   it('a body far over the limit is refused once it passes the cap, without being buffered', async () => {
-    expectFileError(await uploadRaw([{ name: 'file', filename: 'huge.txt', contentType: 'text/plain', content: Buffer.alloc(17 * 1024 * 1024, 'a') }]), 413, 'file_too_large');
+    expectFileError(
+      await uploadRaw([{ name: 'file', filename: 'huge.txt', contentType: 'text/plain', content: Buffer.alloc(17 * 1024 * 1024, 'a') }]),
+      413,
+      'file_too_large',
+    );
   });
 
   it('uploads are guarded like other app routes', async () => {

@@ -24,7 +24,9 @@ interface Paused {
 }
 
 async function pauseRun(): Promise<Paused> {
-  const response = await client.request('POST', `/apps/${server.hitlAppId}/run`, { json: { inputs: { employee: 'Kenji Watanabe', amount: 412.5, purpose: 'Client visit in Osaka' } } });
+  const response = await client.request('POST', `/apps/${server.hitlAppId}/run`, {
+    json: { inputs: { employee: 'Kenji Watanabe', amount: 412.5, purpose: 'Client visit in Osaka' } },
+  });
   expect(response.status).toBe(200);
   const events = await readEvents(response);
   const required = dataEvents(events).find((event) => event.event === 'human_input_required') as Json;
@@ -119,7 +121,11 @@ describe('reading and submitting the form', () => {
     for (const path of [formPath('unknown-token'), formPath(token, server.appIds.workflow)]) {
       const answer = await client.get(path);
       expect(answer.status).toBe(404);
-      expect(body(answer)).toEqual({ code: 'form_not_found', message: 'No human-input form matches this token. It may be wrong, expired, or already submitted.', status: 404 });
+      expect(body(answer)).toEqual({
+        code: 'form_not_found',
+        message: 'No human-input form matches this token. It may be wrong, expired, or already submitted.',
+        status: 404,
+      });
     }
   });
 

@@ -25,7 +25,12 @@ function workflowDsl(version: string | number | undefined, name = 'Imported Dige
     workflow: {
       environment_variables: [],
       graph: {
-        nodes: [{ id: 'start', data: { type: 'start', title: 'Start', variables: [{ variable: 'topic', label: 'Topic', type: 'text-input', required: true, max_length: 100 }] } }],
+        nodes: [
+          {
+            id: 'start',
+            data: { type: 'start', title: 'Start', variables: [{ variable: 'topic', label: 'Topic', type: 'text-input', required: true, max_length: 100 }] },
+          },
+        ],
         edges: [],
       },
     },
@@ -82,18 +87,28 @@ describe('version rule', () => {
     ['0.7.0', 202, 'pending'],
     ['1.0.0', 202, 'pending'],
   ])('version %s → %i %s', async (version, httpStatus, status) => {
-    const result = expectImport(await importInto({ mode: 'yaml-content', yaml_content: workflowDsl(version) }), httpStatus, { status, imported_dsl_version: version, error: '' });
+    const result = expectImport(await importInto({ mode: 'yaml-content', yaml_content: workflowDsl(version) }), httpStatus, {
+      status,
+      imported_dsl_version: version,
+      error: '',
+    });
     if (status === 'pending') expect(result).toMatchObject({ app_id: null, app_mode: null });
     else expect(result).toMatchObject({ app_id: expect.any(String), app_mode: 'workflow' });
   });
 
   it('a missing version reads as 0.1.0', async () => {
-    expectImport(await importInto({ mode: 'yaml-content', yaml_content: workflowDsl(undefined) }), 200, { status: 'completed-with-warnings', imported_dsl_version: '0.1.0' });
+    expectImport(await importInto({ mode: 'yaml-content', yaml_content: workflowDsl(undefined) }), 200, {
+      status: 'completed-with-warnings',
+      imported_dsl_version: '0.1.0',
+    });
   });
 
   it('a version YAML reads as a number fails', async () => {
     expectImport(await importInto({ mode: 'yaml-content', yaml_content: workflowDsl(0.6) }), 400, {
-      status: 'failed', error: "Invalid version type, expected str, got <class 'float'>", app_id: null, app_mode: null,
+      status: 'failed',
+      error: "Invalid version type, expected str, got <class 'float'>",
+      app_id: null,
+      app_mode: null,
     });
   });
 
@@ -118,8 +133,16 @@ describe('failed imports', () => {
 
 describe('pending imports', () => {
   it('confirm completes once, then reports the import expired', async () => {
-    const pending = expectImport(await importInto({ mode: 'yaml-content', yaml_content: workflowDsl('0.7.0', 'Future Format App') }), 202, { status: 'pending' });
-    const confirmed = expectImport(await confirm(pending.id), 200, { id: pending.id, status: 'completed', app_mode: 'workflow', imported_dsl_version: '0.7.0', error: '' });
+    const pending = expectImport(await importInto({ mode: 'yaml-content', yaml_content: workflowDsl('0.7.0', 'Future Format App') }), 202, {
+      status: 'pending',
+    });
+    const confirmed = expectImport(await confirm(pending.id), 200, {
+      id: pending.id,
+      status: 'completed',
+      app_mode: 'workflow',
+      imported_dsl_version: '0.7.0',
+      error: '',
+    });
     expect(rows(await client.get(`/apps?workspace_id=${server.workspaceId}&name=${String(confirmed.app_id)}`))[0]).toMatchObject({ name: 'Future Format App' });
     expectImport(await confirm(pending.id), 400, { id: pending.id, status: 'failed', error: 'Import information expired or does not exist' });
   });
@@ -136,14 +159,20 @@ describe('pending imports', () => {
   });
 
   it('a pending overwrite names the app it will overwrite', async () => {
-    const pending = expectImport(await importInto({ mode: 'yaml-content', yaml_content: workflowDsl('0.7.0'), app_id: server.appIds['advanced-chat'] }), 202, { status: 'pending' });
+    const pending = expectImport(await importInto({ mode: 'yaml-content', yaml_content: workflowDsl('0.7.0'), app_id: server.appIds['advanced-chat'] }), 202, {
+      status: 'pending',
+    });
     expect(pending.app_id).toBe(server.appIds['advanced-chat']);
   });
 });
 
 describe('overwrite', () => {
   it('overwrites a workflow app in place', async () => {
-    const result = expectImport(await importInto({ mode: 'yaml-content', yaml_content: workflowDsl('0.6.0', 'Triage v2'), app_id: server.appIds.workflow }), 200, { status: 'completed', app_id: server.appIds.workflow });
+    const result = expectImport(
+      await importInto({ mode: 'yaml-content', yaml_content: workflowDsl('0.6.0', 'Triage v2'), app_id: server.appIds.workflow }),
+      200,
+      { status: 'completed', app_id: server.appIds.workflow },
+    );
     expect(result.app_mode).toBe('workflow');
     const info = body(await client.get(`/apps/${server.appIds.workflow}/describe?fields=info`)).info as Json;
     expect(info.name).toBe('Triage v2');
@@ -162,10 +191,26 @@ describe('request validation', () => {
   it.each([
     ['missing mode', { yaml_content: 'x' }, [{ type: 'missing', loc: ['mode'], msg: 'Field required' }]],
     ['an unknown mode', { mode: 'yaml-file', yaml_content: 'x' }, [{ type: 'enum', loc: ['mode'], msg: "Input should be 'yaml-content' or 'yaml-url'" }]],
-    ['an extra key', { mode: 'yaml-content', yaml_content: 'x', force: true }, [{ type: 'extra_forbidden', loc: ['force'], msg: 'Extra inputs are not permitted' }]],
-    ['yaml-content without content', { mode: 'yaml-content' }, [{ type: 'value_error', loc: [], msg: "Value error, yaml_content is required when mode is 'yaml-content'" }]],
-    ['yaml-url without a url', { mode: 'yaml-url', yaml_content: 'x' }, [{ type: 'value_error', loc: [], msg: "Value error, yaml_url is required when mode is 'yaml-url'" }]],
-    ['a non-string name', { mode: 'yaml-content', yaml_content: 'x', name: 7 }, [{ type: 'string_type', loc: ['name'], msg: 'Input should be a valid string' }]],
+    [
+      'an extra key',
+      { mode: 'yaml-content', yaml_content: 'x', force: true },
+      [{ type: 'extra_forbidden', loc: ['force'], msg: 'Extra inputs are not permitted' }],
+    ],
+    [
+      'yaml-content without content',
+      { mode: 'yaml-content' },
+      [{ type: 'value_error', loc: [], msg: "Value error, yaml_content is required when mode is 'yaml-content'" }],
+    ],
+    [
+      'yaml-url without a url',
+      { mode: 'yaml-url', yaml_content: 'x' },
+      [{ type: 'value_error', loc: [], msg: "Value error, yaml_url is required when mode is 'yaml-url'" }],
+    ],
+    [
+      'a non-string name',
+      { mode: 'yaml-content', yaml_content: 'x', name: 7 },
+      [{ type: 'string_type', loc: ['name'], msg: 'Input should be a valid string' }],
+    ],
   ])('%s → 422 ErrorBody', async (_label, payload, details) => {
     const answer = await importInto(payload);
     expect(answer.status).toBe(422);
@@ -201,7 +246,9 @@ describe('yaml-url', () => {
 
 describe('imported apps are real apps', () => {
   it('listable, describable, exportable and runnable', async () => {
-    const result = body(await importInto({ mode: 'yaml-content', yaml_content: workflowDsl('0.6.0', 'Weekly Topic Brief'), description: 'Overridden', name: 'Topic Brief' }));
+    const result = body(
+      await importInto({ mode: 'yaml-content', yaml_content: workflowDsl('0.6.0', 'Weekly Topic Brief'), description: 'Overridden', name: 'Topic Brief' }),
+    );
     const appId = String(result.app_id);
     const [listed] = rows(await client.get(`/apps?workspace_id=${server.workspaceId}&limit=1`));
     expect(listed).toMatchObject({ id: appId, name: 'Topic Brief', description: 'Overridden', mode: 'workflow', created_by_name: 'Maya Chen' });
@@ -226,12 +273,19 @@ describe('imported apps are real apps', () => {
 });
 
 describe('check-dependencies after an import', () => {
-  const withDependencies = (identifiers: string[]): string => workflowDsl('0.6.0', 'Plugin App', {
-    dependencies: identifiers.map((identifier) => ({ type: 'marketplace', value: { marketplace_plugin_unique_identifier: identifier }, current_identifier: null })),
-  });
+  const withDependencies = (identifiers: string[]): string =>
+    workflowDsl('0.6.0', 'Plugin App', {
+      dependencies: identifiers.map((identifier) => ({
+        type: 'marketplace',
+        value: { marketplace_plugin_unique_identifier: identifier },
+        current_identifier: null,
+      })),
+    });
 
   it('lists the plugins the server does not have', async () => {
-    const result = body(await importInto({ mode: 'yaml-content', yaml_content: withDependencies(['acme/crm-tools:1.2.0@abc', 'langgenius/openai:0.1.4@def']) }));
+    const result = body(
+      await importInto({ mode: 'yaml-content', yaml_content: withDependencies(['acme/crm-tools:1.2.0@abc', 'langgenius/openai:0.1.4@def']) }),
+    );
     const answer = await client.get(`/apps/${String(result.app_id)}/check-dependencies`);
     expect(answer.json).toEqual({
       leaked_dependencies: [{ type: 'marketplace', value: { marketplace_plugin_unique_identifier: 'acme/crm-tools:1.2.0@abc' }, current_identifier: null }],

@@ -29,8 +29,20 @@ interface ListCase {
 
 const LISTS: ListCase[] = [
   { name: 'sessions', path: () => '/account/sessions', defaultLimit: 100, strict: true, get: (query) => client.get(`/account/sessions${query}`) },
-  { name: 'members', path: () => `/workspaces/${SEED.mainWorkspaceId}/members`, defaultLimit: 20, strict: true, get: (query) => client.get(`/workspaces/${SEED.mainWorkspaceId}/members${query}`) },
-  { name: 'apps', path: () => '/apps', defaultLimit: 20, strict: false, get: (query) => client.get(`/apps?workspace_id=${SEED.mainWorkspaceId}${query.replace('?', '&')}`) },
+  {
+    name: 'members',
+    path: () => `/workspaces/${SEED.mainWorkspaceId}/members`,
+    defaultLimit: 20,
+    strict: true,
+    get: (query) => client.get(`/workspaces/${SEED.mainWorkspaceId}/members${query}`),
+  },
+  {
+    name: 'apps',
+    path: () => '/apps',
+    defaultLimit: 20,
+    strict: false,
+    get: (query) => client.get(`/apps?workspace_id=${SEED.mainWorkspaceId}${query.replace('?', '&')}`),
+  },
   {
     name: 'permitted-external-apps',
     path: () => '/permitted-external-apps',
@@ -88,7 +100,13 @@ describe.each(LISTS)('$name', (list) => {
     expect(body(answer)).toEqual({ code: 'invalid_param', message: 'Request validation failed', status: 422, details: [{ type, loc: [param], msg }] });
   });
 
-  it.each([['%205', 5], ['+5', 5], ['05', 5], ['200', 200], ['1', 1]])('limit=%s is read as %i (pydantic lax integers)', async (raw, limit) => {
+  it.each([
+    ['%205', 5],
+    ['+5', 5],
+    ['05', 5],
+    ['200', 200],
+    ['1', 1],
+  ])('limit=%s is read as %i (pydantic lax integers)', async (raw, limit) => {
     const answer = await list.get(`?limit=${raw}`);
     expect(answer.status).toBe(200);
     expect(body(answer).limit).toBe(limit);
@@ -182,11 +200,13 @@ describe('GET /apps filters', () => {
   it('an unknown mode is a 422 enum error', async () => {
     const answer = await list('&mode=assistant');
     expect(answer.status).toBe(422);
-    expect(body(answer).details).toEqual([{
-      type: 'enum',
-      loc: ['mode'],
-      msg: "Input should be 'advanced-chat', 'agent', 'agent-chat', 'channel', 'chat', 'completion', 'rag-pipeline' or 'workflow'",
-    }]);
+    expect(body(answer).details).toEqual([
+      {
+        type: 'enum',
+        loc: ['mode'],
+        msg: "Input should be 'advanced-chat', 'agent', 'agent-chat', 'channel', 'chat', 'completion', 'rag-pipeline' or 'workflow'",
+      },
+    ]);
   });
 
   it('name is a case-insensitive substring match', async () => {

@@ -38,10 +38,10 @@ async function withServer(options: ReferenceServerOptions, test: (target: Client
 }
 
 const RUN_BODIES: Record<SeededAppMode, Json> = {
-  'workflow': { inputs: { ticket_text: 'VPN drops every hour' } },
+  workflow: { inputs: { ticket_text: 'VPN drops every hour' } },
   'advanced-chat': { inputs: {}, query: 'Where is my invoice?' },
-  'chat': { inputs: {}, query: 'How many vacation days do I get?' },
-  'completion': { inputs: { topic: 'noise-cancelling headphones' } },
+  chat: { inputs: {}, query: 'How many vacation days do I get?' },
+  completion: { inputs: { topic: 'noise-cancelling headphones' } },
   'agent-chat': { inputs: {}, query: 'Research Contoso Ltd' },
 };
 
@@ -60,7 +60,12 @@ function workflowDsl(name: string, variable: string): string {
     workflow: {
       environment_variables: [],
       graph: {
-        nodes: [{ id: 'start', data: { type: 'start', title: 'Start', variables: [{ variable, label: variable, type: 'text-input', required: true, max_length: 100 }] } }],
+        nodes: [
+          {
+            id: 'start',
+            data: { type: 'start', title: 'Start', variables: [{ variable, label: variable, type: 'text-input', required: true, max_length: 100 }] },
+          },
+        ],
         edges: [],
       },
     },
@@ -68,14 +73,20 @@ function workflowDsl(name: string, variable: string): string {
 }
 
 async function importDsl(yaml: string, appId?: string): Promise<string> {
-  const answer = await client.post(`/workspaces/${server.workspaceId}/apps/imports`, { mode: 'yaml-content', yaml_content: yaml, ...(appId ? { app_id: appId } : {}) });
+  const answer = await client.post(`/workspaces/${server.workspaceId}/apps/imports`, {
+    mode: 'yaml-content',
+    yaml_content: yaml,
+    ...(appId ? { app_id: appId } : {}),
+  });
   expect(answer.status).toBe(200);
   expect(body(answer)).toMatchObject({ status: 'completed' });
   return String(body(answer).app_id);
 }
 
 function startVariables(exported: Answer): string[] {
-  const document = parseYaml(String(body(exported).data)) as { workflow: { graph: { nodes: { data: { type: string; variables?: { variable: string }[] } }[] } } };
+  const document = parseYaml(String(body(exported).data)) as {
+    workflow: { graph: { nodes: { data: { type: string; variables?: { variable: string }[] } }[] } };
+  };
   const start = document.workflow.graph.nodes.find((node) => node.data.type === 'start');
   return (start?.data.variables ?? []).map((variable) => variable.variable);
 }
@@ -117,13 +128,21 @@ describe('publication (§12.1)', () => {
 
     const described = body(await client.get(`/apps/${appId}/describe`));
     expect(described.info).toMatchObject({ name: 'Release Notes Generator (draft)' });
-    expect(Object.keys((described.input_schema as { properties: { inputs: { properties: Json } } }).properties.inputs.properties)).toEqual(['source_text', 'language']);
+    expect(Object.keys((described.input_schema as { properties: { inputs: { properties: Json } } }).properties.inputs.properties)).toEqual([
+      'source_text',
+      'language',
+    ]);
     expect(startVariables(await client.get(`/apps/${appId}/export`))).toEqual(['changelog_url']);
     expect(startVariables(await client.get(`/apps/${appId}/export?workflow_id=${published}`))).toEqual(['source_text', 'language']);
   });
 
   it('a chat app created by import is live at once: it needs a model, not publication', async () => {
-    const yaml = stringify({ version: '0.6.0', kind: 'app', app: { name: 'Imported FAQ Chat', mode: 'chat' }, model_config: { model: { provider: 'langgenius/openai/openai', name: 'gpt-4o-mini' }, user_input_form: [] } });
+    const yaml = stringify({
+      version: '0.6.0',
+      kind: 'app',
+      app: { name: 'Imported FAQ Chat', mode: 'chat' },
+      model_config: { model: { provider: 'langgenius/openai/openai', name: 'gpt-4o-mini' }, user_input_form: [] },
+    });
     const appId = await importDsl(yaml);
     const answer = await client.post(`/apps/${appId}/run`, { inputs: {}, query: 'Hi' });
     expect(answer.status).toBe(400);
@@ -144,7 +163,11 @@ describe('model providers (§12.2)', () => {
     const answer = await client.post(`/apps/${server.appIds[mode]}/run`, RUN_BODIES[mode]);
     expect(answer.status).toBe(400);
     expect(answer.headers.get('content-type')).toBe('application/json');
-    expect(answer.json).toEqual({ code: 'provider_not_initialize', message: expect.stringMatching(/^Model \S+ credentials is not initialized\.$/), status: 400 });
+    expect(answer.json).toEqual({
+      code: 'provider_not_initialize',
+      message: expect.stringMatching(/^Model \S+ credentials is not initialized\.$/),
+      status: 400,
+    });
   });
 
   it('validation still comes first', async () => {
@@ -199,7 +222,7 @@ describe('GET /apps limit (§12.4)', () => {
     }
   });
 
-  it('100 is served; over 200 is still the query model\'s 422; an id lookup never reaches the service', async () => {
+  it("100 is served; over 200 is still the query model's 422; an id lookup never reaches the service", async () => {
     expect(rows(await client.get(`/apps?workspace_id=${server.workspaceId}&limit=100`))).toHaveLength(100);
     expect((await client.get(`/apps?workspace_id=${server.workspaceId}&limit=201`)).status).toBe(422);
     const byId = await client.get(`/apps?workspace_id=${server.workspaceId}&limit=150&name=${server.appIds.chat}`);
@@ -221,7 +244,10 @@ function consoleHeaders(target: Login): Record<string, string> {
 let devices = 0;
 
 /** A fresh device code; each has its own label, since a login from the same label rotates the previous one's token. */
-async function deviceCode(target: Client, label = `difyctl on test-box-${(devices += 1)}`): Promise<{ device_code: string; user_code: string; interval: number; expires_in: number }> {
+async function deviceCode(
+  target: Client,
+  label = `difyctl on test-box-${(devices += 1)}`,
+): Promise<{ device_code: string; user_code: string; interval: number; expires_in: number }> {
   const answer = await target.post('/oauth/device/code', { client_id: 'difyctl', device_label: label }, { token: null });
   expect(answer.status).toBe(200);
   return answer.json as { device_code: string; user_code: string; interval: number; expires_in: number };
@@ -239,72 +265,79 @@ function expectRouteQuotaSpent(answer: Answer): void {
 }
 
 describe('quotas (§12.5)', () => {
-  it('per token: the pre-built {"error":"rate_limited","retry_after_ms"} body with Retry-After', () => withServer({ profile: 'realistic', quotas: { perToken: { limit: 3 } } }, async (target) => {
-    for (let index = 0; index < 3; index += 1) expect((await target.get('/workspaces')).status).toBe(200);
-    const refused = await target.get('/workspaces');
-    expect(refused.status).toBe(429);
-    expect(refused.headers.get('content-type')).toBe('application/json');
-    const retryAfter = Number(refused.headers.get('retry-after'));
-    expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
-    expect(refused.json).toEqual({ error: 'rate_limited', retry_after_ms: retryAfter * 1000 });
-    // Another token has its own window.
-    expect((await target.get('/workspaces', { token: target.server.secondAccount.token })).status).toBe(200);
-  }));
+  it('per token: the pre-built {"error":"rate_limited","retry_after_ms"} body with Retry-After', () =>
+    withServer({ profile: 'realistic', quotas: { perToken: { limit: 3 } } }, async (target) => {
+      for (let index = 0; index < 3; index += 1) expect((await target.get('/workspaces')).status).toBe(200);
+      const refused = await target.get('/workspaces');
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('content-type')).toBe('application/json');
+      const retryAfter = Number(refused.headers.get('retry-after'));
+      expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
+      expect(refused.json).toEqual({ error: 'rate_limited', retry_after_ms: retryAfter * 1000 });
+      // Another token has its own window.
+      expect((await target.get('/workspaces', { token: target.server.secondAccount.token })).status).toBe(200);
+    }));
 
-  it('per token: the window slides', () => withServer({ profile: 'realistic', quotas: { perToken: { limit: 2, windowMs: 300 } } }, async (target) => {
-    await target.get('/workspaces');
-    await target.get('/workspaces');
-    expect((await target.get('/workspaces')).status).toBe(429);
-    await sleep(400);
-    expect((await target.get('/workspaces')).status).toBe(200);
-  }));
+  it('per token: the window slides', () =>
+    withServer({ profile: 'realistic', quotas: { perToken: { limit: 2, windowMs: 300 } } }, async (target) => {
+      await target.get('/workspaces');
+      await target.get('/workspaces');
+      expect((await target.get('/workspaces')).status).toBe(429);
+      await sleep(400);
+      expect((await target.get('/workspaces')).status).toBe(200);
+    }));
 
-  it('GET /account: per account, ErrorBody 429 without Retry-After', () => withServer({ profile: 'realistic', quotas: { perToken: { limit: 1_000 }, account: { limit: 2 } } }, async (target) => {
-    expect((await target.get('/account')).status).toBe(200);
-    expect((await target.get('/account')).status).toBe(200);
-    expectRouteQuotaSpent(await target.get('/account'));
-    expect((await target.get('/account/sessions')).status).toBe(200);
-    expect((await target.get('/account', { token: target.server.secondAccount.token })).status).toBe(200);
-  }));
+  it('GET /account: per account, ErrorBody 429 without Retry-After', () =>
+    withServer({ profile: 'realistic', quotas: { perToken: { limit: 1_000 }, account: { limit: 2 } } }, async (target) => {
+      expect((await target.get('/account')).status).toBe(200);
+      expect((await target.get('/account')).status).toBe(200);
+      expectRouteQuotaSpent(await target.get('/account'));
+      expect((await target.get('/account/sessions')).status).toBe(200);
+      expect((await target.get('/account', { token: target.server.secondAccount.token })).status).toBe(200);
+    }));
 
-  it('POST /oauth/device/code and GET /oauth/device/lookup: per client IP', () => withServer({ profile: 'realistic', quotas: { deviceCode: { limit: 2 }, deviceLookup: { limit: 2 } } }, async (target) => {
-    const code = await deviceCode(target);
-    await deviceCode(target);
-    expectRouteQuotaSpent(await target.post('/oauth/device/code', { client_id: 'difyctl', device_label: 'x' }, { token: null }));
-    for (let index = 0; index < 2; index += 1) expect((await target.get(`/oauth/device/lookup?user_code=${code.user_code}`, { token: null })).status).toBe(200);
-    expectRouteQuotaSpent(await target.get(`/oauth/device/lookup?user_code=${code.user_code}`, { token: null }));
-  }));
+  it('POST /oauth/device/code and GET /oauth/device/lookup: per client IP', () =>
+    withServer({ profile: 'realistic', quotas: { deviceCode: { limit: 2 }, deviceLookup: { limit: 2 } } }, async (target) => {
+      const code = await deviceCode(target);
+      await deviceCode(target);
+      expectRouteQuotaSpent(await target.post('/oauth/device/code', { client_id: 'difyctl', device_label: 'x' }, { token: null }));
+      for (let index = 0; index < 2; index += 1)
+        expect((await target.get(`/oauth/device/lookup?user_code=${code.user_code}`, { token: null })).status).toBe(200);
+      expectRouteQuotaSpent(await target.get(`/oauth/device/lookup?user_code=${code.user_code}`, { token: null }));
+    }));
 
-  it('approve and deny share one quota per console login', () => withServer({ profile: 'realistic', quotas: { deviceApproval: { limit: 2 } } }, async (target) => {
-    const codes = [await deviceCode(target), await deviceCode(target), await deviceCode(target)];
-    expect((await resolveCode(target, 'approve', codes[0]?.user_code ?? '')).status).toBe(200);
-    expect((await resolveCode(target, 'deny', codes[1]?.user_code ?? '')).status).toBe(200);
-    expectRouteQuotaSpent(await resolveCode(target, 'approve', codes[2]?.user_code ?? ''));
-    expectRouteQuotaSpent(await resolveCode(target, 'deny', codes[2]?.user_code ?? ''));
-    expect((await resolveCode(target, 'approve', codes[2]?.user_code ?? '', target.server.secondAccount)).status).toBe(200);
-  }));
+  it('approve and deny share one quota per console login', () =>
+    withServer({ profile: 'realistic', quotas: { deviceApproval: { limit: 2 } } }, async (target) => {
+      const codes = [await deviceCode(target), await deviceCode(target), await deviceCode(target)];
+      expect((await resolveCode(target, 'approve', codes[0]?.user_code ?? '')).status).toBe(200);
+      expect((await resolveCode(target, 'deny', codes[1]?.user_code ?? '')).status).toBe(200);
+      expectRouteQuotaSpent(await resolveCode(target, 'approve', codes[2]?.user_code ?? ''));
+      expectRouteQuotaSpent(await resolveCode(target, 'deny', codes[2]?.user_code ?? ''));
+      expect((await resolveCode(target, 'approve', codes[2]?.user_code ?? '', target.server.secondAccount)).status).toBe(200);
+    }));
 
-  it('are at their real sizes by default, and device codes poll every 5 s for 15 min', () => withServer({ profile: 'realistic' }, async (target) => {
-    expect(target.server.quotas).toEqual(REAL_QUOTAS);
-    const codes = [];
-    for (let index = 0; index < 11; index += 1) codes.push(await deviceCode(target));
-    expect(codes[0]).toMatchObject({ interval: 5, expires_in: 900 });
-    // The owner's second token, from the first of ten approvals an hour.
-    const ownerSecondToken = await approveAndPoll(target, codes[0], target.server);
-    for (const code of codes.slice(1, 10)) expect((await resolveCode(target, 'approve', code.user_code)).status).toBe(200);
-    expectRouteQuotaSpent(await resolveCode(target, 'approve', codes[10]?.user_code ?? ''));
-    for (let index = 11; index < 60; index += 1) await deviceCode(target);
-    expectRouteQuotaSpent(await target.post('/oauth/device/code', { client_id: 'difyctl', device_label: 'x' }, { token: null }));
-    for (let index = 0; index < 60; index += 1) expect((await target.get('/oauth/device/lookup?user_code=ZZZZ-ZZZZ', { token: null })).status).toBe(200);
-    expectRouteQuotaSpent(await target.get('/oauth/device/lookup?user_code=ZZZZ-ZZZZ', { token: null }));
-    // GET /account: 60 a minute for the account, whichever of its tokens asks.
-    for (let index = 0; index < 30; index += 1) expect((await target.get('/account')).status).toBe(200);
-    for (let index = 0; index < 30; index += 1) expect((await target.get('/account', { token: ownerSecondToken })).status).toBe(200);
-    expectRouteQuotaSpent(await target.get('/account', { token: ownerSecondToken }));
-    // Every bearer request: 60 a minute per token; the owner's token has spent 30 above.
-    for (let index = 0; index < 30; index += 1) expect((await target.get('/workspaces')).status).toBe(200);
-    expect(body(await target.get('/workspaces'))).toMatchObject({ error: 'rate_limited' });
-  }));
+  it('are at their real sizes by default, and device codes poll every 5 s for 15 min', () =>
+    withServer({ profile: 'realistic' }, async (target) => {
+      expect(target.server.quotas).toEqual(REAL_QUOTAS);
+      const codes = [];
+      for (let index = 0; index < 11; index += 1) codes.push(await deviceCode(target));
+      expect(codes[0]).toMatchObject({ interval: 5, expires_in: 900 });
+      // The owner's second token, from the first of ten approvals an hour.
+      const ownerSecondToken = await approveAndPoll(target, codes[0], target.server);
+      for (const code of codes.slice(1, 10)) expect((await resolveCode(target, 'approve', code.user_code)).status).toBe(200);
+      expectRouteQuotaSpent(await resolveCode(target, 'approve', codes[10]?.user_code ?? ''));
+      for (let index = 11; index < 60; index += 1) await deviceCode(target);
+      expectRouteQuotaSpent(await target.post('/oauth/device/code', { client_id: 'difyctl', device_label: 'x' }, { token: null }));
+      for (let index = 0; index < 60; index += 1) expect((await target.get('/oauth/device/lookup?user_code=ZZZZ-ZZZZ', { token: null })).status).toBe(200);
+      expectRouteQuotaSpent(await target.get('/oauth/device/lookup?user_code=ZZZZ-ZZZZ', { token: null }));
+      // GET /account: 60 a minute for the account, whichever of its tokens asks.
+      for (let index = 0; index < 30; index += 1) expect((await target.get('/account')).status).toBe(200);
+      for (let index = 0; index < 30; index += 1) expect((await target.get('/account', { token: ownerSecondToken })).status).toBe(200);
+      expectRouteQuotaSpent(await target.get('/account', { token: ownerSecondToken }));
+      // Every bearer request: 60 a minute per token; the owner's token has spent 30 above.
+      for (let index = 0; index < 30; index += 1) expect((await target.get('/workspaces')).status).toBe(200);
+      expect(body(await target.get('/workspaces'))).toMatchObject({ error: 'rate_limited' });
+    }));
 });
 
 /** Approves `code` with `login` and polls once (a first poll is never too early): the minted token. */
@@ -323,13 +356,19 @@ describe('a crowded workspace (§12.6)', () => {
     const times = [...rows(first), ...rows(second)].map((row) => Date.parse(String(row.updated_at)));
     expect(times).toEqual([...times].sort((a, b) => b - a));
     // The seeded apps are no longer the newest.
-    expect(rows(first).slice(0, 5).map((row) => row.id)).not.toContain(server.appIds.workflow);
+    expect(
+      rows(first)
+        .slice(0, 5)
+        .map((row) => row.id),
+    ).not.toContain(server.appIds.workflow);
     for (const mode of ['workflow', 'advanced-chat', 'chat', 'completion', 'agent-chat']) {
       const page = body(await client.get(`/apps?workspace_id=${server.workspaceId}&mode=${mode}&limit=1`));
       expect(Number(page.total), mode).toBeGreaterThan(100);
     }
     const crowdWorkflow = rows(await client.get(`/apps?workspace_id=${server.workspaceId}&mode=workflow&limit=100&page=2`))[0];
-    expect((await runEvents(client, String(crowdWorkflow?.id), { inputs: { source_text: 'Weekly numbers' } })).at(-1)).toMatchObject({ event: 'workflow_finished' });
+    expect((await runEvents(client, String(crowdWorkflow?.id), { inputs: { source_text: 'Weekly numbers' } })).at(-1)).toMatchObject({
+      event: 'workflow_finished',
+    });
   });
 
   it('has over 100 members of every role and state', async () => {
@@ -340,7 +379,7 @@ describe('a crowded workspace (§12.6)', () => {
     expect(new Set(members.map((row) => row.status))).toEqual(new Set(['active', 'pending', 'banned']));
   });
 
-  it('gives the owner dozens of sessions of other clients, some newer than the caller\'s own', async () => {
+  it("gives the owner dozens of sessions of other clients, some newer than the caller's own", async () => {
     const page = body(await client.get('/account/sessions?limit=200'));
     expect(Number(page.total)).toBeGreaterThanOrEqual(36);
     const sessions = page.data as Json[];
@@ -350,24 +389,26 @@ describe('a crowded workspace (§12.6)', () => {
     expect(sessions.map((row) => row.id)).toContain(SEED.ownerSessionId);
   });
 
-  it('with otherClients, another client logs in and out while the server runs', () => withServer({ ...ROOMY, otherClients: { sessionEveryMs: 30, keep: 2 } }, async (target) => {
-    const ids = async () => (rows(await target.get('/account/sessions?limit=200'))).map((row) => String(row.id));
-    const before = new Set(await ids());
-    const seen = new Set<string>();
-    let revoked = false;
-    for (let attempt = 0; attempt < 200 && !revoked; attempt += 1) {
-      await sleep(20);
-      const now = await ids();
-      for (const id of now) if (!before.has(id)) seen.add(id);
-      revoked = [...seen].some((id) => !now.includes(id));
-    }
-    expect(seen.size).toBeGreaterThan(0);
-    expect(revoked).toBe(true);
-  }));
+  it('with otherClients, another client logs in and out while the server runs', () =>
+    withServer({ ...ROOMY, otherClients: { sessionEveryMs: 30, keep: 2 } }, async (target) => {
+      const ids = async () => rows(await target.get('/account/sessions?limit=200')).map((row) => String(row.id));
+      const before = new Set(await ids());
+      const seen = new Set<string>();
+      let revoked = false;
+      for (let attempt = 0; attempt < 200 && !revoked; attempt += 1) {
+        await sleep(20);
+        const now = await ids();
+        for (const id of now) if (!before.has(id)) seen.add(id);
+        revoked = [...seen].some((id) => !now.includes(id));
+      }
+      expect(seen.size).toBeGreaterThan(0);
+      expect(revoked).toBe(true);
+    }));
 
-  it('an ideal server has none of the crowd', () => withServer({}, async (target) => {
-    expect(Number(body(await target.get(`/apps?workspace_id=${target.server.workspaceId}&limit=1`)).total)).toBeLessThan(100);
-  }));
+  it('an ideal server has none of the crowd', () =>
+    withServer({}, async (target) => {
+      expect(Number(body(await target.get(`/apps?workspace_id=${target.server.workspaceId}&limit=1`)).total)).toBeLessThan(100);
+    }));
 });
 
 /** Checks what every stream must keep however many event kinds it carries. */
@@ -422,8 +463,17 @@ function expectWellFormed(events: Json[], terminal: string[]): void {
 }
 
 const WORKFLOW_KINDS = [
-  'iteration_started', 'iteration_next', 'iteration_completed', 'loop_started', 'loop_next', 'loop_completed',
-  'parallel_branch_started', 'parallel_branch_finished', 'node_retry', 'text_chunk', 'agent_log',
+  'iteration_started',
+  'iteration_next',
+  'iteration_completed',
+  'loop_started',
+  'loop_next',
+  'loop_completed',
+  'parallel_branch_started',
+  'parallel_branch_finished',
+  'node_retry',
+  'text_chunk',
+  'agent_log',
 ];
 
 describe('stream events (§12.7)', () => {
@@ -437,7 +487,11 @@ describe('stream events (§12.7)', () => {
 
   it('advanced-chat runs carry them too and still end with workflow_finished, message_end', async () => {
     const events = await runEvents(client, server.appIds['advanced-chat'], RUN_BODIES['advanced-chat']);
-    for (const kind of WORKFLOW_KINDS) expect(events.some((event) => event.event === kind), kind).toBe(true);
+    for (const kind of WORKFLOW_KINDS)
+      expect(
+        events.some((event) => event.event === kind),
+        kind,
+      ).toBe(true);
     expectWellFormed(events, ['workflow_finished', 'message_end']);
     expect(new Set(events.map((event) => event.message_id)).size).toBe(1);
   });
@@ -484,14 +538,16 @@ describe('the second account (§12.6)', () => {
 });
 
 describe('faults over the realistic profile', () => {
-  it('sse-node-finished-first breaks the node order of a realistic stream', () => withServer({ ...ROOMY, faults: ['sse-node-finished-first'] }, async (target) => {
-    const events = await runEvents(target, target.server.appIds.workflow, RUN_BODIES.workflow);
-    expect(() => expectWellFormed(events, ['workflow_finished'])).toThrow();
-  }));
+  it('sse-node-finished-first breaks the node order of a realistic stream', () =>
+    withServer({ ...ROOMY, faults: ['sse-node-finished-first'] }, async (target) => {
+      const events = await runEvents(target, target.server.appIds.workflow, RUN_BODIES.workflow);
+      expect(() => expectWellFormed(events, ['workflow_finished'])).toThrow();
+    }));
 
-  it('auth-missing-bearer-accepted serves a request without a bearer', () => withServer({ ...ROOMY, faults: ['auth-missing-bearer-accepted'] }, async (target) => {
-    expect((await target.get('/account', { token: null })).status).toBe(200);
-  }));
+  it('auth-missing-bearer-accepted serves a request without a bearer', () =>
+    withServer({ ...ROOMY, faults: ['auth-missing-bearer-accepted'] }, async (target) => {
+      expect((await target.get('/account', { token: null })).status).toBe(200);
+    }));
 });
 
 describe('describing the server', () => {
@@ -505,11 +561,12 @@ describe('describing the server', () => {
     expect(describeReferenceServer(providers)).toContain('a model provider is configured');
   });
 
-  it('the ideal description has no profile section', () => withServer({}, async (target) => {
-    expect(describeReferenceServer(target.server)).not.toContain('Profile:');
-  }));
+  it('the ideal description has no profile section', () =>
+    withServer({}, async (target) => {
+      expect(describeReferenceServer(target.server)).not.toContain('Profile:');
+    }));
 
-  it('renders .env lines that dotenv reads back to the server\'s settings', () => {
+  it("renders .env lines that dotenv reads back to the server's settings", () => {
     const parsed = parseDotenv(referenceServerEnv(server));
     expect(parsed).toEqual({
       DIFY_BASE_URL: server.baseUrl,

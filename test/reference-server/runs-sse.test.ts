@@ -22,15 +22,18 @@ afterAll(() => Promise.all([server.close(), slow.close()]));
 
 const TRIAGE_INPUTS = { ticket_text: 'VPN drops every hour since the update', priority_hint: 'high' };
 const RUN_BODIES: Record<SeededAppMode, Json> = {
-  'workflow': { inputs: TRIAGE_INPUTS },
+  workflow: { inputs: TRIAGE_INPUTS },
   'advanced-chat': { inputs: {}, query: 'Where is my invoice?' },
-  'chat': { inputs: {}, query: 'How many vacation days do I get?' },
-  'completion': { inputs: { topic: 'noise-cancelling headphones' } },
+  chat: { inputs: {}, query: 'How many vacation days do I get?' },
+  completion: { inputs: { topic: 'noise-cancelling headphones' } },
   'agent-chat': { inputs: {}, query: 'Research Contoso Ltd' },
 };
 
 function startRun(target: Client, mode: SeededAppMode, extra: Json = {}): Promise<Response> {
-  return target.request('POST', `/apps/${target.server.appIds[mode]}/run`, { json: { ...RUN_BODIES[mode], ...extra }, headers: { accept: 'text/event-stream' } });
+  return target.request('POST', `/apps/${target.server.appIds[mode]}/run`, {
+    json: { ...RUN_BODIES[mode], ...extra },
+    headers: { accept: 'text/event-stream' },
+  });
 }
 
 async function runText(mode: SeededAppMode, extra: Json = {}): Promise<string> {
@@ -80,7 +83,10 @@ describe('per-mode transcripts', () => {
     expectSame(data, 'workflow_run_id');
     const finished = data.at(-1) as Json;
     expect(finished.data).toMatchObject({ id: finished.workflow_run_id, status: 'succeeded', error: null, outputs: { result: expect.any(String) } });
-    const chunks = data.filter((event) => event.event === 'text_chunk').map((event) => (event.data as Json).text).join('');
+    const chunks = data
+      .filter((event) => event.event === 'text_chunk')
+      .map((event) => (event.data as Json).text)
+      .join('');
     expect(chunks).toBe((finished.data as Json & { outputs: Json }).outputs.result);
     // Every node that started finished, in order.
     const started = data.filter((event) => event.event === 'node_started').map((event) => (event.data as Json).node_id);
@@ -99,7 +105,10 @@ describe('per-mode transcripts', () => {
     expectSame(data, 'task_id');
     expectSame(data, 'conversation_id');
     expectSame(data, 'message_id');
-    expectSame(data.filter((event) => event.event !== 'message' && event.event !== 'message_end'), 'workflow_run_id');
+    expectSame(
+      data.filter((event) => event.event !== 'message' && event.event !== 'message_end'),
+      'workflow_run_id',
+    );
   });
 
   it.each(['chat', 'completion'] as const)('%s: message chunks then message_end, no ping', async (mode) => {
@@ -112,11 +121,17 @@ describe('per-mode transcripts', () => {
     const data = dataEvents(events);
     for (const key of ['task_id', 'message_id', 'conversation_id', 'id']) expectSame(data, key);
     const end = data.at(-1) as Json;
-    expect(end.metadata).toMatchObject({ usage: { prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number), total_tokens: expect.any(Number) }, retriever_resources: [] });
+    expect(end.metadata).toMatchObject({
+      usage: { prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number), total_tokens: expect.any(Number) },
+      retriever_resources: [],
+    });
   });
 
   it('chat answers mention what was asked', async () => {
-    const answer = dataEvents(await runEvents('chat')).filter((event) => event.event === 'message').map((event) => event.answer).join('');
+    const answer = dataEvents(await runEvents('chat'))
+      .filter((event) => event.event === 'message')
+      .map((event) => event.answer)
+      .join('');
     expect(answer).toContain('How many vacation days do I get?');
   });
 
@@ -175,7 +190,11 @@ describe('validation before streaming', () => {
   it.each([
     ['missing inputs', { query: 'x' }, [{ type: 'missing', loc: ['inputs'], msg: 'Field required' }]],
     ['inputs that are not an object', { inputs: 'x', query: 'x' }, [{ type: 'dict_type', loc: ['inputs'], msg: 'Input should be a valid dictionary' }]],
-    ['a malformed conversation_id', { inputs: {}, query: 'x', conversation_id: 'conv-1' }, [{ type: 'value_error', loc: ['conversation_id'], msg: 'Value error, conversation_id must be a valid UUID' }]],
+    [
+      'a malformed conversation_id',
+      { inputs: {}, query: 'x', conversation_id: 'conv-1' },
+      [{ type: 'value_error', loc: ['conversation_id'], msg: 'Value error, conversation_id must be a valid UUID' }],
+    ],
     ['files that are not a list', { inputs: {}, query: 'x', files: {} }, [{ type: 'list_type', loc: ['files'], msg: 'Input should be a valid list' }]],
   ])('%s → 422 with details', async (_label, payload, details) => {
     const answer = await run(server.appIds.chat, payload);
@@ -239,7 +258,10 @@ describe('stopping a task', () => {
   it('an advanced-chat run ends with workflow_finished stopped then message_end', async () => {
     const { events } = await stopMidway('advanced-chat');
     const data = dataEvents(events);
-    expect(data.slice(-2)).toMatchObject([{ event: 'workflow_finished', data: { status: 'stopped' } }, { event: 'message_end', status: 'stopped' }]);
+    expect(data.slice(-2)).toMatchObject([
+      { event: 'workflow_finished', data: { status: 'stopped' } },
+      { event: 'message_end', status: 'stopped' },
+    ]);
   });
 
   it('unknown, finished and malformed task ids still answer success', async () => {
@@ -298,7 +320,10 @@ describe('GET /apps/{id}/tasks/{run_id}/events', () => {
 
   it('an unknown run, or a run of another app, is 404 Workflow run not found', async () => {
     const runId = dataEvents(await runEvents('workflow')).at(-1)?.workflow_run_id;
-    for (const [appId, id] of [[server.appIds.workflow, '00000000-0000-4000-8000-000000000000'], [server.hitlAppId, String(runId)]] as const) {
+    for (const [appId, id] of [
+      [server.appIds.workflow, '00000000-0000-4000-8000-000000000000'],
+      [server.hitlAppId, String(runId)],
+    ] as const) {
       const answer = await client.get(`/apps/${appId}/tasks/${id}/events`);
       expect(answer.status).toBe(404);
       expect(body(answer).message).toBe('Workflow run not found');

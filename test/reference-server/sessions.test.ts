@@ -18,7 +18,11 @@ afterAll(() => server.close());
 /** A fresh owner token through the device flow, so revoking it leaves the main token alone. */
 async function mintToken(label: string): Promise<{ token: string; id: string }> {
   const code = body(await client.post('/oauth/device/code', { client_id: 'difyctl', device_label: label }, { token: null }));
-  await client.post('/oauth/device/approve', { user_code: code.user_code }, { token: null, headers: { cookie: server.consoleCookie, 'x-csrf-token': server.csrfToken } });
+  await client.post(
+    '/oauth/device/approve',
+    { user_code: code.user_code },
+    { token: null, headers: { cookie: server.consoleCookie, 'x-csrf-token': server.csrfToken } },
+  );
   const granted = body(await client.post('/oauth/device/token', { client_id: 'difyctl', device_code: code.device_code }, { token: null }));
   return { token: String(granted.token), id: String(granted.token_id) };
 }

@@ -19,10 +19,10 @@ interface Probe {
 }
 
 const RUN_BODIES: Record<SeededAppMode, Json> = {
-  'workflow': { inputs: { ticket_text: 'VPN drops every hour since the update', priority_hint: 'high' } },
+  workflow: { inputs: { ticket_text: 'VPN drops every hour since the update', priority_hint: 'high' } },
   'advanced-chat': { inputs: {}, query: 'Where is my invoice?' },
-  'chat': { inputs: {}, query: 'How many vacation days do I get?' },
-  'completion': { inputs: { topic: 'noise-cancelling headphones' } },
+  chat: { inputs: {}, query: 'How many vacation days do I get?' },
+  completion: { inputs: { topic: 'noise-cancelling headphones' } },
   'agent-chat': { inputs: {}, query: 'Research Contoso Ltd' },
 };
 const HITL_INPUTS = { employee: 'Kenji Watanabe', amount: 412.5, purpose: 'Client visit in Osaka' };
@@ -63,7 +63,10 @@ function uploadParts(c: Client, parts: string): Promise<Answer> {
 }
 
 function uploadNote(c: Client, content = 'hello'): Promise<Answer> {
-  return uploadParts(c, `--${FILE_BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="note.txt"\r\nContent-Type: text/plain\r\n\r\n${content}\r\n`);
+  return uploadParts(
+    c,
+    `--${FILE_BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="note.txt"\r\nContent-Type: text/plain\r\n\r\n${content}\r\n`,
+  );
 }
 
 interface Paused {
@@ -106,7 +109,10 @@ const PROBES: Record<(typeof STREAM_FAULTS)[number]['name'], Probe> = {
     },
     faulty: [undefined, true],
   },
-  'sse-node-before-workflow-started': { observe: async (c) => eventNames(await runEvents(c, 'workflow')).slice(0, 2), faulty: ['node_started', 'workflow_started'] },
+  'sse-node-before-workflow-started': {
+    observe: async (c) => eventNames(await runEvents(c, 'workflow')).slice(0, 2),
+    faulty: ['node_started', 'workflow_started'],
+  },
   'sse-no-terminal-event': {
     observe: async (c) => Promise.all((['workflow', 'chat'] as const).map(async (mode) => eventNames(await runEvents(c, mode)).at(-1))),
     faulty: ['node_finished', 'message'],
@@ -116,7 +122,10 @@ const PROBES: Record<(typeof STREAM_FAULTS)[number]['name'], Probe> = {
     faulty: true,
   },
   'sse-node-finished-first': {
-    observe: async (c) => eventNames(await runEvents(c, 'workflow')).filter((name) => name.startsWith('node_')).slice(0, 2),
+    observe: async (c) =>
+      eventNames(await runEvents(c, 'workflow'))
+        .filter((name) => name.startsWith('node_'))
+        .slice(0, 2),
     faulty: ['node_finished', 'node_started'],
   },
   'sse-task-id-changes': { observe: async (c) => new Set(dataEvents(await runEvents(c, 'workflow')).map((event) => event.task_id)).size, faulty: 2 },
@@ -193,9 +202,18 @@ const PROBES: Record<(typeof STREAM_FAULTS)[number]['name'], Probe> = {
     },
     faulty: 200,
   },
-  'sse-events-without-task-id': { observe: async (c) => dataEvents(await runEvents(c, 'workflow')).find((event) => event.event === 'node_started')?.task_id !== undefined, faulty: false },
-  'sse-events-without-run-id': { observe: async (c) => dataEvents(await runEvents(c, 'workflow')).find((event) => event.event === 'node_started')?.workflow_run_id !== undefined, faulty: false },
-  'sse-conversation-id-changes': { observe: async (c) => new Set(dataEvents(await runEvents(c, 'chat')).map((event) => event.conversation_id)).size, faulty: 2 },
+  'sse-events-without-task-id': {
+    observe: async (c) => dataEvents(await runEvents(c, 'workflow')).find((event) => event.event === 'node_started')?.task_id !== undefined,
+    faulty: false,
+  },
+  'sse-events-without-run-id': {
+    observe: async (c) => dataEvents(await runEvents(c, 'workflow')).find((event) => event.event === 'node_started')?.workflow_run_id !== undefined,
+    faulty: false,
+  },
+  'sse-conversation-id-changes': {
+    observe: async (c) => new Set(dataEvents(await runEvents(c, 'chat')).map((event) => event.conversation_id)).size,
+    faulty: 2,
+  },
   'sse-node-finished-without-status': {
     observe: async (c) => (dataEvents(await runEvents(c, 'workflow')).find((event) => event.event === 'node_finished')?.data as Json | undefined)?.status,
     faulty: undefined,
@@ -207,15 +225,20 @@ const PROBES: Record<(typeof STREAM_FAULTS)[number]['name'], Probe> = {
     },
     faulty: ['error', undefined],
   },
-  'sse-advanced-chat-no-workflow-finished': { observe: async (c) => eventNames(await runEvents(c, 'advanced-chat')).includes('workflow_finished'), faulty: false },
+  'sse-advanced-chat-no-workflow-finished': {
+    observe: async (c) => eventNames(await runEvents(c, 'advanced-chat')).includes('workflow_finished'),
+    faulty: false,
+  },
   'sse-events-cacheable': { observe: async (c) => (await headOf(await startRun(c, 'workflow'))).headers.get('cache-control'), faulty: 'public, max-age=60' },
   'run-query-rule-ignored': {
-    observe: async (c) => (await headOf(await c.request('POST', `/apps/${c.server.appIds.workflow}/run`, { json: { ...RUN_BODIES.workflow, query: 'hello' } }))).status,
+    observe: async (c) =>
+      (await headOf(await c.request('POST', `/apps/${c.server.appIds.workflow}/run`, { json: { ...RUN_BODIES.workflow, query: 'hello' } }))).status,
     faulty: 200,
   },
   'run-provider-error-500': { observe: async (c) => (await headOf(await startRun(c, 'chat'))).status, faulty: 500 },
   'run-blocking-mode-json': {
-    observe: async (c) => (await c.post(`/apps/${c.server.appIds.workflow}/run`, { ...RUN_BODIES.workflow, response_mode: 'blocking' })).headers.get('content-type')?.split(';')[0],
+    observe: async (c) =>
+      (await c.post(`/apps/${c.server.appIds.workflow}/run`, { ...RUN_BODIES.workflow, response_mode: 'blocking' })).headers.get('content-type')?.split(';')[0],
     faulty: 'application/json',
   },
   'replay-outputs-dropped': {
@@ -237,11 +260,13 @@ const PROBES: Record<(typeof STREAM_FAULTS)[number]['name'], Probe> = {
     faulty: 200,
   },
   'events-any-creator': {
-    observe: async (c) => (await headOf(await workflowEvents(c, (await finishedWorkflow(c)).runId, c.server.appIds.workflow, { token: c.server.secondAccount.token }))).status,
+    observe: async (c) =>
+      (await headOf(await workflowEvents(c, (await finishedWorkflow(c)).runId, c.server.appIds.workflow, { token: c.server.secondAccount.token }))).status,
     faulty: 200,
   },
   'events-other-creator-403': {
-    observe: async (c) => (await headOf(await workflowEvents(c, (await finishedWorkflow(c)).runId, c.server.appIds.workflow, { token: c.server.secondAccount.token }))).status,
+    observe: async (c) =>
+      (await headOf(await workflowEvents(c, (await finishedWorkflow(c)).runId, c.server.appIds.workflow, { token: c.server.secondAccount.token }))).status,
     faulty: 403,
   },
   'events-snapshot-ignored': {
@@ -262,7 +287,9 @@ const PROBES: Record<(typeof STREAM_FAULTS)[number]['name'], Probe> = {
     faulty: 'bad_request',
   },
   'upload-empty-filename-accepted': {
-    observe: async (c) => (await uploadParts(c, `--${FILE_BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename=""\r\nContent-Type: text/plain\r\n\r\nhello\r\n`)).status,
+    observe: async (c) =>
+      (await uploadParts(c, `--${FILE_BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename=""\r\nContent-Type: text/plain\r\n\r\nhello\r\n`))
+        .status,
     faulty: 201,
   },
   'upload-too-large-400': { observe: async (c) => (await uploadNote(c, 'a'.repeat(c.server.uploadLimitMb * 1024 * 1024 + 1))).status, faulty: 400 },

@@ -47,7 +47,11 @@ describe('workspaces', () => {
     expect(String(body(answer).created_at)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 
-  it.each([['foreign', SEED.foreignWorkspaceId], ['unknown', UNKNOWN_UUID], ['malformed', 'nope']])('a %s workspace is 404 workspace not found', async (_label, id) => {
+  it.each([
+    ['foreign', SEED.foreignWorkspaceId],
+    ['unknown', UNKNOWN_UUID],
+    ['malformed', 'nope'],
+  ])('a %s workspace is 404 workspace not found', async (_label, id) => {
     expectRefusal(await client.get(`/workspaces/${id}`), 404, 'workspace not found');
     expectRefusal(await client.post(`/workspaces/${id}/switch`), 404, 'workspace not found');
   });
@@ -58,7 +62,10 @@ describe('workspaces', () => {
     expect(body(answer)).toMatchObject({ id: SEED.partnerWorkspaceId, current: true, role: 'normal' });
     expect(body(await client.get('/account')).default_workspace_id).toBe(SEED.partnerWorkspaceId);
     const list = body(await client.get('/workspaces')).workspaces as { id: string; current: boolean }[];
-    expect(list.map((row) => [row.id, row.current])).toEqual([[MAIN, false], [SEED.partnerWorkspaceId, true]]);
+    expect(list.map((row) => [row.id, row.current])).toEqual([
+      [MAIN, false],
+      [SEED.partnerWorkspaceId, true],
+    ]);
     expect(body(await client.post(`/workspaces/${MAIN}/switch`)).current).toBe(true);
   });
 });
@@ -89,7 +96,9 @@ describe('POST members (invite)', () => {
     expect(answer.status).toBe(201);
     const invite = body(answer);
     expect(invite).toMatchObject({ result: 'success', email: 'new.hire@northwind-labs.example.com', role: 'normal', tenant_id: MAIN });
-    expect(String(invite.invite_url)).toMatch(/^https:\/\/dify\.northwind-labs\.example\.com\/activate\?email=new\.hire%40northwind-labs\.example\.com&token=[0-9a-f-]{36}$/);
+    expect(String(invite.invite_url)).toMatch(
+      /^https:\/\/dify\.northwind-labs\.example\.com\/activate\?email=new\.hire%40northwind-labs\.example\.com&token=[0-9a-f-]{36}$/,
+    );
     const member = rows(await client.get(`/workspaces/${MAIN}/members?limit=200`)).find((row) => row.id === invite.member_id);
     expect(member).toMatchObject({ email: 'new.hire@northwind-labs.example.com', status: 'pending', role: 'normal' });
   });
@@ -137,7 +146,11 @@ describe('PUT members/{id}/role', () => {
   });
 
   it('refuses the role the member already has', async () => {
-    expectRefusal(await client.put(`/workspaces/${MAIN}/members/${SEED.secondAdminId}/role`, { role: 'admin' }), 400, 'The provided role is already assigned to the member.');
+    expectRefusal(
+      await client.put(`/workspaces/${MAIN}/members/${SEED.secondAdminId}/role`, { role: 'admin' }),
+      400,
+      'The provided role is already assigned to the member.',
+    );
   });
 
   it('refuses to operate on the caller', async () => {

@@ -62,14 +62,30 @@ const OPERATION_IDS: Record<string, string> = {
 };
 
 const AREAS = new Set([
-  'meta', 'account', 'sessions', 'apps', 'files', 'forms', 'runs', 'tasks', 'device-flow',
-  'permitted-external-apps', 'workspaces', 'imports', 'members',
+  'meta',
+  'account',
+  'sessions',
+  'apps',
+  'files',
+  'forms',
+  'runs',
+  'tasks',
+  'device-flow',
+  'permitted-external-apps',
+  'workspaces',
+  'imports',
+  'members',
 ]);
 
 // Public or console-session routes: no bearer (docs/server-behavior.md §1.6).
 const AUTH_FREE = new Set([
-  'GET /_health', 'GET /_version', 'POST /oauth/device/approve', 'POST /oauth/device/code',
-  'POST /oauth/device/deny', 'GET /oauth/device/lookup', 'POST /oauth/device/token',
+  'GET /_health',
+  'GET /_version',
+  'POST /oauth/device/approve',
+  'POST /oauth/device/code',
+  'POST /oauth/device/deny',
+  'GET /oauth/device/lookup',
+  'POST /oauth/device/token',
 ]);
 
 // Decision: the upload body the seed does not render.
@@ -147,10 +163,14 @@ function diffKeys(where: string, expected: Json, actual: Json, problems: string[
 
 function keywordLabel(key: string): string {
   switch (key) {
-    case '$ref': return '$ref target';
-    case 'anyOf': return '$ref target (anyOf)';
-    case 'items': return 'array item target';
-    default: return key;
+    case '$ref':
+      return '$ref target';
+    case 'anyOf':
+      return '$ref target (anyOf)';
+    case 'items':
+      return 'array item target';
+    default:
+      return key;
   }
 }
 
@@ -166,8 +186,10 @@ function yamlOperation(method: string, path: string): { operation: Json | undefi
 
 function itemSchema(items: SeedTypeExpr, where: string, problems: string[]): Json | undefined {
   switch (items.kind) {
-    case 'primitive': return { type: items.type };
-    case 'ref': return ref(items.target);
+    case 'primitive':
+      return { type: items.type };
+    case 'ref':
+      return ref(items.target);
     case 'unspecified': {
       const decided = DECIDED_ITEMS[where];
       if (!decided) problems.push(`${where}: the seed gives no item type and no decision covers it`);
@@ -223,10 +245,9 @@ function compareOperation(operation: SeedOperation): Outcome {
   }
 
   // Parameters: path-item level ones apply to the operation too.
-  const actualParams = [
-    ...((pathItem?.parameters as unknown[] | undefined) ?? []),
-    ...((actual.parameters as unknown[] | undefined) ?? []),
-  ].map((param, index) => asObject(param, `${key} parameter #${index}`) ?? {});
+  const actualParams = [...((pathItem?.parameters as unknown[] | undefined) ?? []), ...((actual.parameters as unknown[] | undefined) ?? [])].map(
+    (param, index) => asObject(param, `${key} parameter #${index}`) ?? {},
+  );
   for (const param of operation.parameters) {
     outcome.parameters++;
     const where = `${key} parameter "${param.name}"`;
@@ -390,7 +411,10 @@ describe('seed parser', () => {
 
   it('reads the cells the rendering split across lines', () => {
     const sessions = seed.operations.find((operation) => seedOpKey(operation) === 'GET /account/sessions');
-    expect(sessions?.parameters.map((param) => [param.name, param.schema.default])).toEqual([['limit', 100], ['page', 1]]);
+    expect(sessions?.parameters.map((param) => [param.name, param.schema.default])).toEqual([
+      ['limit', 100],
+      ['page', 1],
+    ]);
     const apps = seed.operations.find((operation) => seedOpKey(operation) === 'GET /apps');
     expect(apps?.parameters.find((param) => param.name === 'mode')?.schema.enum).toEqual(DECIDED_ALIAS_ENUMS.AppMode);
     const loc = seed.schemas.find((schema) => schema.name === 'ErrorDetail')?.properties.find((property) => property.name === 'loc');
@@ -417,7 +441,9 @@ describe('openapi.yaml matches the seed', () => {
 
   it('has no operation or schema the seed lacks', () => {
     const seedOps = new Set(seed.operations.map(seedOpKey));
-    const extraOps = yamlOperations().map(({ key }) => key).filter((key) => !seedOps.has(key));
+    const extraOps = yamlOperations()
+      .map(({ key }) => key)
+      .filter((key) => !seedOps.has(key));
     const seedSchemas = new Set(seed.schemas.map((schema) => schema.name));
     const schemas = asObject(asObject(doc.components, 'components')?.schemas, 'components.schemas') ?? {};
     const extraSchemas = Object.keys(schemas).filter((name) => !seedSchemas.has(name));
@@ -432,23 +458,31 @@ describe('openapi.yaml matches the seed', () => {
     schemas: seed.schemas.length,
     properties: seed.schemas.reduce((n, schema) => n + schema.properties.length, 0),
   };
-  it(`covers ${seedCounts.operations} operations, ${seedCounts.parameters} parameters, ${seedCounts.requestBodies} request bodies, ` +
-    `${seedCounts.responses} response codes, ${seedCounts.schemas} schemas, ${seedCounts.properties} properties`, () => {
-    const outcomes = [...seed.operations.map(compareOperation), ...seed.schemas.map(compareSchema)];
-    const compared = {
-      operations: seed.operations.length,
-      parameters: outcomes.reduce((n, outcome) => n + outcome.parameters, 0),
-      requestBodies: outcomes.reduce((n, outcome) => n + outcome.requestBodies, 0),
-      responses: outcomes.reduce((n, outcome) => n + outcome.responses, 0),
-      schemas: seed.schemas.length,
-      properties: outcomes.reduce((n, outcome) => n + outcome.properties, 0),
-    };
-    // Pinned so a parser regression that silently drops rows cannot pass as "nothing differs".
-    expect(seedCounts).toEqual({
-      operations: 31, parameters: 43, requestBodies: 9, responses: 72, schemas: 60, properties: 208,
-    });
-    expect(compared).toEqual(seedCounts);
-  });
+  it(
+    `covers ${seedCounts.operations} operations, ${seedCounts.parameters} parameters, ${seedCounts.requestBodies} request bodies, ` +
+      `${seedCounts.responses} response codes, ${seedCounts.schemas} schemas, ${seedCounts.properties} properties`,
+    () => {
+      const outcomes = [...seed.operations.map(compareOperation), ...seed.schemas.map(compareSchema)];
+      const compared = {
+        operations: seed.operations.length,
+        parameters: outcomes.reduce((n, outcome) => n + outcome.parameters, 0),
+        requestBodies: outcomes.reduce((n, outcome) => n + outcome.requestBodies, 0),
+        responses: outcomes.reduce((n, outcome) => n + outcome.responses, 0),
+        schemas: seed.schemas.length,
+        properties: outcomes.reduce((n, outcome) => n + outcome.properties, 0),
+      };
+      // Pinned so a parser regression that silently drops rows cannot pass as "nothing differs".
+      expect(seedCounts).toEqual({
+        operations: 31,
+        parameters: 43,
+        requestBodies: 9,
+        responses: 72,
+        schemas: 60,
+        properties: 208,
+      });
+      expect(compared).toEqual(seedCounts);
+    },
+  );
 });
 
 describe('openapi.yaml document', () => {
@@ -503,7 +537,10 @@ describe('openapi.yaml document', () => {
   it('records its decisions in x-transcription-decisions and docs/transcription-decisions.md alike', () => {
     const decisions = doc['x-transcription-decisions'];
     expect(Array.isArray(decisions) && decisions.length > 0 && decisions.every((entry) => typeof entry === 'string')).toBe(true);
-    const listed = readFileSync(DECISIONS_PATH, 'utf8').split('\n').filter((line) => line.startsWith('- ')).map((line) => line.slice(2));
+    const listed = readFileSync(DECISIONS_PATH, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('- '))
+      .map((line) => line.slice(2));
     expect(listed).toEqual(decisions);
   });
 });

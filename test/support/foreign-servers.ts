@@ -53,6 +53,10 @@ export async function startForeignServer(kind: ForeignKind): Promise<ForeignServ
   const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
   return {
     baseUrl: `http://127.0.0.1:${port}/openapi/v1`,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

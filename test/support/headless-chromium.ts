@@ -10,8 +10,14 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 // No GPU, no sandbox (CI runs as root in a container), and nothing that phones home on its own, so
 // the requests a page is seen to make are the page's own.
 const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export async function launchHeadlessChromium(timeoutMs = 20_000): Promise<Browser> {

@@ -7,11 +7,18 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 export type HostileMode =
-  | 'hang-headers' | 'hang-body' | 'endless-sse' | 'huge-body' | 'invalid-json'
-  | 'wrong-content-type' | 'reset' | 'slow-drip' | 'redirect';
+  'hang-headers' | 'hang-body' | 'endless-sse' | 'huge-body' | 'invalid-json' | 'wrong-content-type' | 'reset' | 'slow-drip' | 'redirect';
 
 export const HOSTILE_MODES: readonly HostileMode[] = [
-  'hang-headers', 'hang-body', 'endless-sse', 'huge-body', 'invalid-json', 'wrong-content-type', 'reset', 'slow-drip', 'redirect',
+  'hang-headers',
+  'hang-body',
+  'endless-sse',
+  'huge-body',
+  'invalid-json',
+  'wrong-content-type',
+  'reset',
+  'slow-drip',
+  'redirect',
 ];
 
 export interface HostileServer {
@@ -47,7 +54,10 @@ export async function startHostileServer(mode: HostileMode): Promise<HostileServ
         res.writeHead(200, { 'content-type': 'text/event-stream' });
         const timer = setInterval(() => res.write('event: ping\n\n'), 5);
         timers.add(timer);
-        res.on('close', () => { clearInterval(timer); timers.delete(timer); });
+        res.on('close', () => {
+          clearInterval(timer);
+          timers.delete(timer);
+        });
         return;
       }
       case 'huge-body': {
@@ -57,11 +67,16 @@ export async function startHostileServer(mode: HostileMode): Promise<HostileServ
         const pump = (): void => {
           while (sent < 300 * 1024 * 1024) {
             sent += chunk.length;
-            if (!res.write(chunk)) { res.once('drain', pump); return; }
+            if (!res.write(chunk)) {
+              res.once('drain', pump);
+              return;
+            }
           }
           res.end();
         };
-        res.on('close', () => { sent = Number.POSITIVE_INFINITY; });
+        res.on('close', () => {
+          sent = Number.POSITIVE_INFINITY;
+        });
         pump();
         return;
       }
@@ -83,11 +98,18 @@ export async function startHostileServer(mode: HostileMode): Promise<HostileServ
         const body = JSON.stringify({ ok: true, padding: 'x'.repeat(200) });
         let index = 0;
         const timer = setInterval(() => {
-          if (index >= body.length) { clearInterval(timer); res.end(); return; }
+          if (index >= body.length) {
+            clearInterval(timer);
+            res.end();
+            return;
+          }
           res.write(body[index++] ?? '');
         }, 100);
         timers.add(timer);
-        res.on('close', () => { clearInterval(timer); timers.delete(timer); });
+        res.on('close', () => {
+          clearInterval(timer);
+          timers.delete(timer);
+        });
         return;
       }
       case 'redirect':

@@ -74,13 +74,18 @@ export async function startLenientProxy(upstream: string): Promise<LenientProxy>
       void (async () => {
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v;
-        const answer = await request(`${new URL(upstream).origin}${req.url ?? '/'}`, { method: req.method as 'GET', headers, body: chunks.length > 0 ? Buffer.concat(chunks) : null });
+        const answer = await request(`${new URL(upstream).origin}${req.url ?? '/'}`, {
+          method: req.method as 'GET',
+          headers,
+          body: chunks.length > 0 ? Buffer.concat(chunks) : null,
+        });
         const type = String(answer.headers['content-type'] ?? '');
         const path = (req.url ?? '').split('?')[0]?.slice(prefix.length) ?? '';
         const operation = matchOperation(spec.operations, req.method ?? 'GET', path);
         const pointer = operation?.responses.get(String(answer.statusCode))?.content.get('application/json');
         const passHeaders: Record<string, string> = {};
-        for (const [k, v] of Object.entries(answer.headers)) if (typeof v === 'string' && k !== 'content-length' && k !== 'transfer-encoding' && k !== 'connection') passHeaders[k] = v;
+        for (const [k, v] of Object.entries(answer.headers))
+          if (typeof v === 'string' && k !== 'content-length' && k !== 'transfer-encoding' && k !== 'connection') passHeaders[k] = v;
         if (answer.statusCode >= 300 || !type.includes('application/json') || pointer === undefined) {
           res.writeHead(answer.statusCode, passHeaders);
           for await (const chunk of answer.body) res.write(chunk);
@@ -91,7 +96,9 @@ export async function startLenientProxy(upstream: string): Promise<LenientProxy>
         const schema = resolveRef(doc, { $ref: pointer.replace(/^#/, '#') });
         res.writeHead(answer.statusCode, passHeaders);
         res.end(JSON.stringify(loosen(doc, schema, body)));
-      })().catch(() => { res.destroy(); });
+      })().catch(() => {
+        res.destroy();
+      });
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -41,7 +41,12 @@ const CACHE = mkdtempSync(join(tmpdir(), 'dify-conformance-cache-'));
  * test says otherwise.
  */
 function cleanEnv(extra: Readonly<Record<string, string>>): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', XDG_CACHE_HOME: CACHE, DIFY_MAX_REQUESTS_PER_MINUTE: '0' };
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '',
+    HOME: process.env['HOME'] ?? '',
+    XDG_CACHE_HOME: CACHE,
+    DIFY_MAX_REQUESTS_PER_MINUTE: '0',
+  };
   return { ...env, ...extra };
 }
 
@@ -58,25 +63,36 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
     const child = spawn(command, argv, { cwd, env: cleanEnv({ DIFY_REPORT_DIR: reportDir, ...options.env }), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       options.onStderr?.(chunk.toString());
     });
-    const timer = setTimeout(() => { child.kill('SIGKILL'); }, options.timeoutMs ?? 120_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+    }, options.timeoutMs ?? 120_000);
     const interrupt = options.interrupt;
-    const interruptTimer = interrupt === undefined ? undefined : setInterval(() => {
-      if (interrupt.when()) {
-        child.kill(interrupt.signal);
-        clearInterval(interruptTimer);
-      }
-    }, 20);
+    const interruptTimer =
+      interrupt === undefined
+        ? undefined
+        : setInterval(() => {
+            if (interrupt.when()) {
+              child.kill(interrupt.signal);
+              clearInterval(interruptTimer);
+            }
+          }, 20);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
       clearInterval(interruptTimer);
       resolveRun({
-        code, stdout, stderr, ms: Date.now() - started, reportDir,
+        code,
+        stdout,
+        stderr,
+        ms: Date.now() - started,
+        reportDir,
         results(): RunResults {
           const path = join(reportDir, 'results.json');
           if (!existsSync(path)) throw new Error(`no results.json was written; stderr: ${stderr}`);

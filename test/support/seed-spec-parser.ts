@@ -113,8 +113,12 @@ export function parseSeedSpec(markdown: string): SeedSpec {
       const match = new RegExp(`^\\[(${METHODS})\\] (\\S+)(?: (.+))?$`).exec(body);
       if (match) {
         current = {
-          method: must(match[1], body), path: must(match[2], body), summary: match[3],
-          parameters: [], requestBody: undefined, responses: [],
+          method: must(match[1], body),
+          path: must(match[2], body),
+          summary: match[3],
+          parameters: [],
+          requestBody: undefined,
+          responses: [],
         };
         operations.push(current);
       }
@@ -136,8 +140,11 @@ function parseOperationPart(operation: SeedOperation, body: string): void {
   if (body.startsWith('Parameters ')) {
     for (const [name, location, description, required, schema] of parseTable(body.slice(11), PARAMETER_HEADER, where)) {
       operation.parameters.push({
-        name: must(name, where), in: must(location, where), description: must(description, where),
-        required: yesNo(must(required, where), where), schema: parseValueSpec(must(schema, where), where),
+        name: must(name, where),
+        in: must(location, where),
+        description: must(description, where),
+        required: yesNo(must(required, where), where),
+        schema: parseValueSpec(must(schema, where), where),
       });
     }
   } else if (body.startsWith('Request Body ')) {
@@ -153,8 +160,10 @@ function parseOperationPart(operation: SeedOperation, body: string): void {
     for (const [code, description, schema] of parseTable(table, header, where)) {
       const content = schema ? parseContent(schema, where) : undefined;
       operation.responses.push({
-        code: must(code, where), description: must(description, where),
-        mediaType: content?.mediaType, schema: content?.schema,
+        code: must(code, where),
+        description: must(description, where),
+        mediaType: content?.mediaType,
+        schema: content?.schema,
       });
     }
   } else {
@@ -177,8 +186,11 @@ function parseSchema(body: string): SeedSchema {
     const where = `schema ${name}.${propName ?? '?'}`;
     const { text, values } = splitDescriptionEnum(must(propDescription, where));
     return {
-      name: must(propName, where), description: text, descriptionEnum: values,
-      required: yesNo(must(required, where), where), value: parseValueSpec(must(type, where), where),
+      name: must(propName, where),
+      description: text,
+      descriptionEnum: values,
+      required: yesNo(must(required, where), where),
+      value: parseValueSpec(must(type, where), where),
     };
   });
   return { name, description, kind: 'object', properties, alias: undefined };

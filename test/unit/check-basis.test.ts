@@ -31,11 +31,21 @@ describe('the basis of every check', () => {
     expect(check.basis.length).toBeGreaterThan(0);
     for (const basis of check.basis) {
       switch (basis.kind) {
-        case 'seed': expect(resolveSeedPointer(spec, basis.pointer), basis.pointer).toBeDefined(); break;
-        case 'standard': expect(Object.keys(STANDARD_SECTIONS)).toContain(basis.section); break;
-        case 'client': expect(CLIENT_SECTIONS, `docs/client-behavior.md has no ${basis.section}`).toContain(basis.section); break;
-        case 'server': expect(SERVER_SECTIONS, `docs/server-behavior.md has no ${basis.section}`).toContain(basis.section); break;
-        case 'security': expect(basis.says.length).toBeGreaterThan(10); break;
+        case 'seed':
+          expect(resolveSeedPointer(spec, basis.pointer), basis.pointer).toBeDefined();
+          break;
+        case 'standard':
+          expect(Object.keys(STANDARD_SECTIONS)).toContain(basis.section);
+          break;
+        case 'client':
+          expect(CLIENT_SECTIONS, `docs/client-behavior.md has no ${basis.section}`).toContain(basis.section);
+          break;
+        case 'server':
+          expect(SERVER_SECTIONS, `docs/server-behavior.md has no ${basis.section}`).toContain(basis.section);
+          break;
+        case 'security':
+          expect(basis.says.length).toBeGreaterThan(10);
+          break;
       }
     }
     expect(check.level).toBe(levelOf(check.basis));

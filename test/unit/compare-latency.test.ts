@@ -31,7 +31,9 @@ describe('compare: latency', () => {
   });
 
   it('says when concurrency differs, and stays silent on files without latency figures', () => {
-    expect(compareResults(run({ listApps: 10 }, 1), run({ listApps: 10 }, 4), 'must').latencyCaveat).toMatch(/differ in concurrency or pacing \(1, 0\/min → 4, 0\/min\)/);
+    expect(compareResults(run({ listApps: 10 }, 1), run({ listApps: 10 }, 4), 'must').latencyCaveat).toMatch(
+      /differ in concurrency or pacing \(1, 0\/min → 4, 0\/min\)/,
+    );
     const old = { ...run({}), latency: undefined } as unknown as RunResults;
     expect(compareResults(old, run({ listApps: 10 }), 'must').slower).toBeUndefined();
   });

@@ -19,7 +19,7 @@ import { secretsOf, type RunContext } from '../../lib/suite-kit/run-context.ts';
 describe('lists derived from openapi.yaml', () => {
   const spec = loadSpec();
 
-  it('runnable modes are runApp\'s x-dify-runnable-modes, all of them AppMode values, each configurable by a setting', () => {
+  it("runnable modes are runApp's x-dify-runnable-modes, all of them AppMode values, each configurable by a setting", () => {
     expect(runnableAppModes(spec)).toEqual(['workflow', 'advanced-chat', 'chat', 'completion', 'agent-chat']);
     expect(SETTINGS.flatMap((s) => (s.appMode === undefined ? [] : [s.appMode])).sort()).toEqual([...runnableAppModes(spec)].sort());
   });
@@ -62,7 +62,10 @@ describe('which suite declares which checks (lib/runner/suite-checks.json)', () 
   const map = readSuiteChecks();
 
   it('names every suite file', () => {
-    const files = readdirSync(join(PACKAGE_ROOT, 'suites')).filter((f) => f.endsWith('.test.ts')).map((f) => f.replace(/\.test\.ts$/, '')).sort();
+    const files = readdirSync(join(PACKAGE_ROOT, 'suites'))
+      .filter((f) => f.endsWith('.test.ts'))
+      .map((f) => f.replace(/\.test\.ts$/, ''))
+      .sort();
     expect(Object.keys(map).sort()).toEqual(files);
   });
 

@@ -1,7 +1,13 @@
 /** Hand-made exchanges for testing pure checks. */
 import type { AnsweredExchange } from '../../lib/model/exchange.ts';
 
-export function answered(operationId: string | null, status: number, body: unknown, headers: Record<string, string> = {}, request: Partial<AnsweredExchange['request']> = {}): AnsweredExchange {
+export function answered(
+  operationId: string | null,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  request: Partial<AnsweredExchange['request']> = {},
+): AnsweredExchange {
   const bodyText = typeof body === 'string' ? body : JSON.stringify(body);
   let json: unknown;
   let jsonError: string | undefined;

@@ -19,12 +19,19 @@ beforeAll(async () => {
     const path = req.url ?? '';
     const hit = (hits.get(path) ?? 0) + 1;
     hits.set(path, hit);
-    const limited = (body: unknown): void => { res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0' }); res.end(JSON.stringify(body)); };
+    const limited = (body: unknown): void => {
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0' });
+      res.end(JSON.stringify(body));
+    };
     if (path === '/once-limited' && hit === 1) return limited({ code: 'too_many_requests' });
     if (path === '/always-limited' || path === '/quota') return limited({ code: 'too_many_requests' });
     if (path === '/model-limited') return limited({ code: 'rate_limit_error', message: 'model rate limit', status: 429 });
     if (path === '/stream-once-limited' && hit === 1) return limited({ code: 'too_many_requests' });
-    if (path.startsWith('/stream')) { res.writeHead(200, { 'content-type': 'text/event-stream' }); res.end('data: {"event":"ping"}\n\n'); return; }
+    if (path.startsWith('/stream')) {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end('data: {"event":"ping"}\n\n');
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ method: req.method }));
   });
@@ -46,8 +53,16 @@ describe('exchange', () => {
   it('in the read-only profile sends GET and refuses anything else, naming the route', async () => {
     const get = await readOnly.exchange({ operationId: 'getAccount', method: 'GET', url: `${base}/ro-get` });
     expect(get.sent && get.exchange.response?.status).toBe(200);
-    const post = await readOnly.exchange({ operationId: 'removeMember', method: 'DELETE', url: `${base}/ro-delete`, route: 'DELETE /workspaces/{workspace_id}/members/{member_id}' });
-    expect(post).toEqual({ sent: false, reason: 'not sent in the read-only profile (DELETE /workspaces/{workspace_id}/members/{member_id}); run with DIFY_PROFILE=full to check it' });
+    const post = await readOnly.exchange({
+      operationId: 'removeMember',
+      method: 'DELETE',
+      url: `${base}/ro-delete`,
+      route: 'DELETE /workspaces/{workspace_id}/members/{member_id}',
+    });
+    expect(post).toEqual({
+      sent: false,
+      reason: 'not sent in the read-only profile (DELETE /workspaces/{workspace_id}/members/{member_id}); run with DIFY_PROFILE=full to check it',
+    });
     expect(hits.get('/ro-delete')).toBeUndefined();
   });
 
@@ -68,7 +83,13 @@ describe('exchange', () => {
   });
 
   it('does not retry a 429 of an operation that spends an hourly quota, and says the test cannot go on', async () => {
-    const result = await client.exchange({ operationId: 'createDeviceCode', method: 'POST', url: `${base}/quota`, route: 'POST /oauth/device/code', body: '{}' });
+    const result = await client.exchange({
+      operationId: 'createDeviceCode',
+      method: 'POST',
+      url: `${base}/quota`,
+      route: 'POST /oauth/device/code',
+      body: '{}',
+    });
     expect(result.sent && result.exchange.response?.status).toBe(429);
     expect(result.sent && result.quotaSpent).toContain('device-codes quota is spent (429 from POST /oauth/device/code');
     expect(hits.get('/quota')).toBe(1);

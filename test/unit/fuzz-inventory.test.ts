@@ -38,7 +38,7 @@ function seedInputs(): { operation: string; location: 'query' | 'body'; name: st
 describe('fuzz inventory', () => {
   const inputs = seedInputs();
 
-  it('finds the seed\'s query parameters and JSON body fields', () => {
+  it("finds the seed's query parameters and JSON body fields", () => {
     expect(inputs.length).toBeGreaterThan(40);
     expect(inputs).toContainEqual({ operation: 'listApps', location: 'query', name: 'workspace_id' });
     expect(inputs).toContainEqual({ operation: 'runApp', location: 'body', name: 'auto_generate_name' });

@@ -7,7 +7,17 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exampleBase, invalidCases, invalidExamples, openExamples, showRequest, validCases, validExamples, validFields, type FuzzRequest } from '../../lib/fuzz/fuzz-cases.ts';
+import {
+  exampleBase,
+  invalidCases,
+  invalidExamples,
+  openExamples,
+  showRequest,
+  validCases,
+  validExamples,
+  validFields,
+  type FuzzRequest,
+} from '../../lib/fuzz/fuzz-cases.ts';
 import { operationModels, type OperationModel } from '../../lib/fuzz/operation-models.ts';
 import { propertiesOf } from '../../lib/fuzz/properties.ts';
 import * as forms from '../../lib/fuzz/query-forms.ts';
@@ -81,7 +91,13 @@ describe('enum, list and UUID texts', () => {
   it('lists with an unknown member always carry one, and canonical lists never do', () => {
     const members = ['info', 'parameters', 'input_schema'];
     for (const text of texts(forms.commaListWithUnknown(members))) expect(text.split(',').some((m) => !members.includes(m))).toBe(true);
-    for (const text of texts(forms.commaList(members))) expect(text.split(',').filter((m) => m !== '').every((m) => members.includes(m))).toBe(true);
+    for (const text of texts(forms.commaList(members)))
+      expect(
+        text
+          .split(',')
+          .filter((m) => m !== '')
+          .every((m) => members.includes(m)),
+      ).toBe(true);
   });
 
   it('texts that cannot be a UUID do not hold 32 hex digits, however they are wrapped', () => {
@@ -105,14 +121,26 @@ describe('whole inputs', () => {
   it('the same seed gives the same inputs', () => {
     if (listSessions === undefined) throw new Error('no model of listSessions');
     const forms = propertiesOf(listSessions).find((p) => p.kind === 'rejects')?.forms ?? [];
-    const draw = (): string[] => fc.sample(invalidCases(listSessions, validFields(listSessions).map((v) => v.fields), {}, forms), { numRuns: 20, seed: 7 }).map((c) => showRequest(c.request));
+    const draw = (): string[] =>
+      fc
+        .sample(
+          invalidCases(
+            listSessions,
+            validFields(listSessions).map((v) => v.fields),
+            {},
+            forms,
+          ),
+          { numRuns: 20, seed: 7 },
+        )
+        .map((c) => showRequest(c.request));
     expect(draw()).toEqual(draw());
   });
 
   it('valid inputs keep workspace_id of GET /apps as the fixture gave it', () => {
     const listApps = models.find((m) => m.operationId === 'listApps');
     if (listApps === undefined) throw new Error('no model of listApps');
-    for (const c of fc.sample(validCases(listApps, { workspace_id: 'W' }), { numRuns: 50, seed: 3 })) expect(showRequest(c.request)).toMatch(/^\?workspace_id=W(&|$)/);
+    for (const c of fc.sample(validCases(listApps, { workspace_id: 'W' }), { numRuns: 50, seed: 3 }))
+      expect(showRequest(c.request)).toMatch(/^\?workspace_id=W(&|$)/);
   });
 
   it('every operation has its own seed offset', () => {
@@ -144,7 +172,12 @@ describe('examples sent before generated inputs', () => {
     const listSessions = model('listSessions');
     expect(shown(validExamples(listSessions, {}))).toEqual(['(no query string)', '?limit=1&page=1', '?limit=200&page=9007199254740991']);
     expect(shown(invalidExamples(listSessions, exampleBase(listSessions), {}, listSessions.invalid))).toEqual([
-      '?limit=not-a-number', '?limit=0', '?limit=201', '?page=not-a-number', '?page=0', '?dify_unknown=dify-conformance',
+      '?limit=not-a-number',
+      '?limit=0',
+      '?limit=201',
+      '?page=not-a-number',
+      '?page=0',
+      '?dify_unknown=dify-conformance',
     ]);
     // A combined input is narrowed to one parameter at a time when it is refused.
     expect(validExamples(listSessions, {})[2]?.narrower.map((c) => showRequest(c.request))).toEqual(['?limit=200', '?page=9007199254740991']);
@@ -162,8 +195,12 @@ describe('examples sent before generated inputs', () => {
   });
 
   it('are the same in every run: they do not depend on the seed', () => {
-    const first = models.flatMap((m) => shown([...validExamples(m, {}), ...invalidExamples(m, exampleBase(m), {}, m.invalid), ...openExamples(m, exampleBase(m), {})]));
-    const again = models.flatMap((m) => shown([...validExamples(m, {}), ...invalidExamples(m, exampleBase(m), {}, m.invalid), ...openExamples(m, exampleBase(m), {})]));
+    const first = models.flatMap((m) =>
+      shown([...validExamples(m, {}), ...invalidExamples(m, exampleBase(m), {}, m.invalid), ...openExamples(m, exampleBase(m), {})]),
+    );
+    const again = models.flatMap((m) =>
+      shown([...validExamples(m, {}), ...invalidExamples(m, exampleBase(m), {}, m.invalid), ...openExamples(m, exampleBase(m), {})]),
+    );
     expect(again).toEqual(first);
     expect(new Set(first).size).toBeGreaterThan(100);
   });

@@ -10,19 +10,45 @@ import { HttpClient } from '../../lib/http/http-client.ts';
 let server: Server;
 let base: string;
 let redirectTargetHits = 0;
-const redirectTarget = createServer((_req, res) => { redirectTargetHits++; res.end('{}'); });
+const redirectTarget = createServer((_req, res) => {
+  redirectTargetHits++;
+  res.end('{}');
+});
 
 beforeAll(async () => {
   await new Promise<void>((r) => redirectTarget.listen(0, '127.0.0.1', r));
   const targetPort = (redirectTarget.address() as AddressInfo).port;
   server = createServer((req, res) => {
-    if (req.url === '/json') { res.setHeader('content-type', 'application/json; charset=utf-8'); res.end('{"ok":true}'); return; }
-    if (req.url === '/text') { res.setHeader('content-type', 'text/plain'); res.end('not json'); return; }
-    if (req.url === '/redirect') { res.statusCode = 302; res.setHeader('location', `http://127.0.0.1:${targetPort}/steal`); res.end(); return; }
-    if (req.url === '/big') { res.write('x'.repeat(4096)); const t = setInterval(() => res.write('x'.repeat(4096)), 1); res.on('close', () => clearInterval(t)); return; }
+    if (req.url === '/json') {
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.end('{"ok":true}');
+      return;
+    }
+    if (req.url === '/text') {
+      res.setHeader('content-type', 'text/plain');
+      res.end('not json');
+      return;
+    }
+    if (req.url === '/redirect') {
+      res.statusCode = 302;
+      res.setHeader('location', `http://127.0.0.1:${targetPort}/steal`);
+      res.end();
+      return;
+    }
+    if (req.url === '/big') {
+      res.write('x'.repeat(4096));
+      const t = setInterval(() => res.write('x'.repeat(4096)), 1);
+      res.on('close', () => clearInterval(t));
+      return;
+    }
     if (req.url === '/hang-headers') return;
-    if (req.url === '/hang-body') { res.setHeader('content-type', 'application/json'); res.write('{"a":'); return; }
-    res.statusCode = 404; res.end();
+    if (req.url === '/hang-body') {
+      res.setHeader('content-type', 'application/json');
+      res.write('{"a":');
+      return;
+    }
+    res.statusCode = 404;
+    res.end();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -63,7 +63,13 @@ export function importCycles(graph: ReadonlyMap<string, readonly string[]>): str
 
 describe('imports of lib/', () => {
   it('finds a cycle when there is one (the test of the test)', () => {
-    const graph = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']], ['e', ['e']]]);
+    const graph = new Map([
+      ['a', ['b']],
+      ['b', ['c']],
+      ['c', ['a']],
+      ['d', ['a']],
+      ['e', ['e']],
+    ]);
     expect(importCycles(graph)).toEqual([['a', 'b', 'c'], ['e']]);
   });
 

@@ -54,9 +54,13 @@ describe('loadConfig', () => {
   });
 
   it('refuses an unknown DIFY_ name in .env with the closest setting, and warns about one in the environment', () => {
-    expect(() => load({}, {}, 'DIFY_BASEURL=http://x/openapi/v1\n')).toThrow(/DIFY_BASEURL in the \.env file is not a setting of dify-conformance; did you mean DIFY_BASE_URL\?/);
+    expect(() => load({}, {}, 'DIFY_BASEURL=http://x/openapi/v1\n')).toThrow(
+      /DIFY_BASEURL in the \.env file is not a setting of dify-conformance; did you mean DIFY_BASE_URL\?/,
+    );
     expect(() => load({}, { DIFY_TOKN: 'x' })).toThrow(/DIFY_TOKN in the environment is not a setting of dify-conformance; did you mean DIFY_TOKEN\?/);
-    expect(load({}, { DIFY_API_KEY_OF_THE_DEPLOYMENT: 'x' }).warnings).toEqual(['DIFY_API_KEY_OF_THE_DEPLOYMENT in the environment is not a setting of dify-conformance and is ignored']);
+    expect(load({}, { DIFY_API_KEY_OF_THE_DEPLOYMENT: 'x' }).warnings).toEqual([
+      'DIFY_API_KEY_OF_THE_DEPLOYMENT in the environment is not a setting of dify-conformance and is ignored',
+    ]);
   });
 
   it('reads --fail-on and --wait-for-server', () => {
@@ -94,7 +98,16 @@ describe('loadConfig', () => {
   });
 
   it('echoes the configuration with secrets redacted', () => {
-    const config = load({}, { DIFY_BASE_URL: 'http://x/openapi/v1', DIFY_TOKEN: 'dfoa_secretvalue', DIFY_APP_ID_CHAT: 'app-1', DIFY_CONSOLE_COOKIE: 'a=b', DIFY_CONSOLE_CSRF_TOKEN: 'csrf-secret' });
+    const config = load(
+      {},
+      {
+        DIFY_BASE_URL: 'http://x/openapi/v1',
+        DIFY_TOKEN: 'dfoa_secretvalue',
+        DIFY_APP_ID_CHAT: 'app-1',
+        DIFY_CONSOLE_COOKIE: 'a=b',
+        DIFY_CONSOLE_CSRF_TOKEN: 'csrf-secret',
+      },
+    );
     const echoed = redactedConfig(config);
     expect(JSON.stringify(echoed)).not.toMatch(/secretvalue|csrf-secret|a=b/);
     expect(echoed['DIFY_TOKEN']).toEqual({ value: '[REDACTED]', source: 'environment' });
@@ -106,7 +119,9 @@ describe('loadConfig', () => {
 describe('secretVariables', () => {
   it('maps each secret of a target to the variable that stands for it, from the settings table', () => {
     expect([...secretVariables({ token: 'dfoa_a', consoleCookie: 'c=1', consoleCsrfToken: 'csrf', externalToken: undefined, workspaceId: 'ws' })]).toEqual([
-      ['dfoa_a', 'DIFY_TOKEN'], ['c=1', 'DIFY_CONSOLE_COOKIE'], ['csrf', 'DIFY_CONSOLE_CSRF_TOKEN'],
+      ['dfoa_a', 'DIFY_TOKEN'],
+      ['c=1', 'DIFY_CONSOLE_COOKIE'],
+      ['csrf', 'DIFY_CONSOLE_CSRF_TOKEN'],
     ]);
   });
 });
@@ -133,6 +148,8 @@ describe('chooseTarget: the target is explicit', () => {
   });
 
   it('refuses --embedded together with a base URL', () => {
-    expect(() => choose({ DIFY_BASE_URL: 'http://x/openapi/v1', DIFY_TOKEN: 'dfoa_x' }, true)).toThrow(/--embedded asks for the embedded reference server, but DIFY_BASE_URL \(environment\) names http:\/\/x\/openapi\/v1/);
+    expect(() => choose({ DIFY_BASE_URL: 'http://x/openapi/v1', DIFY_TOKEN: 'dfoa_x' }, true)).toThrow(
+      /--embedded asks for the embedded reference server, but DIFY_BASE_URL \(environment\) names http:\/\/x\/openapi\/v1/,
+    );
   });
 });

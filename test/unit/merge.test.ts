@@ -14,13 +14,31 @@ import { loadSpec } from '../../lib/spec/spec-index.ts';
 
 const coverageOf = (exchanges: readonly ExchangeSummary[]) => computeCoverage(loadSpec(), exchanges, new Map());
 
-function part(file: string, shard: { index: number; count: number } | undefined, outcomes: CheckOutcome[], exchanges: ExchangeSummary[], baseUrl = 'http://h/openapi/v1'): MergeInput {
-  const aggregated = aggregate({ tests: [{ name: 't', file: 'suites/x.test.ts', state: 'passed', errors: [], record: { declared: [], outcomes, exchanges } }], suiteErrors: [], lookup: findCheck });
+function part(
+  file: string,
+  shard: { index: number; count: number } | undefined,
+  outcomes: CheckOutcome[],
+  exchanges: ExchangeSummary[],
+  baseUrl = 'http://h/openapi/v1',
+): MergeInput {
+  const aggregated = aggregate({
+    tests: [{ name: 't', file: 'suites/x.test.ts', state: 'passed', errors: [], record: { declared: [], outcomes, exchanges } }],
+    suiteErrors: [],
+    lookup: findCheck,
+  });
   const results: RunResults = {
     schema: RESULTS_SCHEMA_ID,
     suite: { name: 'dify-openapi-conformance', version: '0.1.0', commit: null },
     target: { baseUrl, embedded: false, faults: [], serverVersion: null },
-    run: { runId: `dcr-${file}`, profile: 'full', seed: 1, startedAt: `2026-01-01T00:00:0${shard?.index ?? 0}.000Z`, finishedAt: `2026-01-01T00:00:0${(shard?.index ?? 0) + 1}.000Z`, durationMs: 1000, ...(shard === undefined ? {} : { shard }) },
+    run: {
+      runId: `dcr-${file}`,
+      profile: 'full',
+      seed: 1,
+      startedAt: `2026-01-01T00:00:0${shard?.index ?? 0}.000Z`,
+      finishedAt: `2026-01-01T00:00:0${(shard?.index ?? 0) + 1}.000Z`,
+      durationMs: 1000,
+      ...(shard === undefined ? {} : { shard }),
+    },
     config: {},
     ...aggregated,
     coverage: coverageOf(aggregated.exchanges),
@@ -36,10 +54,15 @@ const apps: ExchangeSummary = { operation: 'listApps', method: 'GET', status: 20
 
 describe('mergeResults', () => {
   it('joins complete shards into one passing result with recomputed coverage and latency', () => {
-    const merged = mergeResults([
-      part('a.json', { index: 1, count: 2 }, [pass('response.schema', 'getAccount')], [account]),
-      part('b.json', { index: 2, count: 2 }, [pass('response.schema', 'listApps'), pass('response.schema', 'getAccount')], [apps]),
-    ], coverageOf, 'dcr-merged', 'must');
+    const merged = mergeResults(
+      [
+        part('a.json', { index: 1, count: 2 }, [pass('response.schema', 'getAccount')], [account]),
+        part('b.json', { index: 2, count: 2 }, [pass('response.schema', 'listApps'), pass('response.schema', 'getAccount')], [apps]),
+      ],
+      coverageOf,
+      'dcr-merged',
+      'must',
+    );
     expect(merged.summary).toMatchObject({ passed: 2, failed: 0, exchanges: 2, verdict: 'pass' });
     expect(merged.checks.find((c) => c.operation === 'getAccount')?.occurrences.passed).toBe(2);
     expect(merged.coverage.operationsExercised).toBe(2);
@@ -50,16 +73,27 @@ describe('mergeResults', () => {
   });
 
   it('folds a failure in any part into the verdict, keeping its evidence', () => {
-    const merged = mergeResults([
-      part('a.json', undefined, [pass('response.schema', 'getAccount')], [account]),
-      part('b.json', undefined, [{ checkId: 'response.schema', operation: 'getAccount', status: 'failed', message: 'bad body' }], [account], 'http://other/openapi/v1'),
-    ], coverageOf, 'dcr-merged', 'must');
+    const merged = mergeResults(
+      [
+        part('a.json', undefined, [pass('response.schema', 'getAccount')], [account]),
+        part(
+          'b.json',
+          undefined,
+          [{ checkId: 'response.schema', operation: 'getAccount', status: 'failed', message: 'bad body' }],
+          [account],
+          'http://other/openapi/v1',
+        ),
+      ],
+      coverageOf,
+      'dcr-merged',
+      'must',
+    );
     expect(merged.summary).toMatchObject({ failed: 1, requiredFailed: 1, verdict: 'fail' });
     expect(merged.checks[0]).toMatchObject({ status: 'failed', message: 'bad body', occurrences: { passed: 1, failed: 1 } });
     expect(merged.target.baseUrl).toBe('2 targets: http://h/openapi/v1, http://other/openapi/v1');
   });
 
-  it('carries no waiver over: the merged verdict is the checks\' own until --baseline is applied again', () => {
+  it("carries no waiver over: the merged verdict is the checks' own until --baseline is applied again", () => {
     const failing = part('a.json', undefined, [{ checkId: 'response.schema', operation: 'getAccount', status: 'failed', message: 'bad body' }], [account]);
     const waived: MergeInput = { ...failing, results: { ...failing.results, checks: failing.results.checks.map((c) => ({ ...c, waived: 'known gap' })) } };
     const merged = mergeResults([waived], coverageOf, 'dcr-merged', 'must');
@@ -72,11 +106,18 @@ describe('mergeResults', () => {
     const merged = mergeResults([first, part('c.json', { index: 3, count: 3 }, [], [])], coverageOf, 'dcr-merged', 'must');
     expect(merged.suiteErrors.map((e) => e.message)).toEqual(['shard 2/3 of http://h/openapi/v1 is missing: its checks were not run']);
     expect(merged.summary.verdict).toBe('fail');
-    expect(() => mergeResults([first, { ...first, file: 'copy.json' }], coverageOf, 'x', 'must')).toThrow(/shard 1\/3 of http:\/\/h\/openapi\/v1 is in both a.json and copy.json/);
+    expect(() => mergeResults([first, { ...first, file: 'copy.json' }], coverageOf, 'x', 'must')).toThrow(
+      /shard 1\/3 of http:\/\/h\/openapi\/v1 is in both a.json and copy.json/,
+    );
   });
 
   it('judges the merged checks by its own --fail-on rule, and adds up their times', () => {
-    const should = part('a.json', undefined, [{ checkId: 'auth.free.bearer-ignored', operation: 'getAccount', status: 'failed', message: 'no header' }], [account]);
+    const should = part(
+      'a.json',
+      undefined,
+      [{ checkId: 'auth.free.bearer-ignored', operation: 'getAccount', status: 'failed', message: 'no header' }],
+      [account],
+    );
     expect(mergeResults([should], coverageOf, 'm', 'must').summary).toMatchObject({ failed: 0, warnings: 1, verdict: 'pass', failOn: 'must' });
     expect(mergeResults([should], coverageOf, 'm', 'should').summary).toMatchObject({ failed: 1, warnings: 0, verdict: 'fail', failOn: 'should' });
     const timed = (file: string, durationMs: number): MergeInput => {

@@ -7,7 +7,15 @@ import { colourAllowed, ProgressPrinter, progressMode } from '../../lib/runner/p
 
 function sink(isTTY: boolean) {
   const chunks: string[] = [];
-  return { isTTY, columns: 80, chunks, write: (text: string) => { chunks.push(text); return true; } };
+  return {
+    isTTY,
+    columns: 80,
+    chunks,
+    write: (text: string) => {
+      chunks.push(text);
+      return true;
+    },
+  };
 }
 
 describe('progress mode and colour', () => {
@@ -77,6 +85,8 @@ describe('ProgressPrinter', () => {
     now = 3000;
     progress.fileFinished('suites/meta.test.ts', 900);
     progress.finish();
-    expect(out.chunks.join('')).toBe('plan: 2 suite file(s), about 40 requests, about 45 s at 60 requests/min per token\n[  3.0 s of ~45 s]  ok  meta: 1 test(s), 1 ok (0.9 s)\n');
+    expect(out.chunks.join('')).toBe(
+      'plan: 2 suite file(s), about 40 requests, about 45 s at 60 requests/min per token\n[  3.0 s of ~45 s]  ok  meta: 1 test(s), 1 ok (0.9 s)\n',
+    );
   });
 });

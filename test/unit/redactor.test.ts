@@ -18,7 +18,10 @@ describe('Redactor', () => {
   it('keeps the auth scheme but masks the credential, and masks cookie headers', () => {
     const r = new Redactor();
     expect(r.headers({ Authorization: `Bearer ${token}`, Cookie: 'a=b', 'X-CSRF-Token': 'x', Accept: 'application/json' })).toEqual({
-      authorization: `Bearer ${REDACTED}`, cookie: REDACTED, 'x-csrf-token': REDACTED, accept: 'application/json',
+      authorization: `Bearer ${REDACTED}`,
+      cookie: REDACTED,
+      'x-csrf-token': REDACTED,
+      accept: 'application/json',
     });
     expect(r.headers({ authorization: 'Bearer ' })).toEqual({ authorization: 'Bearer ' });
   });

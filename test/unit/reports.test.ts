@@ -21,7 +21,14 @@ function test(name: string, outcomes: CheckOutcome[], state: ObservedTest['state
   return { name, file: 'suites/x.test.ts', state, errors: [], record, durationMs };
 }
 
-const evidence = { method: 'GET', url: 'http://h/openapi/v1/account', requestHeaders: { authorization: 'Bearer [REDACTED]' }, status: 500, responseBody: '<b>boom</b>', curl: 'curl -sS -i -X GET \'http://h/openapi/v1/account\' -H "authorization: Bearer $DIFY_TOKEN"' };
+const evidence = {
+  method: 'GET',
+  url: 'http://h/openapi/v1/account',
+  requestHeaders: { authorization: 'Bearer [REDACTED]' },
+  status: 500,
+  responseBody: '<b>boom</b>',
+  curl: 'curl -sS -i -X GET \'http://h/openapi/v1/account\' -H "authorization: Bearer $DIFY_TOKEN"',
+};
 
 function results(tests: ObservedTest[], suiteErrors: { where: string; message: string }[] = [], failOn: FailOn = 'must'): RunResults {
   const aggregated = aggregate({ tests, suiteErrors, lookup: findCheck, failOn });
@@ -43,7 +50,10 @@ describe('aggregate', () => {
     const r = results([
       test('a', [{ checkId: 'response.schema', operation: 'getAccount', status: 'passed', message: '', count: 3 }]),
       test('b', [{ checkId: 'response.schema', operation: 'getAccount', status: 'failed', message: 'bad body', evidence }]),
-      test('c', [{ checkId: 'response.schema', operation: 'listApps', status: 'skipped', message: 'no fixture' }, { checkId: 'response.schema', operation: 'listApps', status: 'passed', message: '' }]),
+      test('c', [
+        { checkId: 'response.schema', operation: 'listApps', status: 'skipped', message: 'no fixture' },
+        { checkId: 'response.schema', operation: 'listApps', status: 'passed', message: '' },
+      ]),
     ]);
     const byOp = Object.fromEntries(r.checks.map((c) => [c.operation, c]));
     expect(byOp['getAccount']?.status).toBe('failed');
@@ -60,12 +70,22 @@ describe('aggregate', () => {
     const strict = results(should, [], 'should');
     expect(strict.summary).toMatchObject({ failed: 1, warnings: 0, requiredFailed: 1, verdict: 'fail', failOn: 'should' });
     expect(renderJunit(strict)).toContain('<failure type="SHOULD" message="no header">');
-    expect(renderConsoleSummary(strict, [])).toMatch(/FAIL {2}auth\.free\.bearer-ignored \(getAccount\): no header[\s\S]*verdict: FAIL \(1 MUST or SHOULD check\(s\) failed/);
+    expect(renderConsoleSummary(strict, [])).toMatch(
+      /FAIL {2}auth\.free\.bearer-ignored \(getAccount\): no header[\s\S]*verdict: FAIL \(1 MUST or SHOULD check\(s\) failed/,
+    );
   });
 
-  it('shares each test\'s time among the results it decided', () => {
+  it("shares each test's time among the results it decided", () => {
     const r = results([
-      test('a', [{ checkId: 'response.schema', operation: 'getAccount', status: 'passed', message: '' }, { checkId: 'meta.health.ok', operation: 'getHealth', status: 'passed', message: '' }], 'passed', 100),
+      test(
+        'a',
+        [
+          { checkId: 'response.schema', operation: 'getAccount', status: 'passed', message: '' },
+          { checkId: 'meta.health.ok', operation: 'getHealth', status: 'passed', message: '' },
+        ],
+        'passed',
+        100,
+      ),
       test('b', [{ checkId: 'response.schema', operation: 'getAccount', status: 'passed', message: '', count: 4 }], 'passed', 30),
     ]);
     expect(Object.fromEntries(r.checks.map((c) => [c.id, c.durationMs]))).toEqual({ 'meta.health.ok': 50, 'response.schema': 80 });
@@ -73,21 +93,33 @@ describe('aggregate', () => {
   });
 
   it('errors the checks named in the title of a test that died without a record, and counts suite errors', () => {
-    const died: ObservedTest = { name: '[meta.health.ok auth.free.no-bearer-needed] GET /_health', file: 'suites/meta.test.ts', state: 'failed', errors: ['Test timed out in 5000ms.'], record: undefined };
+    const died: ObservedTest = {
+      name: '[meta.health.ok auth.free.no-bearer-needed] GET /_health',
+      file: 'suites/meta.test.ts',
+      state: 'failed',
+      errors: ['Test timed out in 5000ms.'],
+      record: undefined,
+    };
     const r = results([died], [{ where: 'suites/broken.test.ts', message: 'SyntaxError' }]);
-    expect(r.checks.map((c) => [c.id, c.status])).toEqual([['auth.free.no-bearer-needed', 'errored'], ['meta.health.ok', 'errored']]);
+    expect(r.checks.map((c) => [c.id, c.status])).toEqual([
+      ['auth.free.no-bearer-needed', 'errored'],
+      ['meta.health.ok', 'errored'],
+    ]);
     expect(r.checks[0]?.message).toMatch(/suite error: Test timed out/);
     expect(r.summary).toMatchObject({ errored: 3, requiredErrored: 3, verdict: 'fail' });
   });
 });
 
 describe('reports', () => {
-  const r = results([
-    test('a', [{ checkId: 'response.schema', operation: 'getAccount', status: 'failed', message: 'bad <body> & "quotes"', evidence }]),
-    test('b', [{ checkId: 'auth.free.bearer-ignored', operation: 'getAccount', status: 'failed', message: 'no header' }]),
-    test('c', [{ checkId: 'meta.health.ok', operation: 'getHealth', status: 'errored', message: 'timeout' }]),
-    test('d', [{ checkId: 'meta.version.ok', operation: 'getVersion', status: 'skipped', message: 'filtered' }]),
-  ], [{ where: 'suites/x.test.ts', message: 'boom' }]);
+  const r = results(
+    [
+      test('a', [{ checkId: 'response.schema', operation: 'getAccount', status: 'failed', message: 'bad <body> & "quotes"', evidence }]),
+      test('b', [{ checkId: 'auth.free.bearer-ignored', operation: 'getAccount', status: 'failed', message: 'no header' }]),
+      test('c', [{ checkId: 'meta.health.ok', operation: 'getHealth', status: 'errored', message: 'timeout' }]),
+      test('d', [{ checkId: 'meta.version.ok', operation: 'getVersion', status: 'skipped', message: 'filtered' }]),
+    ],
+    [{ where: 'suites/x.test.ts', message: 'boom' }],
+  );
 
   it('junit keeps server failures, warnings, suite errors and skips apart, and escapes XML', () => {
     const xml = renderJunit(r);
@@ -150,7 +182,9 @@ describe('one cause, one line', () => {
       test('b', [{ checkId: 'response.schema', operation: 'listApps', status: 'failed', message: 'second bad body' }]),
       test('c', [{ checkId: 'response.schema', operation: 'listMembers', status: 'failed', message: 'third bad body' }]),
     ]);
-    const lines = renderConsoleSummary(r, []).split('\n').filter((l) => l.includes('response.schema'));
+    const lines = renderConsoleSummary(r, [])
+      .split('\n')
+      .filter((l) => l.includes('response.schema'));
     expect(lines).toEqual(['  FAIL  response.schema on 3 operations (getAccount, listApps, listMembers): first bad body']);
   });
 });
@@ -173,7 +207,8 @@ describe('replay', () => {
       },
     };
     expect(replay(r)).toEqual({
-      command: 'npx dify-conformance run --base-url https://dify.example.com/openapi/v1 --only meta,pagination.* --shard 2/3 --fail-on should --seed 7 meta apps',
+      command:
+        'npx dify-conformance run --base-url https://dify.example.com/openapi/v1 --only meta,pagination.* --shard 2/3 --fail-on should --seed 7 meta apps',
       environment: ['DIFY_TOKEN'],
     });
   });

@@ -20,7 +20,7 @@ function fault(name: string, caughtBy: string[]): FaultDefinition {
 const faults = [fault('f1', ['a.one']), fault('f2', ['a.two']), fault('f3', ['v.fuzz']), fault('f4', ['d.flow'])];
 
 describe('planRequests', () => {
-  it('expects the paced token requests or the files\' own time shared by the workers, whichever is longer', () => {
+  it("expects the paced token requests or the files' own time shared by the workers, whichever is longer", () => {
     const paced = planRequests(['cheap', 'fuzz', 'waits'], { requestsPerMinute: 60, concurrency: 2 }, faults, profile);
     expect(paced).toMatchObject({ files: ['cheap', 'fuzz', 'waits'], requests: 95, leftOut: [], unjudged: [] });
     // 85 token requests (4 the run's own) at one a second, plus the start-up.

@@ -10,11 +10,18 @@ import { ContractCompiler } from '../../lib/validate/response-contract.ts';
 import { answered } from './exchange-fixtures.ts';
 
 const contracts = new ContractCompiler(loadSpec());
-const input = (op: string, status: number, body: unknown, headers?: Record<string, string>) => ({ exchange: answered(op, status, body, headers), contract: contracts.contract(op) });
+const input = (op: string, status: number, body: unknown, headers?: Record<string, string>) => ({
+  exchange: answered(op, status, body, headers),
+  contract: contracts.contract(op),
+});
 
 const account = {
-  subject_type: 'account', subject_email: 'a@b.c', subject_issuer: null,
-  account: { id: '1', email: 'a@b.c', name: 'A' }, workspaces: [{ id: 'w', name: 'W', role: 'owner' }], default_workspace_id: 'w',
+  subject_type: 'account',
+  subject_email: 'a@b.c',
+  subject_issuer: null,
+  account: { id: '1', email: 'a@b.c', name: 'A' },
+  workspaces: [{ id: 'w', name: 'W', role: 'owner' }],
+  default_workspace_id: 'w',
 };
 
 describe('response.schema', () => {
@@ -28,7 +35,9 @@ describe('response.schema', () => {
   it('fails a missing required field, a wrong type, a value outside an enum, and a body that is not JSON', () => {
     expect(bodySchema.evaluate(input('getAccount', 200, { account: null }))[0]?.message).toMatch(/subject_type/);
     expect(bodySchema.evaluate(input('getHealth', 200, { ok: 'yes' }))[0]?.message).toMatch(/body\.ok must be boolean/);
-    expect(bodySchema.evaluate(input('getVersion', 200, { version: '1', edition: 'ENTERPRISE' }))[0]?.message).toMatch(/edition must be equal to one of the allowed values/);
+    expect(bodySchema.evaluate(input('getVersion', 200, { version: '1', edition: 'ENTERPRISE' }))[0]?.message).toMatch(
+      /edition must be equal to one of the allowed values/,
+    );
     expect(bodySchema.evaluate(input('getHealth', 200, 'ok')).length).toBe(1);
     expect(bodySchema.evaluate(input('getHealth', 200, '')).length).toBe(1);
   });
@@ -77,7 +86,11 @@ describe('error.body-shape and error.status-matches', () => {
   const error = { code: 'unauthorized', message: 'bearer required', status: 401 };
   it('accepts an ErrorBody with or without hint and details, and open codes', () => {
     expect(errorBodyShape.evaluate(input('getAccount', 401, error))).toEqual([]);
-    expect(errorBodyShape.evaluate(input('getAccount', 422, { code: 'a_future_code', message: 'm', status: 422, hint: null, details: [{ type: 'missing', loc: ['page', 0], msg: 'x' }] }))).toEqual([]);
+    expect(
+      errorBodyShape.evaluate(
+        input('getAccount', 422, { code: 'a_future_code', message: 'm', status: 422, hint: null, details: [{ type: 'missing', loc: ['page', 0], msg: 'x' }] }),
+      ),
+    ).toEqual([]);
   });
   it('fails an RFC 8628 body outside the device flow, and accepts it on the device flow', () => {
     expect(errorBodyShape.evaluate(input('getAccount', 401, { error: 'unauthorized' })).length).toBe(1);

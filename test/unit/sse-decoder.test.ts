@@ -20,7 +20,9 @@ function decode(chunks: readonly Uint8Array[]): Decoded {
   let clock = 0;
   const decoder = createSseDecoder({
     onEvent: (event) => events.push(event),
-    onComment: () => { comments++; },
+    onComment: () => {
+      comments++;
+    },
     onRetry: (ms) => retries.push(ms),
     now: () => clock++,
   });
@@ -193,7 +195,7 @@ describe('SSE decoder framing', () => {
 });
 
 describe('SSE decoder examples', () => {
-  it('emits Dify\'s keep-alive `event: ping` with no data line as a ping with empty data', () => {
+  it("emits Dify's keep-alive `event: ping` with no data line as a ping with empty data", () => {
     const { events } = decodeText('event: ping\n\nevent: ping\ndata:\n\n');
     expect(events).toHaveLength(2);
     for (const event of events) {
@@ -209,7 +211,11 @@ describe('SSE decoder examples', () => {
 
   it('names a data event from its JSON `event` field, and lets an `event:` line win over it', () => {
     const { events } = decodeText('data: {"event":"workflow_started","task_id":"t"}\n\nevent: custom\ndata: {"event":"message"}\n\ndata: {"event":5}\n\n');
-    expect(events.map((e) => [e.name, e.transportName])).toEqual([['workflow_started', undefined], ['custom', 'custom'], ['message', undefined]]);
+    expect(events.map((e) => [e.name, e.transportName])).toEqual([
+      ['workflow_started', undefined],
+      ['custom', 'custom'],
+      ['message', undefined],
+    ]);
     expect(events[0]?.json).toEqual({ event: 'workflow_started', task_id: 't' });
   });
 
@@ -229,12 +235,18 @@ describe('SSE decoder examples', () => {
 
   it('joins multi-line data with LF and keeps the id of each event', () => {
     const { events } = decodeText('id: 1\ndata: a\ndata:\ndata: b\n\ndata: c\n\n');
-    expect(events.map((e) => [e.id, e.data])).toEqual([['1', 'a\n\nb'], [undefined, 'c']]);
+    expect(events.map((e) => [e.id, e.data])).toEqual([
+      ['1', 'a\n\nb'],
+      [undefined, 'c'],
+    ]);
   });
 
   it('stamps events with the clock and numbers them in order of arrival', () => {
     const { events } = decodeText('data: 1\n\ndata: 2\n\n');
-    expect(events.map((e) => [e.index, e.atMs])).toEqual([[0, 0], [1, 1]]);
+    expect(events.map((e) => [e.index, e.atMs])).toEqual([
+      [0, 0],
+      [1, 1],
+    ]);
   });
 
   it('decodes a character whose bytes are split across chunks, and a BOM split the same way', () => {

@@ -70,11 +70,18 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 describe('readSseStream', () => {
   it('reads a stream that closes: events, comments, retry, headers and timings', async () => {
-    const frames = ['event: ping\n\n', ': keep-alive\nretry: 3000\n', 'data: {"event":"workflow_started","task_id":"t1"}\n\n', 'data: {"event":"workflow_finished","task_id":"t1"}\n\n'];
+    const frames = [
+      'event: ping\n\n',
+      ': keep-alive\nretry: 3000\n',
+      'data: {"event":"workflow_started","task_id":"t1"}\n\n',
+      'data: {"event":"workflow_finished","task_id":"t1"}\n\n',
+    ];
     let seen: { method?: string; accept?: string; body: string } = { body: '' };
     const url = await serve((req, res) => {
       req.setEncoding('utf8');
-      req.on('data', (part: string) => { seen.body += part; });
+      req.on('data', (part: string) => {
+        seen.body += part;
+      });
       req.on('end', async () => {
         seen = { ...seen, method: req.method, accept: req.headers.accept };
         startStream(res);
@@ -86,14 +93,27 @@ describe('readSseStream', () => {
       });
     });
 
-    const result = await readSseStream(options(url, { method: 'POST', body: '{"inputs":{}}', headers: { accept: 'text/event-stream', 'content-type': 'application/json' } }));
+    const result = await readSseStream(
+      options(url, { method: 'POST', body: '{"inputs":{}}', headers: { accept: 'text/event-stream', 'content-type': 'application/json' } }),
+    );
 
     expect(seen).toEqual({ method: 'POST', accept: 'text/event-stream', body: '{"inputs":{}}' });
-    expect(result).toMatchObject({ status: 200, mediaType: 'text/event-stream', end: 'closed', comments: 1, retryMs: 3000, bytes: Buffer.byteLength(frames.join('')) });
+    expect(result).toMatchObject({
+      status: 200,
+      mediaType: 'text/event-stream',
+      end: 'closed',
+      comments: 1,
+      retryMs: 3000,
+      bytes: Buffer.byteLength(frames.join('')),
+    });
     expect(result.endMessage).toBeUndefined();
     expect(result.body).toBeUndefined();
     expect(result.headers['cache-control']).toBe('no-cache');
-    expect(result.events.map((e) => [e.index, e.name, e.transportName])).toEqual([[0, 'ping', 'ping'], [1, 'workflow_started', undefined], [2, 'workflow_finished', undefined]]);
+    expect(result.events.map((e) => [e.index, e.name, e.transportName])).toEqual([
+      [0, 'ping', 'ping'],
+      [1, 'workflow_started', undefined],
+      [2, 'workflow_finished', undefined],
+    ]);
     expect(result.events[2]?.json).toEqual({ event: 'workflow_finished', task_id: 't1' });
     const times = [result.headersMs, result.firstEventMs, ...result.events.map((e) => e.atMs), result.durationMs];
     expect(times.every((t) => t !== undefined)).toBe(true);
@@ -103,7 +123,9 @@ describe('readSseStream', () => {
 
   it('stops an endless stream when onEvent says stop, and closes the connection at once', async () => {
     let serverSawClose: (() => void) | undefined;
-    const closed = new Promise<void>((resolve) => { serverSawClose = resolve; });
+    const closed = new Promise<void>((resolve) => {
+      serverSawClose = resolve;
+    });
     const url = await serve(endlessPings(5, () => serverSawClose?.()));
 
     const result = await readSseStream(options(url, { onEvent: (event) => (event.index === 4 ? 'stop' : 'continue') }));
@@ -265,11 +287,23 @@ describe('readSseStream', () => {
     expect(late.durationMs).toBeLessThan(OTHER_LIMITS_MS);
   });
 
-  it('rethrows an error thrown by onEvent, as the caller\'s bug, after closing the stream', async () => {
+  it("rethrows an error thrown by onEvent, as the caller's bug, after closing the stream", async () => {
     let serverSawClose = false;
-    const url = await serve(endlessPings(5, () => { serverSawClose = true; }));
+    const url = await serve(
+      endlessPings(5, () => {
+        serverSawClose = true;
+      }),
+    );
     const bug = new Error('bug in a check');
-    await expect(readSseStream(options(url, { onEvent: () => { throw bug; } }))).rejects.toBe(bug);
+    await expect(
+      readSseStream(
+        options(url, {
+          onEvent: () => {
+            throw bug;
+          },
+        }),
+      ),
+    ).rejects.toBe(bug);
     await sleep(50);
     expect(serverSawClose).toBe(true);
   });

@@ -34,7 +34,9 @@ describe('shardOf', () => {
   it('knows the cost of every suite file, and the checks it names still exist', () => {
     const { files } = suiteProfile();
     for (const file of suiteFileNames()) expect(files[file], `${file}: measure it with npm run measure-suites`).toBeDefined();
-    const unknown = Object.values(files).flatMap((f) => f.checks).filter((id) => findCheck(id) === undefined);
+    const unknown = Object.values(files)
+      .flatMap((f) => f.checks)
+      .filter((id) => findCheck(id) === undefined);
     expect(unknown, 'checks renamed or removed since the measurement: npm run measure-suites').toEqual([]);
   });
 });

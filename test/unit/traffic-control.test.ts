@@ -28,7 +28,9 @@ describe('the slot schedule', () => {
   it('does not wait when unpaced: pace() settles without a timer', async () => {
     const traffic = new TrafficControl(DEFAULT_TRAFFIC);
     let settled = false;
-    void traffic.pace('Bearer dfoa_abc').then(() => { settled = true; });
+    void traffic.pace('Bearer dfoa_abc').then(() => {
+      settled = true;
+    });
     await Promise.resolve();
     await Promise.resolve();
     expect(settled).toBe(true);

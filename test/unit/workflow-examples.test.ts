@@ -17,8 +17,16 @@ import { PACKAGE_ROOT } from '../../lib/runner/suite-info.ts';
 const DIR = resolve(PACKAGE_ROOT, 'docs/examples/github-actions');
 const SETTING_NAMES = new Set(SETTINGS.map((s) => s.env));
 
-interface Step { readonly run?: string; readonly uses?: string; readonly env?: Record<string, string>; readonly with?: Record<string, string>; readonly if?: string }
-interface Workflow { readonly jobs: Record<string, { readonly steps: readonly Step[] }> }
+interface Step {
+  readonly run?: string;
+  readonly uses?: string;
+  readonly env?: Record<string, string>;
+  readonly with?: Record<string, string>;
+  readonly if?: string;
+}
+interface Workflow {
+  readonly jobs: Record<string, { readonly steps: readonly Step[] }>;
+}
 interface Action {
   readonly inputs: Record<string, { readonly required?: boolean; readonly default?: string }>;
   readonly runs: { readonly using: string; readonly steps: readonly Step[] };
@@ -43,7 +51,10 @@ describe.each(readdirSync(DIR).filter((f) => f.endsWith('.yml')))('%s', (file) =
   it('runs dify-conformance command lines the parser accepts', () => {
     const lines = steps.map((step) => step.run ?? '').filter((run) => run.startsWith('npx dify-conformance'));
     for (const line of lines) {
-      const argv = line.replace(/^npx dify-conformance\s*/, '').split(/\s+/).filter((a) => a !== '');
+      const argv = line
+        .replace(/^npx dify-conformance\s*/, '')
+        .split(/\s+/)
+        .filter((a) => a !== '');
       expect(() => parseCommandLine(argv), line).not.toThrow();
     }
   });

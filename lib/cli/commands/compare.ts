@@ -12,7 +12,11 @@ export const compareCommand: Command = {
   summary: 'newly failing, new warnings, fixed, newly skipped, coverage and latency moves between two runs',
   options: [
     { flag: '--json', value: 'FILE', description: 'also write the comparison as JSON' },
-    { flag: '--fail-on', value: 'must|should', description: 'which newly failing checks are a regression (default: DIFY_FAIL_ON, else the rule NEW.json was judged by)' },
+    {
+      flag: '--fail-on',
+      value: 'must|should',
+      description: 'which newly failing checks are a regression (default: DIFY_FAIL_ON, else the rule NEW.json was judged by)',
+    },
   ],
   takesArguments: true,
   settings: [],
@@ -23,7 +27,8 @@ export const compareCommand: Command = {
   ],
   async execute(args) {
     const [oldPath, newPath] = args.positionals;
-    if (oldPath === undefined || newPath === undefined || args.positionals.length !== 2) throw new ConfigError('compare needs two results.json files: dify-conformance compare OLD.json NEW.json');
+    if (oldPath === undefined || newPath === undefined || args.positionals.length !== 2)
+      throw new ConfigError('compare needs two results.json files: dify-conformance compare OLD.json NEW.json');
     const before = await readResults(oldPath);
     const after = await readResults(newPath);
     const comparison = compareResults(before, after, failOnFor(args.flags, process.env, [after]));

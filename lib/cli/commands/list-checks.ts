@@ -11,11 +11,21 @@ export const listChecksCommand: Command = {
   options: [{ flag: '--format', value: 'table|markdown|json', description: 'output format (default table)' }],
   takesArguments: false,
   settings: [],
-  exitStatuses: [[0, 'the catalogue was printed'], [2, USAGE_ERROR]],
+  exitStatuses: [
+    [0, 'the catalogue was printed'],
+    [2, USAGE_ERROR],
+  ],
   async execute(args) {
     const format = args.flags.get('--format') ?? 'table';
     const sorted = [...CHECKS].sort((a, b) => a.id.localeCompare(b.id));
-    if (format === 'json') process.stdout.write(`${JSON.stringify(sorted.map(({ id, level, area, specRef, statement }) => ({ id, level, area, specRef, statement })), null, 2)}\n`);
+    if (format === 'json')
+      process.stdout.write(
+        `${JSON.stringify(
+          sorted.map(({ id, level, area, specRef, statement }) => ({ id, level, area, specRef, statement })),
+          null,
+          2,
+        )}\n`,
+      );
     else if (format === 'markdown') process.stdout.write(`${renderCheckTable(CHECKS)}\n`);
     else if (format === 'table') {
       const width = Math.max(...CHECKS.map((c) => c.id.length));

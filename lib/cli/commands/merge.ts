@@ -22,7 +22,11 @@ export const mergeCommand: Command = {
     { flag: '--report-dir', value: 'DIR', description: 'where the merged reports go (default reports)' },
     { flag: '--baseline', value: 'FILE', description: 'report the failures listed in FILE as waived' },
     { flag: '--strict-baseline', description: 'with --baseline: stale or expired waivers fail the merged run' },
-    { flag: '--fail-on', value: 'must|should', description: 'which failures fail the merged run (default: DIFY_FAIL_ON, else the rule the parts were judged by)' },
+    {
+      flag: '--fail-on',
+      value: 'must|should',
+      description: 'which failures fail the merged run (default: DIFY_FAIL_ON, else the rule the parts were judged by)',
+    },
   ],
   takesArguments: true,
   settings: [],
@@ -32,15 +36,21 @@ export const mergeCommand: Command = {
     [2, USAGE_ERROR],
   ],
   async execute(args) {
-    if (args.positionals.length === 0) throw new ConfigError('merge needs the results.json files to join: dify-conformance merge shard-1/results.json shard-2/results.json …');
+    if (args.positionals.length === 0)
+      throw new ConfigError('merge needs the results.json files to join: dify-conformance merge shard-1/results.json shard-2/results.json …');
     const baselineFile = args.flags.get('--baseline');
     const strict = args.switches.has('--strict-baseline');
     if (strict && baselineFile === undefined) throw new ConfigError('--strict-baseline needs --baseline FILE');
     const parts = [];
     for (const file of args.positionals) parts.push({ file, results: await readResults(file) });
-    const failOn = failOnFor(args.flags, process.env, parts.map((p) => p.results));
+    const failOn = failOnFor(
+      args.flags,
+      process.env,
+      parts.map((p) => p.results),
+    );
     const merged = mergeResults(parts, (exchanges) => computeCoverage(loadSpec(), exchanges, COVERAGE_NOTES), newRunId(), failOn);
-    const results = baselineFile === undefined ? merged : applyWaivers(merged, loadWaivers(baselineFile), baselineFile, strict, new Date().toISOString().slice(0, 10));
+    const results =
+      baselineFile === undefined ? merged : applyWaivers(merged, loadWaivers(baselineFile), baselineFile, strict, new Date().toISOString().slice(0, 10));
     // The parts were redacted when written; token-shaped strings are masked again on the way out.
     const redactor = new Redactor();
     const reportPaths = await writeReports(results, resolve(process.cwd(), args.flags.get('--report-dir') ?? 'reports'), redactor);

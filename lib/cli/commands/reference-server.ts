@@ -12,7 +12,10 @@ export const referenceServerCommand: Command = {
   options: [{ flag: '--env-file', value: 'PATH', description: 'read DIFY_REFERENCE_FAULTS from this file instead of ./.env' }],
   takesArguments: false,
   settings: ['referenceFaults', 'referenceProfile'],
-  exitStatuses: [[0, 'the server was stopped (Ctrl-C or SIGTERM)'], [2, `${USAGE_ERROR} (an unknown fault, a port in use)`]],
+  exitStatuses: [
+    [0, 'the server was stopped (Ctrl-C or SIGTERM)'],
+    [2, `${USAGE_ERROR} (an unknown fault, a port in use)`],
+  ],
   async execute(args) {
     const envFile = args.flags.get('--env-file');
     const faultFlags = new Map([...args.flags].filter(([flag]) => flag !== '--env-file'));

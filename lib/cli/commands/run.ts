@@ -53,7 +53,9 @@ export const runCommand: Command = {
       selection,
       cwd: process.cwd(),
       fileFilters: args.positionals,
-      ...(baselineFile === undefined || waivers === undefined ? {} : { baseline: { file: baselineFile, waivers, strict: args.switches.has('--strict-baseline') } }),
+      ...(baselineFile === undefined || waivers === undefined
+        ? {}
+        : { baseline: { file: baselineFile, waivers, strict: args.switches.has('--strict-baseline') } }),
       ...(bundleDir === undefined ? {} : { bundleDir }),
       interactive: args.switches.has('--interactive'),
     });

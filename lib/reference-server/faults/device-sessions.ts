@@ -47,7 +47,7 @@ export const DEVICE_SESSION_FAULTS = [
   {
     name: 'device-verification-uri-root',
     area: 'device-flow',
-    deviates: 'verification_uri is the console\'s root page instead of its /device page.',
+    deviates: "verification_uri is the console's root page instead of its /device page.",
     breaks: 'docs/server-behavior.md §4.2 (verification_uri = CONSOLE_WEB_URL + /device)',
     caughtBy: ['device.verification-uri-path'],
   },
@@ -110,7 +110,8 @@ export const DEVICE_SESSION_FAULTS = [
   {
     name: 'device-decision-without-session',
     area: 'device-flow',
-    deviates: 'Approve and deny do not require the console login: a request without the session cookie is taken as the owner\'s and goes on to look up the code.',
+    deviates:
+      "Approve and deny do not require the console login: a request without the session cookie is taken as the owner's and goes on to look up the code.",
     breaks: 'security: approve and deny act for the console user; docs/server-behavior.md §1.6, §4.5 (login_required)',
     caughtBy: ['device.decision-needs-session'],
   },
@@ -132,7 +133,7 @@ export const DEVICE_SESSION_FAULTS = [
     name: 'device-decision-case-sensitive',
     area: 'device-flow',
     deviates: 'Approve and deny look the user code up exactly as typed, without stripping spaces or upper-casing it.',
-    breaks: 'docs/server-behavior.md §4.5 (the body\'s user_code is stripped and upper-cased)',
+    breaks: "docs/server-behavior.md §4.5 (the body's user_code is stripped and upper-cased)",
     caughtBy: ['device.decision-normalises'],
   },
   {
@@ -173,7 +174,7 @@ export const DEVICE_SESSION_FAULTS = [
   {
     name: 'device-token-born-expired',
     area: 'device-flow',
-    deviates: 'The token payload\'s expires_at is the issue time minus the lifetime: the token looks expired when it is issued.',
+    deviates: "The token payload's expires_at is the issue time minus the lifetime: the token looks expired when it is issued.",
     breaks: 'docs/server-behavior.md §1.1, §4.3 (expires_at = issue time + OAUTH_TTL_DAYS)',
     caughtBy: ['device.token-expires-future'],
   },
@@ -188,7 +189,7 @@ export const DEVICE_SESSION_FAULTS = [
     name: 'device-token-payload-other-account',
     area: 'device-flow',
     deviates: 'The token payload names another account of the deployment than the approver, whose token it is.',
-    breaks: 'docs/server-behavior.md §4.3 (account = the approver); docs/client-behavior.md §2 (the login is recorded under the payload\'s e-mail)',
+    breaks: "docs/server-behavior.md §4.3 (account = the approver); docs/client-behavior.md §2 (the login is recorded under the payload's e-mail)",
     caughtBy: ['device.token-names-approver'],
   },
   {
@@ -237,13 +238,13 @@ export const DEVICE_SESSION_FAULTS = [
     name: 'sessions-list-only-current',
     area: 'sessions',
     deviates: 'GET /account/sessions lists only the session of the calling token instead of every live session of its account.',
-    breaks: 'SessionListResponse; docs/server-behavior.md §5 (the caller\'s live sessions)',
+    breaks: "SessionListResponse; docs/server-behavior.md §5 (the caller's live sessions)",
     caughtBy: ['sessions.minted-listed'],
   },
   {
     name: 'sessions-prefix-of-hash',
     area: 'sessions',
-    deviates: 'Session rows carry the first characters of the stored token hash as prefix instead of the token\'s own prefix.',
+    deviates: "Session rows carry the first characters of the stored token hash as prefix instead of the token's own prefix.",
     breaks: 'SessionRow.prefix; docs/server-behavior.md §5 (token.startsWith(prefix))',
     caughtBy: ['sessions.prefix-matches'],
   },
@@ -285,7 +286,7 @@ export const DEVICE_SESSION_FAULTS = [
   {
     name: 'sessions-revoke-by-id-spares-caller',
     area: 'sessions',
-    deviates: 'DELETE /account/sessions/{session_id} answers 200 but leaves the session alone when it is the calling token\'s own.',
+    deviates: "DELETE /account/sessions/{session_id} answers 200 but leaves the session alone when it is the calling token's own.",
     breaks: 'docs/server-behavior.md §5 (revoking the current session by id also kills the bearer)',
     caughtBy: ['sessions.revoke-current-by-id'],
   },
@@ -299,7 +300,7 @@ export const DEVICE_SESSION_FAULTS = [
   {
     name: 'sessions-times-http-date',
     area: 'sessions',
-    deviates: 'Session rows carry created_at and expires_at as HTTP dates (Flask\'s default JSON rendering of datetimes), not ISO 8601.',
+    deviates: "Session rows carry created_at and expires_at as HTTP dates (Flask's default JSON rendering of datetimes), not ISO 8601.",
     breaks: 'docs/server-behavior.md §5 (row times ISO 8601 with Z)',
     caughtBy: ['sessions.row-times-iso'],
   },

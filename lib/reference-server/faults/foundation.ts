@@ -265,7 +265,7 @@ export const FOUNDATION_FAULTS = [
     name: 'non-member-app-served',
     area: 'workspaces',
     deviates: 'An app of a workspace the caller is not a member of is served to the caller.',
-    breaks: 'docs/server-behavior.md §1.5 step 8 (the app\'s workspace: non-member → 404 workspace not found)',
+    breaks: "docs/server-behavior.md §1.5 step 8 (the app's workspace: non-member → 404 workspace not found)",
     caughtBy: ['workspaces.non-member-refused', 'workspaces.non-member-404'],
   },
   {
@@ -278,7 +278,7 @@ export const FOUNDATION_FAULTS = [
   {
     name: 'apps-without-workspace-lists-current',
     area: 'apps',
-    deviates: 'GET /apps without workspace_id lists the apps of the caller\'s current workspace.',
+    deviates: "GET /apps without workspace_id lists the apps of the caller's current workspace.",
     breaks: 'GET /apps parameter workspace_id (required); docs/server-behavior.md §1.5 (absent → 404 workspace not found)',
     caughtBy: ['apps.workspace-id-required', 'apps.workspace-id-required-404'],
   },

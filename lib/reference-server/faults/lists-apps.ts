@@ -54,7 +54,7 @@ export const LIST_APP_FAULTS = [
   {
     name: 'apps-default-limit-100',
     area: 'pagination',
-    deviates: 'GET /apps without limit answers limit 100 (the sessions list default) instead of the seed\'s 20.',
+    deviates: "GET /apps without limit answers limit 100 (the sessions list default) instead of the seed's 20.",
     breaks: 'seed: GET /apps limit default 20',
     caughtBy: ['pagination.defaults'],
   },
@@ -89,7 +89,7 @@ export const LIST_APP_FAULTS = [
   {
     name: 'apps-name-uuid-substring',
     area: 'apps',
-    deviates: 'GET /apps?name=<a UUID> runs the substring filter instead of the exact id lookup, so an app\'s id finds nothing.',
+    deviates: "GET /apps?name=<a UUID> runs the substring filter instead of the exact id lookup, so an app's id finds nothing.",
     breaks: 'docs/server-behavior.md §3 (a name that parses as a UUID is an exact id lookup)',
     caughtBy: ['apps.name-id-lookup'],
   },
@@ -124,7 +124,7 @@ export const LIST_APP_FAULTS = [
   {
     name: 'describe-name-is-author',
     area: 'apps',
-    deviates: 'The info block of describe carries the author\'s name in name instead of the app\'s name.',
+    deviates: "The info block of describe carries the author's name in name instead of the app's name.",
     breaks: 'AppDescribeInfo.name',
     caughtBy: ['apps.describe-matches-list', 'imports.app-visible'],
   },
@@ -174,7 +174,7 @@ export const LIST_APP_FAULTS = [
     name: 'input-schema-required-lost',
     area: 'apps',
     deviates: 'The input_schema of describe requires none of the inputs, whatever the input form says.',
-    breaks: 'docs/server-behavior.md §6.1 (required from each form row\'s required)',
+    breaks: "docs/server-behavior.md §6.1 (required from each form row's required)",
     caughtBy: ['apps.input-schema-matches-form'],
   },
   {
@@ -222,7 +222,7 @@ export const LIST_APP_FAULTS = [
   {
     name: 'member-invite-url-relative',
     area: 'members',
-    deviates: 'Inviting a member answers an invite_url that is only a path (/activate?…), without the console\'s origin.',
+    deviates: "Inviting a member answers an invite_url that is only a path (/activate?…), without the console's origin.",
     breaks: 'docs/server-behavior.md §9 (invite_url: <CONSOLE_WEB_URL>/activate?email=…&token=…)',
     caughtBy: ['members.invite-url-shape'],
   },
@@ -243,7 +243,7 @@ export const LIST_APP_FAULTS = [
   {
     name: 'member-role-update-not-saved',
     area: 'members',
-    deviates: 'PUT …/members/{id}/role answers 200 success but leaves the member\'s role unchanged.',
+    deviates: "PUT …/members/{id}/role answers 200 success but leaves the member's role unchanged.",
     breaks: 'PUT /workspaces/{id}/members/{member_id}/role (docs/server-behavior.md §9)',
     caughtBy: ['members.list-reflects-changes'],
   },

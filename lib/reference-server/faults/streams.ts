@@ -19,7 +19,7 @@ export const STREAM_FAULTS = [
   {
     name: 'sse-node-before-workflow-started',
     area: 'sse',
-    deviates: 'Workflow streams send the start node\'s node_started before workflow_started.',
+    deviates: "Workflow streams send the start node's node_started before workflow_started.",
     breaks: 'docs/server-behavior.md §7.2 (a workflow stream starts with workflow_started)',
     caughtBy: ['sse.first-event'],
   },
@@ -48,7 +48,7 @@ export const STREAM_FAULTS = [
     name: 'sse-task-id-changes',
     area: 'sse',
     deviates: 'workflow_finished carries the workflow_run_id as its task_id, so task_id changes at the end of the stream.',
-    breaks: 'docs/server-behavior.md §7.2 (every event carries the run\'s task_id)',
+    breaks: "docs/server-behavior.md §7.2 (every event carries the run's task_id)",
     caughtBy: ['sse.ids-consistent'],
   },
   {
@@ -103,7 +103,7 @@ export const STREAM_FAULTS = [
   {
     name: 'upload-size-zero',
     area: 'files',
-    deviates: 'The FileResponse of an upload reports size 0 whatever the file\'s length.',
+    deviates: "The FileResponse of an upload reports size 0 whatever the file's length.",
     breaks: 'FileResponse.size',
     caughtBy: ['files.upload-describes-file'],
   },
@@ -145,7 +145,8 @@ export const STREAM_FAULTS = [
   {
     name: 'resume-replays-pause',
     area: 'forms',
-    deviates: 'GET …/tasks/{run_id}/events of a run resumed after a pause answers its old workflow_paused and closes instead of following the run to workflow_finished.',
+    deviates:
+      'GET …/tasks/{run_id}/events of a run resumed after a pause answers its old workflow_paused and closes instead of following the run to workflow_finished.',
     breaks: 'docs/server-behavior.md §7.3 (a paused run resumes and ends at workflow_finished)',
     caughtBy: ['forms.resume-finishes'],
   },
@@ -174,7 +175,7 @@ export const STREAM_FAULTS = [
     name: 'sse-conversation-id-changes',
     area: 'sse',
     deviates: 'message_end of a chat-family run carries a new conversation_id instead of the one its message events carried.',
-    breaks: 'docs/server-behavior.md §7.2 (every event carries the run\'s ids)',
+    breaks: "docs/server-behavior.md §7.2 (every event carries the run's ids)",
     caughtBy: ['sse.run-ids-consistent'],
   },
   {
@@ -188,7 +189,7 @@ export const STREAM_FAULTS = [
     name: 'sse-error-event-without-message',
     area: 'sse',
     deviates: 'Completion and agent-chat runs fail after their first message with an error event that carries status and code but no message.',
-    breaks: 'docs/client-behavior.md §3 (the CLI shows an error event\'s message); docs/server-behavior.md §7.2',
+    breaks: "docs/client-behavior.md §3 (the CLI shows an error event's message); docs/server-behavior.md §7.2",
     caughtBy: ['sse.error-event-shape'],
   },
   {
@@ -236,14 +237,15 @@ export const STREAM_FAULTS = [
   {
     name: 'events-mode-generic-422',
     area: 'runs',
-    deviates: 'Reconnecting to a run of a chat app is refused with the generic 422 "Request validation failed" instead of naming mode_not_supported_for_event_reconnect.',
+    deviates:
+      'Reconnecting to a run of a chat app is refused with the generic 422 "Request validation failed" instead of naming mode_not_supported_for_event_reconnect.',
     breaks: 'docs/server-behavior.md §7.3 (422 mode_not_supported_for_event_reconnect)',
     caughtBy: ['runs.reconnect-mode-422'],
   },
   {
     name: 'events-any-app',
     area: 'runs',
-    deviates: 'GET …/tasks/{run_id}/events serves a run under any app of the caller, not only the run\'s own.',
+    deviates: "GET …/tasks/{run_id}/events serves a run under any app of the caller, not only the run's own.",
     breaks: 'docs/server-behavior.md §7.3 (a run in another app → 404)',
     caughtBy: ['runs.events-bound-to-app'],
   },
@@ -307,7 +309,7 @@ export const STREAM_FAULTS = [
     name: 'pause-event-without-run-id',
     area: 'forms',
     deviates: 'human_input_required carries no workflow_run_id.',
-    breaks: 'docs/client-behavior.md §3 (the CLI\'s resume hint names the workflow_run_id of human_input_required)',
+    breaks: "docs/client-behavior.md §3 (the CLI's resume hint names the workflow_run_id of human_input_required)",
     caughtBy: ['forms.pause-announced'],
   },
   {

@@ -60,8 +60,11 @@ export const accountRoutes: readonly Route[] = [
   accountRoute('GET', '/account/sessions', (call, caller) => {
     const fields = pageFields(100);
     // A fault either drops the upper bound of limit or lowers it below the documented 200.
-    const limitField = call.faults.has('sessions-limit-unbounded') ? { ...fields.limit, le: undefined }
-      : call.faults.has('sessions-valid-limit-rejected') ? { ...fields.limit, le: 100 } : fields.limit;
+    const limitField = call.faults.has('sessions-limit-unbounded')
+      ? { ...fields.limit, le: undefined }
+      : call.faults.has('sessions-valid-limit-rejected')
+        ? { ...fields.limit, le: 100 }
+        : fields.limit;
     const query = parseQuery(call.query, { ...fields, limit: limitField }, { strict: true, faults: call.faults });
     const now = Date.now();
     const key = caller.subjectKey;

@@ -28,7 +28,12 @@ function requireStrings(body: unknown, model: string, names: readonly string[], 
     if (typeof value !== 'string') return [`${name}: Input should be a valid string`];
     return [];
   });
-  if (forbidExtra) problems.push(...Object.keys(fields).filter((key) => !names.includes(key)).map((key) => `${key}: Extra inputs are not permitted`));
+  if (forbidExtra)
+    problems.push(
+      ...Object.keys(fields)
+        .filter((key) => !names.includes(key))
+        .map((key) => `${key}: Extra inputs are not permitted`),
+    );
   if (problems.length > 0) {
     throw new ApiError(status, `${problems.length} validation error(s) for ${model}: ${problems.join('; ')}`);
   }
@@ -61,8 +66,12 @@ function liveCodeByUserCode(call: Call, userCode: string, now: number, normalise
  */
 function mintAccountToken(call: Call, account: Account, code: DeviceCode, now: number): Record<string, unknown> {
   for (const session of call.state.sessions) {
-    if (session.subject.type === 'account' && session.subject.accountId === account.id
-      && session.clientId === code.clientId && session.deviceLabel === code.deviceLabel) {
+    if (
+      session.subject.type === 'account' &&
+      session.subject.accountId === account.id &&
+      session.clientId === code.clientId &&
+      session.deviceLabel === code.deviceLabel
+    ) {
       call.state.revoke(session, now);
     }
   }
@@ -84,7 +93,8 @@ function mintAccountToken(call: Call, account: Account, code: DeviceCode, now: n
   call.state.sessions.push(session);
   return {
     [call.faults.has('device-token-as-access-token') ? 'access_token' : 'token']: token,
-    expires_at: call.faults.has('device-token-expires-at-epoch') ? epochSeconds(session.expiresAt)
+    expires_at: call.faults.has('device-token-expires-at-epoch')
+      ? epochSeconds(session.expiresAt)
       : isoOffset(call.faults.has('device-token-born-expired') ? session.createdAt - TOKEN_TTL_MS : session.expiresAt),
     subject_type: 'account',
     account: { id: named.id, email: named.email, name: named.name },
@@ -157,7 +167,13 @@ export const deviceFlowRoutes: readonly Route[] = [
     });
   }),
   publicRoute('POST', '/oauth/device/token', async (call) => {
-    const body = requireStrings(await readJson(call.req), 'DevicePollRequest', ['device_code', 'client_id'], 400, call.faults.has('device-poll-extra-field-rejected'));
+    const body = requireStrings(
+      await readJson(call.req),
+      'DevicePollRequest',
+      ['device_code', 'client_id'],
+      400,
+      call.faults.has('device-poll-extra-field-rejected'),
+    );
     const deviceCode = body.device_code ?? '';
     const now = Date.now();
     const code = liveCode(call, deviceCode, now);
@@ -198,7 +214,11 @@ export const deviceFlowRoutes: readonly Route[] = [
       sendJson(call.res, 200, { valid: false, expires_in_remaining: 0, client_id: code.clientId });
     } else {
       // The real server reports the full lifetime here, not the time left.
-      sendJson(call.res, 200, { valid: true, expires_in_remaining: call.settings.deviceExpiresInSeconds, client_id: call.faults.has('device-lookup-wrong-client') ? code.deviceLabel : code.clientId });
+      sendJson(call.res, 200, {
+        valid: true,
+        expires_in_remaining: call.settings.deviceExpiresInSeconds,
+        client_id: call.faults.has('device-lookup-wrong-client') ? code.deviceLabel : code.clientId,
+      });
     }
   }),
   consoleRoute('POST', '/oauth/device/approve', (call, account, login) => resolveCode(call, account, login, 'approved')),

@@ -44,7 +44,7 @@ export const fileRoutes: readonly Route[] = [
     if (!part) throw noFile(call.faults);
     if (fileParts.length > 1) throw new ApiError(400, 'Only one file is allowed.', { code: 'too_many_files' });
     if (!part.contentType) throw new ApiError(415, 'File type not allowed.', { code: 'unsupported_file_type' });
-    const filename = part.filename === '' && call.faults.has('upload-empty-filename-accepted') ? 'blob' : part.filename ?? '';
+    const filename = part.filename === '' && call.faults.has('upload-empty-filename-accepted') ? 'blob' : (part.filename ?? '');
     if (filename === '') throw new ApiError(400, 'The specified filename does not exist.', { code: 'filename_not_exists' });
     if (/[\\/]/.test(filename)) throw new ApiError(400, 'Filename contains invalid characters');
     const dot = filename.lastIndexOf('.');
@@ -62,7 +62,9 @@ export const fileRoutes: readonly Route[] = [
       name: storedName(filename, extension),
       size: part.data.length,
       extension,
-      mimeType: call.faults.has('upload-mime-type-generic') ? 'application/octet-stream' : part.contentType.split(';')[0]?.trim() ?? 'application/octet-stream',
+      mimeType: call.faults.has('upload-mime-type-generic')
+        ? 'application/octet-stream'
+        : (part.contentType.split(';')[0]?.trim() ?? 'application/octet-stream'),
       createdBy,
       createdAt: Date.now(),
     };

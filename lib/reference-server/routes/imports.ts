@@ -42,10 +42,11 @@ export const importRoutes: readonly Route[] = [
     const id = call.state.ids.next('import');
     const workspaceId = access.workspace.id;
     try {
-      const text = mode === 'yaml-url' ? await fetchDsl(yamlUrl ?? '') : yamlContent ?? '';
+      const text = mode === 'yaml-url' ? await fetchDsl(yamlUrl ?? '') : (yamlContent ?? '');
       const parsed = parseDsl(text);
       // import-unknown-app-id-creates: an id that names no app is dropped, so the DSL becomes a new app.
-      const dropped = call.faults.has('import-app-id-ignored') || (call.faults.has('import-unknown-app-id-creates') && appId !== undefined && !call.state.apps.has(appId));
+      const dropped =
+        call.faults.has('import-app-id-ignored') || (call.faults.has('import-unknown-app-id-creates') && appId !== undefined && !call.state.apps.has(appId));
       // import-overwrites-chat-app: the mode rule is skipped, and the import claims the app it was aimed at.
       const claimed = call.faults.has('import-overwrites-chat-app') && appId !== undefined ? call.state.apps.get(appId) : undefined;
       if (claimed !== undefined && claimed.workspaceId === workspaceId && !dropped) {
@@ -69,7 +70,13 @@ export const importRoutes: readonly Route[] = [
           overrides: named,
           expiresAt: Date.now() + call.settings.importPendingTtlSeconds * 1000,
         });
-        answer(call, importResult(id, 'pending', { app_id: call.faults.has('import-pending-no-app-id') ? null : overwrite?.id ?? null, imported_dsl_version: parsed.version }));
+        answer(
+          call,
+          importResult(id, 'pending', {
+            app_id: call.faults.has('import-pending-no-app-id') ? null : (overwrite?.id ?? null),
+            imported_dsl_version: parsed.version,
+          }),
+        );
         return;
       }
       const app = materialiseApp({

@@ -36,9 +36,7 @@ export const memberRoutes: readonly Route[] = [
       .filter((row) => row.workspaceId === access.workspace.id)
       .flatMap((row) => {
         const account = call.state.account(row.accountId);
-        return account
-          ? [{ id: account.id, name: account.name, email: account.email, role: row.role, status: account.status, avatar: account.avatar }]
-          : [];
+        return account ? [{ id: account.id, name: account.name, email: account.email, role: row.role, status: account.status, avatar: account.avatar }] : [];
       });
     sendJson(call.res, 200, paginate(rows, query.page, query.limit, call.faults));
   }),
@@ -62,7 +60,14 @@ export const memberRoutes: readonly Route[] = [
       if (existing) existing.role = role ?? 'normal';
     } else {
       const id = call.state.ids.next('account');
-      account = { id, name: email.split('@')[0] ?? email, email, status: call.faults.has('member-invitee-active') ? 'active' : 'pending', avatar: null, createdAt: Date.now() };
+      account = {
+        id,
+        name: email.split('@')[0] ?? email,
+        email,
+        status: call.faults.has('member-invitee-active') ? 'active' : 'pending',
+        avatar: null,
+        createdAt: Date.now(),
+      };
       call.state.accounts.set(id, account);
     }
     if (!call.state.membership(access.workspace.id, account.id)) {
@@ -73,7 +78,11 @@ export const memberRoutes: readonly Route[] = [
       email,
       role,
       member_id: account.id,
-      ...(call.faults.has('member-invite-no-url') ? {} : { invite_url: `${call.faults.has('member-invite-url-relative') ? '' : CONSOLE_WEB_URL}/activate?email=${encodeURIComponent(email)}&token=${randomUUID()}` }),
+      ...(call.faults.has('member-invite-no-url')
+        ? {}
+        : {
+            invite_url: `${call.faults.has('member-invite-url-relative') ? '' : CONSOLE_WEB_URL}/activate?email=${encodeURIComponent(email)}&token=${randomUUID()}`,
+          }),
       tenant_id: access.workspace.id,
     });
   }),

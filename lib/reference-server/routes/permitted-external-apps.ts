@@ -11,11 +11,15 @@ import { parseQuery } from '../validation.ts';
 
 export const permittedExternalAppRoutes: readonly Route[] = [
   bearerRoute('GET', '/permitted-external-apps', { tokens: ['dfoe'], edition: 'enterprise' }, (call) => {
-    const query = parseQuery(call.query, {
-      ...pageFields(20),
-      mode: { kind: 'choice', values: APP_MODES, type: 'enum' },
-      name: { kind: 'text', maxLength: 200 },
-    }, { strict: true, faults: call.faults });
+    const query = parseQuery(
+      call.query,
+      {
+        ...pageFields(20),
+        mode: { kind: 'choice', values: APP_MODES, type: 'enum' },
+        name: { kind: 'text', maxLength: 200 },
+      },
+      { strict: true, faults: call.faults },
+    );
     const needle = query.name?.toLowerCase();
     const rows = [...call.state.apps.values()]
       .filter((app) => app.permittedExternally && app.enableApi)

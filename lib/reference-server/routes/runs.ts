@@ -189,7 +189,11 @@ export const runRoutes: readonly Route[] = [
     if (call.faults.has('run-rejects-uploaded-file')) {
       for (const variable of app.variables) {
         if ((variable.type === 'file' || variable.type === 'file-list') && checked.inputs[variable.variable] !== undefined) {
-          details.push({ type: 'value_error', loc: ['inputs', variable.variable, 'upload_file_id'], msg: 'Value error, upload_file_id does not refer to an uploaded file' });
+          details.push({
+            type: 'value_error',
+            loc: ['inputs', variable.variable, 'upload_file_id'],
+            msg: 'Value error, upload_file_id does not refer to an uploaded file',
+          });
         }
       }
     }
@@ -252,7 +256,8 @@ export const runRoutes: readonly Route[] = [
     if (run.finishedEvent) {
       const stream = openStream(call.runtime, call.res);
       if (call.faults.has('replay-whole-run')) for (const event of run.history) stream.write({ kind: 'data', event });
-      else if (call.faults.has('replay-outputs-dropped')) stream.write({ kind: 'data', event: { ...run.finishedEvent, data: { ...(run.finishedEvent.data as Record<string, unknown>), outputs: null } } });
+      else if (call.faults.has('replay-outputs-dropped'))
+        stream.write({ kind: 'data', event: { ...run.finishedEvent, data: { ...(run.finishedEvent.data as Record<string, unknown>), outputs: null } } });
       else stream.write({ kind: 'data', event: run.finishedEvent });
       stream.end();
       return;

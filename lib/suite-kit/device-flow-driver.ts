@@ -74,6 +74,12 @@ export async function decide(
 ): Promise<AnsweredExchange | undefined> {
   if (!hasConsoleSession(t) && t.run.interactive) {
     askPerson(t, code, decision);
+    const judge = options.userCode === undefined ? decisionAccepted : decisionNormalises;
+    t.skipCheck(
+      judge,
+      decision === 'approve' ? 'approveDevice' : 'denyDevice',
+      `a person decides in the browser; the console's answer needs the console session (DIFY_CONSOLE_COOKIE, DIFY_CONSOLE_CSRF_TOKEN)`,
+    );
     return undefined;
   }
   const answer = await resolve(t, code, decision, options);

@@ -141,9 +141,10 @@ describe('report.html in headless Chromium', () => {
     const text = (await page.locator('html').textContent()) ?? '';
     for (const content of [html, text]) {
       expect(content).not.toMatch(/\bdfo[ae]_[A-Za-z0-9_-]{10,}/);
-      // The scheme, not the word in prose ("a live bearer"). Curl lines send "Authorization: Bearer
-      // $DIFY_TOKEN", exchanges show "Bearer [REDACTED]", a 401 challenge "Bearer realm=…".
-      expect(content).not.toMatch(/Bearer\s+(?!\[REDACTED\]|\$[A-Z_]+\b|realm=)/);
+      // A credential after the scheme, not prose ("the Bearer scheme"). Curl lines send
+      // "Authorization: Bearer $DIFY_TOKEN", exchanges show "Bearer [REDACTED]", a 401 challenge
+      // "Bearer realm=…"; anything else token-like after it would be a leak.
+      expect(content).not.toMatch(/Bearer\s+(?!\[REDACTED\]|\$[A-Z_]+\b|realm=)[A-Za-z0-9._~+/=-]{16,}/);
     }
     expect(text).toContain('[REDACTED]');
   });

@@ -30,9 +30,10 @@ describe('dify-conformance run against the embedded reference server', () => {
     expect(readFileSync(join(run.reportDir, 'junit.xml'), 'utf8')).toMatch(/<testsuites name="dify-conformance" tests="\d+" failures="0" errors="0"/);
     expect(readFileSync(join(run.reportDir, 'report.html'), 'utf8')).toContain('id="verdict">PASS<');
     expect(run.stdout).toMatch(/verdict: PASS/);
-    // Not a terminal: progress is one plain line per suite file on stderr, no live line, no colour.
+    // Not a terminal: the plan first, then one plain line per suite file on stderr, no live line, no colour.
+    expect(run.stderr.split('\n')[0]).toMatch(/^plan: \d+ suite file\(s\), about \d+ requests, about \d+ s unpaced$/);
     const suiteFiles = new Set(results.exchanges.length > 0 ? readdirSync(join(ROOT, 'suites')).filter((f) => f.endsWith('.test.ts')) : []);
-    const progressLines = run.stderr.split('\n').filter((l) => /^\[\s*\d+\.\d s\] ( ok |WARN|FAIL) [a-z-]+: \d+ test\(s\)/.test(l));
+    const progressLines = run.stderr.split('\n').filter((l) => /^\[\s*\d+\.\d s(?: of ~\d+ s)?\] ( ok |WARN|FAIL) [a-z-]+: \d+ test\(s\)/.test(l));
     expect(progressLines).toHaveLength(suiteFiles.size);
     expect(run.stderr).not.toContain('\x1b');
     expect(results.latency.overall?.count).toBe(results.summary.exchanges - results.latency.unanswered);

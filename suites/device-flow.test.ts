@@ -64,7 +64,7 @@ describe.concurrent('device flow', () => {
 
       const lookup = await t.call('lookupDevice', { query: { user_code: code.userCode } });
       t.verify(device.lookupPendingValid, lookup);
-      t.verify(device.lookupNamesClient, { exchange: lookup, clientId: t.run.target.clientId }, lookup);
+      t.verify(device.lookupNamesClient, { exchange: lookup, clientId: t.run.target.clientId });
       const sloppy = await t.call('lookupDevice', { query: { user_code: `  ${code.userCode.toLowerCase()} ` } });
       t.verify(device.lookupNormalises, sloppy);
 
@@ -204,7 +204,7 @@ describe.concurrent('device flow', () => {
       const token = (answer.response.json as { token?: unknown } | undefined)?.token;
       if (typeof token === 'string') t.onCleanup('revoke the token minted by the approve test', () => t.call('revokeSelfSession', { auth: { token } }));
       t.verify(device.pollApprovedToken, answer);
-      t.verify(device.tokenPayloadShape, { exchange: answer, schemaErrors: t.schemaErrors('device-token', answer.response.json) }, answer);
+      t.verify(device.tokenPayloadShape, { exchange: answer, schemaErrors: t.schemaErrors('device-token', answer.response.json) });
       t.verify(device.tokenExpiresFuture, answer);
       t.verify(device.tokenPrefix, answer);
       t.verify(defaultWorkspace, answer);

@@ -45,7 +45,7 @@ async function fixtureApp(
   const appId = appIdOf(first) ?? existing;
   if (appId === undefined) return t.skip(`the import of the ${mode} fixture created no app (see imports.completed)`);
   t.noteCreated({ kind: 'app', id: appId, name: fixtureName(mode), fate: 'kept for reuse' });
-  if (existing !== undefined) t.verify(imports.overwriteInPlace, { exchange: first, appId: existing }, first);
+  if (existing !== undefined) t.verify(imports.overwriteInPlace, { exchange: first, appId: existing });
   return { appId, first };
 }
 
@@ -161,11 +161,11 @@ describe('imports', () => {
         const current = imports.currentDslVersion(first);
         if (current === undefined || current === FIXTURE_VERSION) t.verify(imports.currentVersionCompletes, first);
         else t.skipCheck(imports.currentVersionCompletes, 'importApp', `the server's DSL version is ${current}, the fixture's ${FIXTURE_VERSION}`);
-        t.verify(imports.completedNamesApp, { exchange: first, mode: 'workflow' }, first);
+        t.verify(imports.completedNamesApp, { exchange: first, mode: 'workflow' });
       });
       const older = await importDsl(t, workspaceId, { mode: 'yaml-content', yaml_content: fixtureDsl('workflow', '0.5.0'), app_id: appId });
       t.verify(imports.olderMinorWarns, older);
-      t.verify(imports.overwriteInPlace, { exchange: older, appId }, older);
+      t.verify(imports.overwriteInPlace, { exchange: older, appId });
       const describe = await t.call('describeApp', { path: { app_id: appId } });
       const exported = await t.call('exportApp', { path: { app_id: appId }, query: { include_secret: false } });
       t.verify(imports.importedAppVisible, { describe, exported, name: fixtureName('workflow') }, describe);
@@ -198,7 +198,7 @@ describe('imports', () => {
       t.verify(imports.statusMatchesCode, confirmed);
       t.verify(imports.confirmCompletes, confirmed);
       t.verify(imports.confirmNamesApp, { exchange: confirmed, version: NEWER_VERSION });
-      t.verify(imports.overwriteInPlace, { exchange: confirmed, appId }, confirmed);
+      t.verify(imports.overwriteInPlace, { exchange: confirmed, appId });
       const again = await t.call('confirmImport', { path: { workspace_id: workspaceId, import_id: importId } });
       t.verify(imports.confirmOnce, again);
     },
